@@ -1,0 +1,489 @@
+package check
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
+)
+
+// Roles are the ids a method may use in roles and asks; each has an i18n
+// string role_<id> in every language.
+var Roles = []string{"manager", "employee", "senior", "team", "customer", "colleague", "both"}
+
+// FieldKinds are the kinds of form field the form renderer knows.
+var FieldKinds = []string{"text", "longtext", "date", "participants", "list", "agreements", "scale", "yesno", "signature"}
+
+// GuideSections are the ids of the second-level headings every guide has,
+// in this order, so that both languages share anchors and no guide skips a
+// part a reader needs.
+var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "pitfalls", "followup"}
+
+// PrintLayouts are the layouts of a method's child pages, with the suffix
+// of their translationKey.
+var PrintLayouts = map[string]string{"agenda": "agenda", "questions": "questions"}
+
+var (
+	idPattern      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	headingPattern = regexp.MustCompile(`^##\s+(.*?)\s*(?:\{#([A-Za-z0-9_-]+)\})?\s*$`)
+)
+
+// Site loads the site at root and returns every problem in it, sorted by
+// file and line. An error means the site could not be read at all.
+func Site(root string) ([]Problem, error) {
+	site, err := content.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	r := &report{}
+	for _, p := range site.Pages {
+		checkPage(r, p)
+	}
+	checkMethodsAcrossLanguages(r, site)
+	checkPrintPages(r, site)
+	checkTranslations(r, site)
+	checkI18n(r, site)
+	return r.sorted(), nil
+}
+
+func checkPage(r *report, p *content.Page) {
+	if p.Err != nil {
+		r.add(p.File, p.ErrLine, "write valid TOML between two +++ lines (strings in double quotes, one key per line)",
+			"front matter is not valid TOML: %v", p.Err)
+		return
+	}
+	for _, key := range p.Undecoded {
+		name := key[len(key)-1]
+		fix := "remove it, or move it to where the content model (docs/content-model.md) puts it"
+		if s := closest(name, knownKeys(key[:len(key)-1])); s != "" {
+			fix = fmt.Sprintf("did you mean %q?", s)
+		}
+		lines := p.Lines(key.String())
+		if len(lines) == 0 {
+			lines = []int{1}
+		}
+		for _, l := range lines {
+			r.add(p.File, l, fix, "unknown key %q", key.String())
+		}
+	}
+	if strings.TrimSpace(p.Front.Title) == "" {
+		r.add(p.File, p.Line("title"), `add title = "…"`, "the page has no title")
+	}
+	if p.IsMethod() {
+		checkMethod(r, p)
+	}
+}
+
+func checkMethod(r *report, p *content.Page) {
+	m := p.Front.Params
+	if !idPattern.MatchString(m.Method) {
+		r.add(p.File, p.Line("params.method"), "use lower-case letters, digits and single hyphens, e.g. planningsgesprek",
+			"method id %q is not a valid id", m.Method)
+	}
+	if p.Front.TranslationKey != m.Method {
+		r.add(p.File, p.Line("translationKey"), fmt.Sprintf("set translationKey = %q", m.Method),
+			"translationKey %q differs from the method id %q; the languages are linked by it", p.Front.TranslationKey, m.Method)
+	}
+	if strings.TrimSpace(p.Front.Description) == "" {
+		r.add(p.File, p.Line("description"), `add description = "…" (one or two sentences)`, "the method has no description")
+	}
+	if m.FormVersion < 1 {
+		r.add(p.File, p.Line("params.form_version"), "set form_version = 1 (raise it when the form's fields change)",
+			"form_version must be 1 or more, not %d", m.FormVersion)
+	}
+	if len(m.Roles) == 0 {
+		r.add(p.File, p.Line("params.roles"), `list who takes part, e.g. roles = ["manager", "employee"]`, "the method names no roles")
+	}
+	for _, role := range m.Roles {
+		if !slices.Contains(Roles, role) || role == "both" {
+			r.add(p.File, p.Line("params.roles"), "use one of: "+strings.Join(Roles[:len(Roles)-1], ", "), "unknown role %q in roles", role)
+		}
+	}
+	if len(m.Agenda) == 0 {
+		r.add(p.File, p.Line("params"), "add [[params.agenda]] items with id, title, minutes and purpose", "the method has no agenda")
+	}
+	agendaIDs, questionIDs, fieldIDs := map[string]string{}, map[string]string{}, map[string]string{}
+	for i, item := range m.Agenda {
+		at := fmt.Sprintf("params.agenda[%d]", i)
+		checkID(r, p, at, item.ID, "agenda item", agendaIDs)
+		if strings.TrimSpace(item.Title) == "" {
+			r.add(p.File, p.Line(at+".title"), `add title = "…"`, "agenda item %q has no title", item.ID)
+		}
+		if strings.TrimSpace(item.Purpose) == "" {
+			r.add(p.File, p.Line(at+".purpose"), `add purpose = "…" (one sentence)`, "agenda item %q has no purpose", item.ID)
+		}
+		if item.Minutes < 1 || item.Minutes > 240 {
+			r.add(p.File, p.Line(at+".minutes"), "set minutes to a whole number from 1 to 240",
+				"agenda item %q has %d minutes", item.ID, item.Minutes)
+		}
+		for j, q := range item.Questions {
+			qat := fmt.Sprintf("%s.questions[%d]", at, j)
+			checkID(r, p, qat, q.ID, "question", questionIDs)
+			if !slices.Contains(Roles, q.Asks) {
+				r.add(p.File, p.Line(qat+".asks"), "use one of: "+strings.Join(Roles, ", "), "question %q: unknown role %q in asks", q.ID, q.Asks)
+			}
+			if strings.TrimSpace(q.Text) == "" {
+				r.add(p.File, p.Line(qat+".text"), `add text = "…"`, "question %q has no text", q.ID)
+			}
+		}
+		for j, f := range item.Fields {
+			fat := fmt.Sprintf("%s.fields[%d]", at, j)
+			checkID(r, p, fat, f.ID, "field", fieldIDs)
+			if !slices.Contains(FieldKinds, f.Kind) {
+				fix := "use one of: " + strings.Join(FieldKinds, ", ")
+				if s := closest(f.Kind, FieldKinds); s != "" {
+					fix = fmt.Sprintf("did you mean %q? (kinds: %s)", s, strings.Join(FieldKinds, ", "))
+				}
+				r.add(p.File, p.Line(fat+".kind"), fix, "field %q has unknown kind %q", f.ID, f.Kind)
+			}
+			if strings.TrimSpace(f.Label) == "" {
+				r.add(p.File, p.Line(fat+".label"), `add label = "…"`, "field %q has no label", f.ID)
+			}
+			if f.Kind == "list" && (f.Items < 1 || f.Items > 10) {
+				r.add(p.File, p.Line(fat+".items"), "set items to a number from 1 to 10", "list field %q needs items (how many entries), not %d", f.ID, f.Items)
+			}
+			if f.Kind != "list" && f.Items != 0 {
+				r.add(p.File, p.Line(fat+".items"), "remove items, or make the kind \"list\"", "field %q of kind %q cannot have items", f.ID, f.Kind)
+			}
+		}
+	}
+	checkGuideSections(r, p)
+}
+
+func checkID(r *report, p *content.Page, at, id, what string, seen map[string]string) {
+	line := p.Line(at + ".id")
+	switch {
+	case id == "":
+		r.add(p.File, line, `add id = "…" (lower-case letters, digits, hyphens)`, "%s without an id", what)
+	case !idPattern.MatchString(id):
+		r.add(p.File, line, "use lower-case letters, digits and single hyphens", "%s id %q is not a valid id", what, id)
+	case seen[id] != "":
+		r.add(p.File, line, "give each "+what+" of a method its own id", "duplicate %s id %q (first at line %s)", what, id, seen[id])
+	default:
+		seen[id] = fmt.Sprint(line)
+	}
+}
+
+// checkGuideSections checks the guide's ## headings against GuideSections.
+func checkGuideSections(r *report, p *content.Page) {
+	var ids []string
+	lines := map[string]int{}
+	for i, line := range strings.Split(p.Body, "\n") {
+		m := headingPattern.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if m[2] == "" {
+			r.add(p.File, p.BodyLine+i, "end the heading with one of {#"+strings.Join(GuideSections, "} {#")+"}",
+				"heading %q has no section id", m[1])
+			continue
+		}
+		ids = append(ids, m[2])
+		lines[m[2]] = p.BodyLine + i
+	}
+	for _, want := range GuideSections {
+		if _, ok := lines[want]; !ok {
+			r.add(p.File, p.BodyLine, fmt.Sprintf("add a heading \"## … {#%s}\" (order: %s)", want, strings.Join(GuideSections, ", ")),
+				"the guide has no section {#%s}", want)
+		}
+	}
+	k := 0
+	for _, id := range ids {
+		if k < len(GuideSections) && id == GuideSections[k] {
+			k++
+			continue
+		}
+		if !slices.Contains(GuideSections, id) {
+			r.add(p.File, lines[id], "use one of {#"+strings.Join(GuideSections, "} {#")+"}, or a ### heading for a subsection",
+				"unknown section id {#%s}", id)
+		}
+	}
+	if k < len(GuideSections) && len(lines) == len(GuideSections) {
+		r.add(p.File, p.BodyLine, "order the sections: "+strings.Join(GuideSections, ", "), "the guide's sections are out of order")
+	}
+}
+
+// checkMethodsAcrossLanguages: every method in every language, with the
+// same agenda, question and field ids, kinds and order.
+func checkMethodsAcrossLanguages(r *report, site *content.Site) {
+	by := map[string]map[string]*content.Page{}
+	for _, l := range site.Languages {
+		by[l.Code] = map[string]*content.Page{}
+	}
+	for _, p := range site.Pages {
+		if p.Err != nil || !p.IsMethod() {
+			continue
+		}
+		id := p.Front.Params.Method
+		if first, dup := by[p.Lang][id]; dup {
+			r.add(p.File, p.Line("params.method"), "give each method its own id",
+				"method id %q is already used by %s", id, first.File)
+			continue
+		}
+		by[p.Lang][id] = p
+	}
+	def := site.Languages[0]
+	// Where a language keeps its methods, to say where a missing one goes.
+	sectionOf := map[string]string{}
+	for _, p := range site.Pages {
+		switch {
+		case p.Err != nil:
+		case p.IsMethod():
+			sectionOf[p.Lang] = path.Dir(p.Dir)
+		case p.Front.TranslationKey == "methods":
+			sectionOf[p.Lang] = p.Dir
+		}
+	}
+	for _, l := range site.Languages[1:] {
+		for id, ref := range by[def.Code] {
+			other, ok := by[l.Code][id]
+			if !ok {
+				r.add(ref.File, ref.Line("params.method"),
+					fmt.Sprintf("add %s/%s/<slug>/_index.md with method = %q and the same agenda, questions and fields", l.ContentDir, cmp.Or(sectionOf[l.Code], "<section>"), id),
+					"method %q has no %s version", id, l.Code)
+				continue
+			}
+			compareStructure(r, ref, other)
+		}
+		for id, p := range by[l.Code] {
+			if _, ok := by[def.Code][id]; !ok {
+				r.add(p.File, p.Line("params.method"),
+					fmt.Sprintf("add the %s version under %s, or correct the method id", def.Code, def.ContentDir),
+					"method %q has no %s version", id, def.Code)
+			}
+		}
+	}
+}
+
+// compareStructure reports, in other, every difference from ref.
+func compareStructure(r *report, ref, other *content.Page) {
+	a, b := ref.Front.Params, other.Front.Params
+	if a.FormVersion != b.FormVersion {
+		r.add(other.File, other.Line("params.form_version"), fmt.Sprintf("set form_version = %d, as in %s", a.FormVersion, ref.File),
+			"form_version %d differs from %s (%d)", b.FormVersion, ref.File, a.FormVersion)
+	}
+	if !slices.Equal(a.Roles, b.Roles) {
+		r.add(other.File, other.Line("params.roles"), fmt.Sprintf("set roles = %q, as in %s", a.Roles, ref.File),
+			"roles %q differ from %s", b.Roles, ref.File)
+	}
+	for i := 0; i < max(len(a.Agenda), len(b.Agenda)); i++ {
+		at := fmt.Sprintf("params.agenda[%d]", i)
+		switch {
+		case i >= len(b.Agenda):
+			r.add(other.File, other.Line(lastElem("params.agenda", len(b.Agenda))), fmt.Sprintf("add agenda item %q as item %d, translated from %s:%d", a.Agenda[i].ID, i+1, ref.File, ref.Line(at)),
+				"agenda item %q is missing", a.Agenda[i].ID)
+			continue
+		case i >= len(a.Agenda):
+			r.add(other.File, other.Line(at), fmt.Sprintf("remove it, or add it to %s too", ref.File),
+				"agenda item %q does not exist in %s", b.Agenda[i].ID, ref.File)
+			continue
+		case a.Agenda[i].ID != b.Agenda[i].ID:
+			r.add(other.File, other.Line(at+".id"), fmt.Sprintf("agenda items must have the same ids in the same order as %s:%d (id = %q)", ref.File, ref.Line(at+".id"), a.Agenda[i].ID),
+				"agenda item %d is %q here but %q in %s", i+1, b.Agenda[i].ID, a.Agenda[i].ID, ref.File)
+			continue
+		}
+		ai, bi := a.Agenda[i], b.Agenda[i]
+		if ai.Minutes != bi.Minutes {
+			r.add(other.File, other.Line(at+".minutes"), fmt.Sprintf("set minutes = %d, as in %s", ai.Minutes, ref.File),
+				"agenda item %q takes %d minutes here but %d in %s", ai.ID, bi.Minutes, ai.Minutes, ref.File)
+		}
+		compareList(r, ref, other, at+".questions", "question", len(ai.Questions), len(bi.Questions), func(j int, side int) (id, shape string) {
+			q := ai.Questions
+			if side == 1 {
+				q = bi.Questions
+			}
+			return q[j].ID, "asks = " + q[j].Asks
+		})
+		compareList(r, ref, other, at+".fields", "field", len(ai.Fields), len(bi.Fields), func(j int, side int) (id, shape string) {
+			f := ai.Fields
+			if side == 1 {
+				f = bi.Fields
+			}
+			shape = "kind = " + f[j].Kind
+			if f[j].Items != 0 {
+				shape += fmt.Sprintf(", items = %d", f[j].Items)
+			}
+			return f[j].ID, shape
+		})
+	}
+}
+
+// compareList compares one agenda item's questions or fields by id and
+// shape (asks, or kind and items) in order.
+func compareList(r *report, ref, other *content.Page, at, what string, na, nb int, get func(j, side int) (id, shape string)) {
+	for j := 0; j < max(na, nb); j++ {
+		jat := fmt.Sprintf("%s[%d]", at, j)
+		switch {
+		case j >= nb:
+			id, shape := get(j, 0)
+			r.add(other.File, other.Line(lastElem(at, nb)),
+				fmt.Sprintf("add %s %q (%s), translated from %s:%d", what, id, shape, ref.File, ref.Line(jat)),
+				"%s %q is missing", what, id)
+		case j >= na:
+			id, _ := get(j, 1)
+			r.add(other.File, other.Line(jat), fmt.Sprintf("remove it, or add it to %s too", ref.File),
+				"%s %q does not exist in %s", what, id, ref.File)
+		default:
+			ida, sa := get(j, 0)
+			idb, sb := get(j, 1)
+			if ida != idb {
+				r.add(other.File, other.Line(jat+".id"), fmt.Sprintf("use the same ids in the same order as %s:%d (id = %q)", ref.File, ref.Line(jat+".id"), ida),
+					"%s %d is %q here but %q in %s", what, j+1, idb, ida, ref.File)
+			} else if sa != sb {
+				r.add(other.File, other.Line(jat), fmt.Sprintf("set %s, as in %s:%d", sa, ref.File, ref.Line(jat)),
+					"%s %q has %s here but %s in %s", what, ida, sb, sa, ref.File)
+			}
+		}
+	}
+}
+
+// lastElem is the indexed path of an array's last element, or of the
+// array's table when it is empty: where a missing element should go.
+func lastElem(array string, n int) string {
+	if n == 0 {
+		return array[:max(strings.LastIndex(array, "."), 0)]
+	}
+	return fmt.Sprintf("%s[%d]", array, n-1)
+}
+
+// checkPrintPages: every method folder has its agenda and question-list
+// page, and every such page sits in a method's folder.
+func checkPrintPages(r *report, site *content.Site) {
+	type key struct{ lang, dir string }
+	methods := map[key]*content.Page{}
+	for _, p := range site.Pages {
+		if p.Err == nil && p.IsMethod() {
+			methods[key{p.Lang, p.Dir}] = p
+		}
+	}
+	found := map[key]map[string]bool{}
+	for _, p := range site.Pages {
+		if p.Err != nil || p.Front.Layout == "" || p.IsMethod() {
+			continue
+		}
+		suffix, known := PrintLayouts[p.Front.Layout]
+		if !known {
+			continue
+		}
+		m, ok := methods[key{p.Lang, p.Dir}]
+		if !ok {
+			r.add(p.File, p.Line("layout"), "move the page into a method's folder (beside its _index.md)",
+				"this %s page is not in a method's folder", p.Front.Layout)
+			continue
+		}
+		want := m.Front.Params.Method + "/" + suffix
+		if p.Front.TranslationKey != want {
+			r.add(p.File, p.Line("translationKey"), fmt.Sprintf("set translationKey = %q", want),
+				"translationKey %q does not link this %s page to its translations", p.Front.TranslationKey, p.Front.Layout)
+		}
+		if found[key{p.Lang, p.Dir}] == nil {
+			found[key{p.Lang, p.Dir}] = map[string]bool{}
+		}
+		found[key{p.Lang, p.Dir}][p.Front.Layout] = true
+	}
+	for k, m := range methods {
+		for _, layout := range []string{"agenda", "questions"} {
+			if !found[k][layout] {
+				r.add(m.File, 1, fmt.Sprintf("add a page beside it with layout = %q and translationKey = %q (see docs/content-model.md)", layout, m.Front.Params.Method+"/"+layout),
+					"method %q has no %s page", m.Front.Params.Method, layout)
+			}
+		}
+	}
+}
+
+// checkTranslations: every other page with a translationKey, and the home
+// page, exists in every language.
+func checkTranslations(r *report, site *content.Site) {
+	keys := map[string]map[string]*content.Page{}
+	for _, p := range site.Pages {
+		if p.Err != nil || p.IsMethod() {
+			continue
+		}
+		if _, isPrint := PrintLayouts[p.Front.Layout]; isPrint {
+			continue
+		}
+		k := p.Front.TranslationKey
+		if k == "" {
+			k = "path:" + p.Dir + "/" + filepath.Base(p.File)
+		}
+		if keys[k] == nil {
+			keys[k] = map[string]*content.Page{}
+		}
+		keys[k][p.Lang] = p
+	}
+	for k, byLang := range keys {
+		for _, l := range site.Languages {
+			if _, ok := byLang[l.Code]; ok {
+				continue
+			}
+			for _, p := range byLang {
+				fix := fmt.Sprintf("add the %s page under %s with translationKey = %q", l.Code, l.ContentDir, k)
+				if strings.HasPrefix(k, "path:") {
+					fix = fmt.Sprintf("add %s/%s, or give both pages the same translationKey", l.ContentDir, strings.TrimPrefix(p.File, strings.SplitN(p.File, "/"+p.Dir, 2)[0]+"/"))
+				}
+				r.add(p.File, 1, fix, "this page has no %s version", l.Code)
+				break
+			}
+		}
+	}
+}
+
+// checkI18n: every interface string in every language, and a name for
+// every role.
+func checkI18n(r *report, site *content.Site) {
+	type file struct {
+		path string
+		keys map[string]bool
+		pos  *tomlpos.Index
+	}
+	var files []file
+	for _, l := range site.Languages {
+		rel := "i18n/" + l.Code + ".toml"
+		b, err := os.ReadFile(filepath.Join(site.Root, rel))
+		if err != nil {
+			r.add(rel, 1, "create it with the same keys as the other languages' files", "the %s interface strings are missing", l.Code)
+			continue
+		}
+		var v map[string]any
+		if _, err := toml.Decode(string(b), &v); err != nil {
+			line := 1
+			if perr, ok := err.(toml.ParseError); ok {
+				line = perr.Position.Line
+			}
+			r.add(rel, line, "write valid TOML", "not valid TOML: %v", err)
+			continue
+		}
+		f := file{path: rel, keys: map[string]bool{}, pos: tomlpos.New(string(b), 0)}
+		for k := range v {
+			f.keys[k] = true
+		}
+		for _, role := range Roles {
+			if !f.keys["role_"+role] {
+				r.add(rel, 1, fmt.Sprintf("add [role_%s] with other = \"…\"", role), "no name for role %q", role)
+			}
+		}
+		files = append(files, f)
+	}
+	for i, a := range files {
+		for j, b := range files {
+			if i == j {
+				continue
+			}
+			for k := range a.keys {
+				if !b.keys[k] {
+					line, _ := a.pos.Line(k)
+					r.add(b.path, 1, fmt.Sprintf("add %q, translated from %s:%d", k, a.path, line), "interface string %q is missing", k)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,100 @@
+// Package hugo runs the Hugo version pinned in go.mod, in this process, so
+// that nobody needs a Hugo binary of their own and every build uses the same
+// one.
+package hugo
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/gohugoio/hugo/commands"
+)
+
+// Options describe one Hugo run.
+type Options struct {
+	Source      string   // the site root
+	Configs     []string // config files, merged in order (relative to Source or absolute)
+	Destination string   // build output; ignored by Serve
+	BaseURL     string   // optional override of baseURL
+	Quiet       bool
+}
+
+// Hugo keeps global state (flags, caches); runs in one process take turns.
+var mu sync.Mutex
+
+// Build renders the site into o.Destination. Any warning fails the build
+// (--panicOnWarning): a warning here is a broken template or a deprecation
+// that will break with the next Hugo.
+func Build(o Options) error {
+	args, err := o.args()
+	if err != nil {
+		return err
+	}
+	args = append(args, "--destination", o.Destination, "--panicOnWarning", "--printI18nWarnings", "--printPathWarnings")
+	if o.Quiet {
+		args = append(args, "--quiet")
+	}
+	return run(args)
+}
+
+// Serve starts Hugo's live-reloading server on 127.0.0.1:port and returns
+// when it stops (Ctrl+C).
+func Serve(o Options, port int) error {
+	args, err := o.args()
+	if err != nil {
+		return err
+	}
+	args = append([]string{"server"}, args...)
+	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings")
+	return run(args)
+}
+
+func run(args []string) (err error) {
+	mu.Lock()
+	defer mu.Unlock()
+	defer func() {
+		// --panicOnWarning panics; turn it into an error naming the warning.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("hugo: %v", r)
+		}
+	}()
+	if err := commands.Execute(args); err != nil {
+		return fmt.Errorf("hugo: %w", err)
+	}
+	return nil
+}
+
+// args checks every config file exists, because Hugo silently skips a
+// config file that does not, and a variant built without its overlay would
+// look like a success.
+func (o Options) args() ([]string, error) {
+	src, err := filepath.Abs(o.Source)
+	if err != nil {
+		return nil, err
+	}
+	configs := o.Configs
+	if len(configs) == 0 {
+		configs = []string{"config.toml"}
+	}
+	var list string
+	for i, c := range configs {
+		path := c
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(src, c)
+		}
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("hugo config %s: %w", path, err)
+		}
+		if i > 0 {
+			list += ","
+		}
+		list += path
+	}
+	args := []string{"--source", src, "--config", list}
+	if o.BaseURL != "" {
+		args = append(args, "--baseURL", o.BaseURL)
+	}
+	return args, nil
+}

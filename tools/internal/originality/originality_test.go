@@ -1,0 +1,72 @@
+package originality
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestSharedRuns(t *testing.T) {
+	source := "Het planningsgesprek vindt in de regel aan het begin van het jaar plaats."
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"own words", "Plan het gesprek in januari of februari, aan de start van de cyclus.", nil},
+		{"seven shared words are allowed", "Dat vindt in de regel aan het begin plaats.", nil},
+		{"eight shared words are copied", "Ons gesprek vindt, in de regel, aan het begin van iets plaats.",
+			[]string{"vindt in de regel aan het begin van"}},
+		{"case and punctuation do not hide a copy", "VINDT IN DE REGEL AAN HET BEGIN VAN!",
+			[]string{"vindt in de regel aan het begin van"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SharedRuns(tt.text, source, 8); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("SharedRuns = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestContentIsOwnWords checks every content file against every seed text.
+func TestContentIsOwnWords(t *testing.T) {
+	root := filepath.Join("..", "..", "..")
+	seedDir := filepath.Join(root, "..", "shared", "seeds")
+	seeds, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	if len(seeds) == 0 {
+		t.Skipf("no seed texts in %s: the originality check needs the shared/ folder beside the repository", seedDir)
+	}
+	var sources []string
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, string(b))
+	}
+	checked := 0
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		checked++
+		for i, source := range sources {
+			for _, run := range SharedRuns(string(b), source, 8) {
+				t.Errorf("%s shares eight words in a row with %s: %q; say it in your own words",
+					path, filepath.Base(seeds[i]), run)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked == 0 {
+		t.Fatal("no content files found to check")
+	}
+}

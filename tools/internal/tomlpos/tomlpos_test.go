@@ -1,0 +1,80 @@
+package tomlpos
+
+import (
+	"reflect"
+	"testing"
+)
+
+const doc = `title = "Planning"
+tags = [
+  "a = b",
+  "c",
+]
+[params]
+method = "planning"
+notes = """
+fake = "not a key"
+"""
+[[params.agenda]]
+id = "opening"
+  [[params.agenda.questions]]
+  id = "q1"
+  [[params.agenda.questions]]
+  id = "q2"
+[[params.agenda]]
+id = "results"
+  [[params.agenda.fields]]
+  id = "f1"
+  kind = "lsit"
+[params.extra]
+"quoted key" = 1
+a.b = 2
+`
+
+func TestLine(t *testing.T) {
+	ix := New(doc, 1)
+	tests := []struct {
+		path string
+		want int
+	}{
+		{"title", 2},
+		{"params", 7},
+		{"params.method", 8},
+		{"params.agenda[0]", 12},
+		{"params.agenda[0].id", 13},
+		{"params.agenda[0].questions[1].id", 17},
+		{"params.agenda[1].id", 19},
+		{"params.agenda[1].fields[0].kind", 22},
+		{"params.agenda[1].minutes", 18}, // missing key: its table's line
+		{"params.extra.quoted key", 24},
+		{"params.extra.a.b", 25},
+	}
+	for _, tt := range tests {
+		if got, _ := ix.Line(tt.path); got != tt.want {
+			t.Errorf("Line(%q) = %d, want %d", tt.path, got, tt.want)
+		}
+	}
+	if _, ok := ix.Line("nothing.here"); ok {
+		t.Error(`Line("nothing.here") reported ok for a path with no line`)
+	}
+}
+
+func TestSkipsMultiLineValues(t *testing.T) {
+	ix := New(doc, 0)
+	if lines := ix.Lines("params.fake"); lines != nil {
+		t.Errorf("a line inside a multi-line string was indexed as a key: %v", lines)
+	}
+	if lines := ix.Lines("a"); lines != nil {
+		t.Errorf("a line inside a multi-line array was indexed as a key: %v", lines)
+	}
+}
+
+func TestLinesOfPlainPath(t *testing.T) {
+	ix := New(doc, 0)
+	if got, want := ix.Lines("params.agenda.questions.id"), []int{14, 16}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Lines = %v, want %v", got, want)
+	}
+	if got, want := ix.Lines("params.agenda.fields.kind"), []int{21}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Lines = %v, want %v", got, want)
+	}
+}
