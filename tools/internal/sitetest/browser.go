@@ -1,0 +1,177 @@
+package sitetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Browser starts headless Chromium for one test and returns its context.
+// The flags keep Chromium off the network: this machine has none, and a
+// site that needs it fails its tests anyway.
+func Browser(t testing.TB) context.Context {
+	t.Helper()
+	exe := Chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	if err := chromedp.Run(ctx); err != nil {
+		Unavailable(t, fmt.Sprintf("Chromium %s did not start: %v", exe, err))
+	}
+	return ctx
+}
+
+// Watch records, for the browser in ctx, every request that leaves base
+// and every console error or browser log error (CSP violations among them).
+type Watch struct {
+	mu       sync.Mutex
+	base     string
+	Foreign  []string
+	Problems []string
+}
+
+// NewWatch starts watching ctx's page.
+func NewWatch(ctx context.Context, base string) *Watch {
+	w := &Watch{base: base}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			u := e.Request.URL
+			if !strings.HasPrefix(u, base+"/") && u != base && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "about:") {
+				w.Foreign = append(w.Foreign, u)
+			}
+		case *runtime.EventExceptionThrown:
+			w.Problems = append(w.Problems, "exception: "+e.ExceptionDetails.Error())
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeWarning {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, string(a.Value))
+				}
+				w.Problems = append(w.Problems, fmt.Sprintf("console %s: %s", e.Type, strings.Join(parts, " ")))
+			}
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.LevelError || e.Entry.Level == log.LevelWarning {
+				w.Problems = append(w.Problems, fmt.Sprintf("%s %s: %s (%s)", e.Entry.Source, e.Entry.Level, e.Entry.Text, e.Entry.URL))
+			}
+		}
+	})
+	return w
+}
+
+// Take returns and clears what was recorded.
+func (w *Watch) Take() (foreign, problems []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	foreign, problems = w.Foreign, w.Problems
+	w.Foreign, w.Problems = nil, nil
+	return
+}
+
+// Enable turns on the domains Watch listens to.
+func Enable() chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := network.Enable().Do(ctx); err != nil {
+			return err
+		}
+		if err := log.Enable().Do(ctx); err != nil {
+			return err
+		}
+		return runtime.Enable().Do(ctx)
+	})
+}
+
+// A4 in inches, as the DevTools protocol wants it.
+const a4Width, a4Height = 8.27, 11.69
+
+// PrintA4 prints the current page to PDF on A4, honouring the page's own
+// @page rules, as a person pressing Ctrl+P would.
+func PrintA4(pdf *[]byte) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		buf, _, err := page.PrintToPDF().
+			WithPaperWidth(a4Width).WithPaperHeight(a4Height).
+			WithPreferCSSPageSize(true).
+			Do(ctx)
+		*pdf = buf
+		return err
+	})
+}
+
+var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// PDFPages counts the pages of a PDF as Chromium writes it.
+func PDFPages(pdf []byte) int { return len(pdfPage.FindAll(pdf, -1)) }
+
+// AxeViolation is one rule axe-core found broken.
+type AxeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+func (v AxeViolation) String() string {
+	var targets []string
+	for i, n := range v.Nodes {
+		if i == 3 {
+			targets = append(targets, fmt.Sprintf("… %d more", len(v.Nodes)-3))
+			break
+		}
+		targets = append(targets, fmt.Sprint(n.Target))
+	}
+	return fmt.Sprintf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(targets, ", "))
+}
+
+// Axe runs axe-core's WCAG 2.1 A and AA rules on the current page. axe is
+// injected through DevTools, which the page's Content-Security-Policy does
+// not govern, so the page itself keeps its strict policy.
+func Axe(t testing.TB, violations *[]AxeViolation) chromedp.Action {
+	src, err := os.ReadFile(NodeModule(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := chromedp.Evaluate(string(src), nil).Do(ctx); err != nil {
+			return fmt.Errorf("inject axe-core: %w", err)
+		}
+		var raw json.RawMessage
+		run := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r => r.violations)`
+		err := chromedp.Evaluate(run, &raw, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}).Do(ctx)
+		if err != nil {
+			return fmt.Errorf("run axe-core: %w", err)
+		}
+		return json.Unmarshal(raw, violations)
+	})
+}
+
