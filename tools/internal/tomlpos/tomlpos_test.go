@@ -2,6 +2,7 @@ package tomlpos
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -77,4 +78,21 @@ func TestLinesOfPlainPath(t *testing.T) {
 	if got, want := ix.Lines("params.agenda.fields.kind"), []int{21}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Lines = %v, want %v", got, want)
 	}
+}
+
+// FuzzNew: any text, however broken, is indexed without a panic, and every
+// line it reports lies inside the document.
+func FuzzNew(f *testing.F) {
+	f.Add(doc)
+	f.Add("[[a]]\n[[a.b]]\nx = '''\n")
+	f.Add("a = [\n[[b]]\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		ix := New(s, 0)
+		lines := strings.Count(s, "\n") + 1
+		for path, l := range ix.indexed {
+			if l < 1 || l > lines {
+				t.Fatalf("%q on line %d of a %d-line document", path, l, lines)
+			}
+		}
+	})
 }
