@@ -19,6 +19,7 @@ type Options struct {
 	Destination string   // build output; ignored by Serve
 	BaseURL     string   // optional override of baseURL
 	Quiet       bool
+	LogLevel    string // optional: debug, info, warn or error
 }
 
 // Hugo keeps global state (flags, caches); runs in one process take turns.
@@ -35,6 +36,9 @@ func Build(o Options) error {
 	args = append(args, "--destination", o.Destination, "--panicOnWarning", "--printI18nWarnings", "--printPathWarnings")
 	if o.Quiet {
 		args = append(args, "--quiet")
+	}
+	if o.LogLevel != "" {
+		args = append(args, "--logLevel", o.LogLevel)
 	}
 	return run(args)
 }

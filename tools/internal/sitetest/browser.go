@@ -19,6 +19,7 @@ import (
 )
 
 // Browser starts headless Chromium for one test and returns its context.
+// chromedp gives it a fresh profile directory and removes it afterwards.
 // The flags keep Chromium off the network: this machine has none, and a
 // site that needs it fails its tests anyway.
 func Browser(t testing.TB) context.Context {
@@ -32,7 +33,6 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -123,7 +123,7 @@ func PrintA4(pdf *[]byte) chromedp.Action {
 	})
 }
 
-var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
+var pdfPage = regexp.MustCompile(`/Type\s*/Page\b`)
 
 // PDFPages counts the pages of a PDF as Chromium writes it.
 func PDFPages(pdf []byte) int { return len(pdfPage.FindAll(pdf, -1)) }
