@@ -90,21 +90,29 @@ func printProblems(problems []check.Problem, w io.Writer) bool {
 	return len(problems) > 0
 }
 
+// checkRoot finds the site and checks it, printing every problem. ok is
+// false when the site could not be found or read at all.
+func checkRoot(cmd string, stderr io.Writer) (root string, hasProblems, ok bool) {
+	r, err := site.FindRoot(".")
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer:", err)
+		return "", false, false
+	}
+	problems, err := check.Site(r)
+	if err != nil {
+		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
+		return "", false, false
+	}
+	return r, printProblems(problems, stderr), true
+}
+
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	r, ok := root(stderr)
-	if !ok {
-		return 1
-	}
-	problems, err := check.Site(r)
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer check:", err)
-		return 1
-	}
-	if printProblems(problems, stderr) {
+	_, hasProblems, ok := checkRoot("check", stderr)
+	if !ok || hasProblems {
 		return 1
 	}
 	fmt.Fprintln(stdout, "content ok")
@@ -147,16 +155,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	r, ok := root(stderr)
+	r, hasProblems, ok := checkRoot("serve", stderr)
 	if !ok {
 		return 1
 	}
-	problems, err := check.Site(r)
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	if printProblems(problems, stderr) {
+	if hasProblems {
 		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing")
 	}
 	fmt.Fprintf(stdout, "serving on http://127.0.0.1:%d/ (Ctrl+C stops)\n", *port)
