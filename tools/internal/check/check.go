@@ -3,6 +3,7 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -28,9 +29,10 @@ var FieldKinds = []string{"text", "longtext", "date", "participants", "list", "a
 // part a reader needs.
 var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "pitfalls", "followup"}
 
-// PrintLayouts are the layouts of a method's child pages, with the suffix
-// of their translationKey.
-var PrintLayouts = map[string]string{"agenda": "agenda", "questions": "questions"}
+// ChildLayouts are the layouts of the pages every method folder holds
+// beside its guide (the printable agenda, the question list and the
+// fillable form), with the suffix of their translationKey.
+var ChildLayouts = map[string]string{"agenda": "agenda", "questions": "questions", "form": "form"}
 
 var (
 	idPattern      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -49,7 +51,7 @@ func Site(root string) ([]Problem, error) {
 		checkPage(r, p)
 	}
 	checkMethodsAcrossLanguages(r, site)
-	checkPrintPages(r, site)
+	checkChildPages(r, site)
 	checkTranslations(r, site)
 	checkI18n(r, site)
 	return r.sorted(), nil
@@ -355,9 +357,9 @@ func lastElem(array string, n int) string {
 	return fmt.Sprintf("%s[%d]", array, n-1)
 }
 
-// checkPrintPages: every method folder has its agenda and question-list
-// page, and every such page sits in a method's folder.
-func checkPrintPages(r *report, site *content.Site) {
+// checkChildPages: every method folder has its agenda, question-list and
+// form page, and every such page sits in a method's folder.
+func checkChildPages(r *report, site *content.Site) {
 	type key struct{ lang, dir string }
 	methods := map[key]*content.Page{}
 	for _, p := range site.Pages {
@@ -370,7 +372,7 @@ func checkPrintPages(r *report, site *content.Site) {
 		if p.Err != nil || p.Front.Layout == "" || p.IsMethod() {
 			continue
 		}
-		suffix, known := PrintLayouts[p.Front.Layout]
+		suffix, known := ChildLayouts[p.Front.Layout]
 		if !known {
 			continue
 		}
@@ -391,7 +393,7 @@ func checkPrintPages(r *report, site *content.Site) {
 		found[key{p.Lang, p.Dir}][p.Front.Layout] = true
 	}
 	for k, m := range methods {
-		for _, layout := range []string{"agenda", "questions"} {
+		for _, layout := range slices.Sorted(maps.Keys(ChildLayouts)) {
 			if !found[k][layout] {
 				r.add(m.File, 1, fmt.Sprintf("add a page beside it with layout = %q and translationKey = %q (see docs/content-model.md)", layout, m.Front.Params.Method+"/"+layout),
 					"method %q has no %s page", m.Front.Params.Method, layout)
@@ -408,7 +410,7 @@ func checkTranslations(r *report, site *content.Site) {
 		if p.Err != nil || p.IsMethod() {
 			continue
 		}
-		if _, isPrint := PrintLayouts[p.Front.Layout]; isPrint {
+		if _, isChild := ChildLayouts[p.Front.Layout]; isChild {
 			continue
 		}
 		k := p.Front.TranslationKey

@@ -56,9 +56,9 @@ func TestSeededFaults(t *testing.T) {
 		fix     string // a part of the fix
 	}
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(t *testing.T, root string)
-		want  []want
+		want   []want
 	}{
 		{
 			name: "missing German page",
@@ -132,6 +132,13 @@ func TestSeededFaults(t *testing.T) {
 				os.Remove(filepath.Join(root, "content/de/gespraeche/probegespraech/fragen.md"))
 			},
 			want: []want{{deGuide, 1, `method "proefgesprek" has no questions page`, `translationKey = "proefgesprek/questions"`}},
+		},
+		{
+			name: "form page missing",
+			break_: func(t *testing.T, root string) {
+				os.Remove(filepath.Join(root, "content/nl/gesprekken/proefgesprek/formulier.md"))
+			},
+			want: []want{{nlGuide, 1, `method "proefgesprek" has no form page`, `translationKey = "proefgesprek/form"`}},
 		},
 		{
 			name: "interface string missing in one language",

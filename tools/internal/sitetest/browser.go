@@ -1,16 +1,20 @@
 package sitetest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -175,3 +179,72 @@ func Axe(t testing.TB, violations *[]AxeViolation) chromedp.Action {
 	})
 }
 
+// Downloads catches the files a page downloads (exports, calendar files)
+// into a temporary directory, as a person's browser would save them.
+type Downloads struct {
+	dir  string
+	mu   sync.Mutex
+	name map[string]string // download id → the file name the page suggested
+	done chan string
+}
+
+// CatchDownloads lets the browser in ctx download into a fresh directory
+// and reports each finished download to Next.
+func CatchDownloads(t testing.TB, ctx context.Context) *Downloads {
+	t.Helper()
+	d := &Downloads{dir: t.TempDir(), name: map[string]string{}, done: make(chan string, 16)}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *browser.EventDownloadWillBegin:
+			d.mu.Lock()
+			d.name[e.GUID] = e.SuggestedFilename
+			d.mu.Unlock()
+		case *browser.EventDownloadProgress:
+			if e.State == browser.DownloadProgressStateCompleted {
+				d.done <- e.GUID
+			}
+		}
+	})
+	err := chromedp.Run(ctx, browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllowAndName).
+		WithDownloadPath(d.dir).WithEventsEnabled(true))
+	if err != nil {
+		t.Fatalf("allow downloads: %v", err)
+	}
+	return d
+}
+
+// Next waits for the next finished download and returns its suggested
+// file name and its contents.
+func (d *Downloads) Next(t testing.TB) (name string, body []byte) {
+	t.Helper()
+	select {
+	case guid := <-d.done:
+		body, err := os.ReadFile(filepath.Join(d.dir, guid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		return d.name[guid], body
+	case <-time.After(15 * time.Second):
+		t.Fatal("no download finished within 15 s")
+		return "", nil
+	}
+}
+
+// PDFText extracts the text of a PDF with poppler-utils' pdftotext, in
+// reading order.
+func PDFText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	exe, err := exec.LookPath("pdftotext")
+	if err != nil {
+		Unavailable(t, "pdftotext is missing (apt-get install poppler-utils)")
+	}
+	cmd := exec.Command(exe, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
