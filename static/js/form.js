@@ -74,7 +74,6 @@ const save = () => {
   Object.assign(draft, { method: cfg.method, version: cfg.version, lang: cfg.lang, values: collect(), savedAt: new Date().toISOString() });
   try {
     localStorage.setItem(prefix + draft.id, JSON.stringify(draft));
-    localStorage.setItem(cfg.store, draft.id); // the draft to open next time
     showSaved();
   } catch {
     saveState.textContent = msg("not_saved");
@@ -237,6 +236,7 @@ on(form, "click", e => {
 
 const open = (d, note) => {
   draft = d;
+  try { localStorage.setItem(cfg.store, d.id); } catch {} // the draft to open next time
   draft.earlier = { ...d.earlier, ...fill(d.values || {}) };
   nameInput.value = d.name;
   showSaved();
@@ -403,7 +403,8 @@ const check = () => {
       }
     });
   }
-  report(problems);
+  // The summary lists problems in the order of the fields on the page.
+  report(problems.sort(([a], [b]) => a.compareDocumentPosition(b) & 2 ? 1 : -1));
   return !problems.length;
 };
 

@@ -1,0 +1,256 @@
+package sitetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// The forms are driven in Chromium the way people use them: typing,
+// clicking, choosing files, answering the delete question. These helpers
+// keep the tests about what the user does and sees.
+
+const (
+	nlForm = "/gesprekken/planningsgesprek/formulier/"
+	deForm = "/de/gespraeche/zielvereinbarungsgespraech/formular/"
+)
+
+// formDriver is one browser with one tab on the built site.
+type formDriver struct {
+	t     *testing.T
+	ctx   context.Context
+	base  string
+	watch *Watch
+	dl    *Downloads
+
+	mu      sync.Mutex
+	dialogs []string // confirm() messages seen
+	accept  bool     // the answer to the next confirm()
+}
+
+func newFormDriver(t *testing.T) *formDriver {
+	return newFormDriverOn(t, Serve(t, built))
+}
+
+// newFormDriverOn drives a site served at base.
+func newFormDriverOn(t *testing.T, base string) *formDriver {
+	t.Helper()
+	f := &formDriver{t: t, ctx: Browser(t), base: base}
+	f.watch = NewWatch(f.ctx, f.base)
+	chromedp.ListenTarget(f.ctx, func(ev any) {
+		if e, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			f.mu.Lock()
+			f.dialogs = append(f.dialogs, e.Message)
+			accept := f.accept
+			f.mu.Unlock()
+			go chromedp.Run(f.ctx, page.HandleJavaScriptDialog(accept))
+		}
+	})
+	if err := chromedp.Run(f.ctx, Enable()); err != nil {
+		t.Fatal(err)
+	}
+	f.dl = CatchDownloads(t, f.ctx)
+	t.Cleanup(f.clean)
+	return f
+}
+
+// clean fails the test for any request to another host and any console
+// error or CSP violation seen while it ran.
+func (f *formDriver) clean() {
+	foreign, problems := f.watch.Take()
+	for _, u := range foreign {
+		f.t.Errorf("requested another host: %s", u)
+	}
+	for _, p := range problems {
+		f.t.Errorf("browser reported: %s", p)
+	}
+}
+
+func (f *formDriver) run(actions ...chromedp.Action) {
+	f.t.Helper()
+	if err := chromedp.Run(f.ctx, actions...); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// open loads a form page and waits until its script has set it up.
+func (f *formDriver) open(path string) {
+	f.t.Helper()
+	f.run(chromedp.Navigate(f.base+path), chromedp.WaitVisible("[data-form-tools]", chromedp.ByQuery))
+}
+
+func (f *formDriver) reload() {
+	f.t.Helper()
+	f.run(chromedp.Reload(), chromedp.WaitVisible("[data-form-tools]", chromedp.ByQuery))
+}
+
+// eval runs a JavaScript expression in the page and decodes its result.
+func (f *formDriver) eval(expr string, out any) {
+	f.t.Helper()
+	f.run(chromedp.Evaluate(expr, out))
+}
+
+func (f *formDriver) text(sel string) string {
+	var s string
+	f.eval(fmt.Sprintf(`document.querySelector(%s)?.textContent ?? ""`, jsString(sel)), &s)
+	return strings.TrimSpace(s)
+}
+
+func (f *formDriver) value(sel string) string {
+	var s string
+	f.eval(fmt.Sprintf(`document.querySelector(%s).value`, jsString(sel)), &s)
+	return s
+}
+
+func (f *formDriver) click(sel string) {
+	f.t.Helper()
+	f.run(chromedp.Click(sel, chromedp.ByQuery))
+}
+
+// typeInto clears a field and types into it, key by key.
+func (f *formDriver) typeInto(sel, text string) {
+	f.t.Helper()
+	f.eval(fmt.Sprintf(`document.querySelector(%s).value = ""`, jsString(sel)), nil)
+	f.run(chromedp.SendKeys(sel, text, chromedp.ByQuery))
+}
+
+// setValue sets a field's value as a date picker would, and tells the page.
+func (f *formDriver) setValue(sel, value string) {
+	f.t.Helper()
+	f.eval(fmt.Sprintf(`(() => { const el = document.querySelector(%s); el.value = %s;
+		el.dispatchEvent(new Event("input", {bubbles: true})); return el.value })()`, jsString(sel), jsString(value)), nil)
+}
+
+// upload chooses a file in a file input, as the file dialog would.
+func (f *formDriver) upload(sel, path string) {
+	f.t.Helper()
+	f.run(chromedp.SetUploadFiles(sel, []string{path}, chromedp.ByQuery))
+}
+
+// answerConfirm sets the answer to the next confirm() question.
+func (f *formDriver) answerConfirm(accept bool) {
+	f.mu.Lock()
+	f.accept = accept
+	f.mu.Unlock()
+}
+
+func (f *formDriver) lastDialog() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.dialogs) == 0 {
+		return ""
+	}
+	return f.dialogs[len(f.dialogs)-1]
+}
+
+// waitStored waits until some record in localStorage holds text: the
+// autosave has written everything typed before it.
+func (f *formDriver) waitStored(text string) {
+	f.t.Helper()
+	var ok bool
+	expr := fmt.Sprintf(`Object.keys(localStorage).some(k => localStorage.getItem(k).includes(%s))`, jsString(text))
+	f.run(chromedp.Poll(expr, &ok, chromedp.WithPollingTimeout(10*time.Second)))
+}
+
+// storage returns everything in localStorage.
+func (f *formDriver) storage() map[string]string {
+	var m map[string]string
+	f.eval(`Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))`, &m)
+	return m
+}
+
+// snapshot reads every control of the form straight from the DOM: value,
+// or checked for ticks and radio buttons, keyed by id.
+func (f *formDriver) snapshot() map[string]any {
+	var m map[string]any
+	f.eval(`Object.fromEntries([...document.querySelectorAll("#gw-form input, #gw-form textarea")]
+		.map(el => [el.id, el.type == "checkbox" || el.type == "radio" ? el.checked : el.value]))`, &m)
+	return m
+}
+
+// fillAll fills every control of the form with a value derived from seed
+// and its position (texts with markup and non-ASCII letters, real dates,
+// ticks, one radio button per group that is not the first), after adding
+// one row to every table; it returns the last text written.
+func (f *formDriver) fillAll(seed string) string {
+	f.t.Helper()
+	var last string
+	f.eval(fmt.Sprintf(`(() => {
+		const seed = %s;
+		for (const b of document.querySelectorAll("#gw-form [data-add-row]")) b.click();
+		const els = [...document.querySelectorAll("#gw-form input, #gw-form textarea")];
+		let i = 0, last = "";
+		for (const el of els) {
+			i++;
+			if (el.type == "radio") continue;
+			if (el.type == "checkbox") el.checked = i %% 3 != 0;
+			else if (el.type == "date") el.value = "2027-" + String(1 + i %% 12).padStart(2, "0") + "-" + String(10 + i %% 18);
+			else el.value = last = seed + " " + i + " «" + (el.name || el.dataset.col) + "» é ü ß <b>";
+			el.dispatchEvent(new Event("input", {bubbles: true}));
+		}
+		for (const name of new Set(els.filter(e => e.type == "radio").map(e => e.name))) {
+			const group = els.filter(e => e.name == name);
+			group[group.length - 2].checked = true;
+			group[0].dispatchEvent(new Event("change", {bubbles: true}));
+		}
+		return last;
+	})()`, jsString(seed)), &last)
+	return last
+}
+
+// exportDraft presses export and returns the downloaded file.
+func (f *formDriver) exportDraft() (name string, body []byte) {
+	f.t.Helper()
+	f.click(`[data-action="export"]`)
+	return f.dl.Next(f.t)
+}
+
+// writeFile writes a file for the file dialog and returns its path.
+func writeFile(t *testing.T, name string, body []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// serveWithFormVersion serves the built site, but with one form page
+// claiming a higher form version: the site as it is after a method's form
+// changed, for drafts and files made before.
+func serveWithFormVersion(t *testing.T, path string, version int) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(built))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != path {
+			files.ServeHTTP(w, r)
+			return
+		}
+		b, err := os.ReadFile(filepath.Join(built, filepath.FromSlash(path), "index.html"))
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		s := strings.Replace(string(b), `"version":1`, fmt.Sprintf(`"version":%d`, version), 1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, s)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
