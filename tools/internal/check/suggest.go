@@ -67,3 +67,7 @@ func distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Closest returns the candidate nearest to word when it is near enough to
+// be a likely misspelling, or "": the did-you-mean of every message.
+func Closest(word string, candidates []string) string { return closest(word, candidates) }
