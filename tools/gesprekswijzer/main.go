@@ -2,7 +2,8 @@
 //
 //	go run ./tools/gesprekswijzer check
 //	go run ./tools/gesprekswijzer build [-o DIR]
-//	go run ./tools/gesprekswijzer serve [-port N]
+//	go run ./tools/gesprekswijzer serve [-port N] [-org DIR]
+//	go run ./tools/gesprekswijzer variants [-o DIR] [ORG_DIR ...]
 package main
 
 import (
@@ -12,10 +13,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
 
 const usage = `gesprekswijzer: conversation guides, agendas, question lists and forms.
@@ -33,7 +36,14 @@ Commands:
              -o DIR   output directory (default: public)
   serve    Run check, then preview the site live on http://127.0.0.1:1313/
            (Hugo's server; pages reload as you edit). Ctrl+C stops it.
-             -port N  port (default: 1313)
+             -port N    port (default: 1313)
+             -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld)
+  variants Validate every organisation file (orgs/<slug>/org.toml, or the
+           folders named) and, only if all are valid, build each into
+           DIR/<slug>: branded, minified, links verified, swapped in when
+           complete. A line per organisation, a summary; exit status 1 if
+           any problem or failure (the others are still delivered).
+             -o DIR     output directory (default: public-variants)
   help     Show this text.
 
 Run inside the repository (any subfolder will do).
@@ -59,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
+	case "variants":
+		return runVariants(rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", cmd, usage)
 	return 2
@@ -152,8 +164,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
 	port := fs.Int("port", 1313, "port")
+	orgDir := fs.String("org", "", "an organisation's folder, to preview its variant")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *orgDir != "" {
+		return serveOrg(*orgDir, *port, stdout, stderr)
 	}
 	r, hasProblems, ok := checkRoot("serve", stderr)
 	if !ok {
@@ -166,6 +182,87 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := hugo.Serve(hugo.Options{Source: r}, *port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
+	}
+	return 0
+}
+
+// serveOrg previews one organisation's variant live. Unlike the plain
+// preview it refuses an invalid org.toml: a variant built from a file with
+// problems would show something the organisation did not ask for.
+func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
+	r, ok := root(stderr)
+	if !ok {
+		return 1
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	site, orgs, err := variants.Load(r, []string{abs})
+	var invalid *variants.InvalidError
+	if errors.As(err, &invalid) {
+		printProblems(invalid.Problems, stderr)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	ov, err := variants.Prepare(site, orgs[0])
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	defer os.RemoveAll(ov.Dir)
+	fmt.Fprintf(stdout, "serving %s on http://127.0.0.1:%d/ (Ctrl+C stops; edits to org.toml need a restart)\n", orgs[0].Name, port)
+	if err := hugo.Serve(hugo.Options{Source: r, Configs: []string{"config.toml", ov.Config}}, port); err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	return 0
+}
+
+func runVariants(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("variants", stderr)
+	out := fs.String("o", "public-variants", "output directory")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	r, ok := root(stderr)
+	if !ok {
+		return 1
+	}
+	dest := *out
+	if !filepath.IsAbs(dest) {
+		dest = filepath.Join(r, dest)
+	}
+	var dirs []string
+	for _, d := range fs.Args() {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
+			return 1
+		}
+		dirs = append(dirs, abs)
+	}
+	start := time.Now()
+	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout})
+	var invalid *variants.InvalidError
+	if errors.As(err, &invalid) {
+		printProblems(invalid.Problems, stderr)
+		fmt.Fprintln(stderr, "nothing was built")
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, variants.Summary(results, time.Since(start)), "into", dest)
+	for _, res := range results {
+		if res.Err != nil {
+			return 1
+		}
 	}
 	return 0
 }

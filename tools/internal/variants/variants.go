@@ -1,0 +1,273 @@
+// Package variants builds organisations' own versions of the site: one
+// org.toml per organisation (see package org) becomes a branded, checked,
+// minified site in its own folder.
+//
+// Every organisation file is validated before anything is written. Then
+// the organisations are built by a pool of workers, one per core: each
+// prepares its overlay, runs the pinned Hugo in this process, minifies,
+// verifies links and references, and only then swaps the result into
+// place. Hugo itself uses every core for one site and keeps global state,
+// so its step takes turns (see package hugo); preparing, minifying and
+// verifying of other organisations go on meanwhile.
+package variants
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/minify"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
+)
+
+// OrgsDir is where organisations live, one folder each.
+const OrgsDir = "orgs"
+
+// Options for building variants.
+type Options struct {
+	Root     string    // the site root
+	Orgs     []string  // organisation folders; empty: every folder under Root/orgs
+	Out      string    // each organisation is built into Out/<slug>
+	Workers  int       // 0: one per core
+	Progress io.Writer // a line per organisation as it finishes; nil: none
+}
+
+// Result is one organisation's build.
+type Result struct {
+	Slug     string
+	Pages    int
+	Bytes    int64
+	Duration time.Duration
+	Err      error
+}
+
+// ErrInvalid is returned, wrapped in *InvalidError, when an organisation
+// file or the site's content has problems: then nothing was written.
+var ErrInvalid = errors.New("invalid organisation files")
+
+// InvalidError carries every problem found by validation.
+type InvalidError struct{ Problems []check.Problem }
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	for _, p := range e.Problems {
+		b.WriteString(p.String())
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%d problem(s); nothing was built", len(e.Problems))
+	return b.String()
+}
+
+func (e *InvalidError) Unwrap() error { return ErrInvalid }
+
+// FindOrgs lists the organisation folders under root/orgs (those holding
+// an org.toml), sorted.
+func FindOrgs(root string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(root, OrgsDir))
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(root, OrgsDir, e.Name(), org.FileName)); e.IsDir() && err == nil {
+			dirs = append(dirs, filepath.Join(root, OrgsDir, e.Name()))
+		}
+	}
+	return dirs, nil
+}
+
+// Load reads the site and validates the organisations in dirs: the site's
+// content, every org.toml and that no two organisations share a slug.
+func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
+	problems, err := check.Site(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	site, err := content.Load(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	info := org.SiteOf(site)
+	var orgs []*org.Org
+	bySlug := map[string]string{}
+	for _, dir := range dirs {
+		file := filepath.ToSlash(filepath.Join(dir, org.FileName))
+		if rel, err := filepath.Rel(root, filepath.Join(dir, org.FileName)); err == nil && filepath.IsLocal(rel) {
+			file = filepath.ToSlash(rel)
+		}
+		o, ps := org.Load(dir, file, info)
+		problems = append(problems, ps...)
+		if len(ps) > 0 {
+			continue
+		}
+		if other, dup := bySlug[o.Slug]; dup {
+			problems = append(problems, check.Problem{File: file, Line: 1, Message: fmt.Sprintf("slug %q is also the slug of %s", o.Slug, other), Fix: `give one of them its own slug = "…"`})
+			continue
+		}
+		bySlug[o.Slug] = file
+		orgs = append(orgs, o)
+	}
+	if len(problems) > 0 {
+		return nil, nil, &InvalidError{problems}
+	}
+	return site, orgs, nil
+}
+
+// Build validates, then builds every organisation. It returns one result
+// per organisation, in the order given; an organisation that failed has
+// Err set and its previous output untouched, the others are delivered.
+func Build(o Options) ([]Result, error) {
+	dirs := o.Orgs
+	if len(dirs) == 0 {
+		var err error
+		if dirs, err = FindOrgs(o.Root); err != nil {
+			return nil, err
+		}
+	}
+	if len(dirs) == 0 {
+		return nil, fmt.Errorf("no organisations: add %s/<slug>/%s", OrgsDir, org.FileName)
+	}
+	site, orgs, err := Load(o.Root, dirs)
+	if err != nil {
+		return nil, err
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = min(workers, len(orgs))
+	results := make([]Result, len(orgs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var progress sync.Mutex
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = buildOne(site, orgs[i], filepath.Join(o.Out, orgs[i].Slug))
+				if o.Progress != nil {
+					progress.Lock()
+					fmt.Fprintln(o.Progress, results[i])
+					progress.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range orgs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return results, nil
+}
+
+func (r Result) String() string {
+	if r.Err != nil {
+		return fmt.Sprintf("FAIL %-28s %v", r.Slug, r.Err)
+	}
+	return fmt.Sprintf("ok   %-28s %3d pages %6.0f KB %7.0f ms", r.Slug, r.Pages, float64(r.Bytes)/1024, float64(r.Duration.Microseconds())/1000)
+}
+
+// Summary describes a run's results in one line.
+func Summary(results []Result, took time.Duration) string {
+	var ok, failed, pages int
+	var bytes int64
+	for _, r := range results {
+		if r.Err != nil {
+			failed++
+			continue
+		}
+		ok++
+		pages += r.Pages
+		bytes += r.Bytes
+	}
+	return fmt.Sprintf("%d organisation(s) built, %d failed: %d pages, %.0f KB, in %.1f s", ok, failed, pages, float64(bytes)/1024, took.Seconds())
+}
+
+// buildOne builds one organisation beside out and swaps it in when it is
+// complete and verified.
+func buildOne(site *content.Site, o *org.Org, out string) (r Result) {
+	start := time.Now()
+	r.Slug = o.Slug
+	defer func() { r.Duration = time.Since(start) }()
+	ov, err := Prepare(site, o)
+	if err != nil {
+		r.Err = err
+		return
+	}
+	defer os.RemoveAll(ov.Dir)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		r.Err = err
+		return
+	}
+	staged, err := publish.Stage(out)
+	if err != nil {
+		r.Err = err
+		return
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			publish.Discard(staged)
+		}
+	}()
+	err = hugo.Build(hugo.Options{Source: site.Root, Configs: []string{"config.toml", ov.Config}, Destination: staged, Quiet: true})
+	if err != nil {
+		r.Err = err
+		return
+	}
+	if _, _, err := minify.Dir(staged); err != nil {
+		r.Err = err
+		return
+	}
+	problems, err := Verify(staged, site, o)
+	if err == nil && len(problems) > 0 {
+		slices.Sort(problems)
+		err = fmt.Errorf("the built site failed verification:\n\t%s", strings.Join(problems, "\n\t"))
+	}
+	if err != nil {
+		r.Err = err
+		return
+	}
+	r.Pages, r.Bytes, err = measure(staged)
+	if err == nil {
+		err = publish.Swap(staged, out)
+	}
+	if err != nil {
+		r.Err = err
+		return
+	}
+	ok = true
+	return
+}
+
+func measure(dir string) (pages int, bytes int64, err error) {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		bytes += info.Size()
+		if strings.HasSuffix(path, ".html") {
+			pages++
+		}
+		return nil
+	})
+	return
+}
