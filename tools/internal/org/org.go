@@ -210,7 +210,7 @@ func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
 	switch {
 	case !present:
 		v.add("languages", fmt.Sprintf("add languages = [%s] (the first is the default)", quoteList(site.Languages)), "languages is missing")
-	case len(langs) == 0:
+	case langs != nil && len(langs) == 0:
 		v.add("languages", fmt.Sprintf("name at least one of %s", quoteList(site.Languages)), "the language list is empty")
 	}
 	for _, l := range langs {
@@ -225,13 +225,14 @@ func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
 	}
 
 	methods, present := v.strs(raw, "", "methods")
-	if present && len(methods) == 0 {
+	if methods != nil && len(methods) == 0 {
 		v.add("methods", "leave methods out for all of them, or name at least one", "the method list is empty")
 	}
 	for _, m := range methods {
 		switch {
 		case !slices.Contains(site.methodIDs(), m):
 			v.add("methods", didYouMean(m, site.methodIDs(), "methods"), "unknown method %q", m)
+			v.badMethods = true
 		case slices.Contains(o.Methods, m):
 			v.add("methods", "name each method once", "method %q is listed twice", m)
 		default:
@@ -283,12 +284,16 @@ func (v *validator) brand(raw map[string]any, o *Org) {
 	o.Brand.Accent, a, ok3 = col("accent", "", true)
 	o.Brand.OnAccent, oa, ok4 = col("on_accent", "#1a1a1a", false)
 	white := colour{255, 255, 255}
+	onWhiteFails := false
 	if ok1 {
 		if r := contrast(p, white); r < AA {
 			v.add("brand.primary", "choose a darker primary colour: links and headings use it on white", "brand.primary %s has a contrast of %.2f:1 with the white page, below WCAG AA's %.1f:1", o.Brand.Primary, r, AA)
+			onWhiteFails = true
 		}
 	}
-	if ok1 && ok2 {
+	// White text on a primary that fails on white fails the same way: one
+	// message is enough unless on_primary was chosen.
+	if ok1 && ok2 && !(onWhiteFails && !v.written("brand.on_primary")) {
 		if r := contrast(p, op); r < AA {
 			v.add(firstWritten(v, "brand.on_primary", "brand.primary"), "set on_primary to a colour that stands out on primary (often #ffffff or #1a1a1a)", "text in %s on %s (the header) has a contrast of %.2f:1, below WCAG AA's %.1f:1", o.Brand.OnPrimary, o.Brand.Primary, r, AA)
 		}
@@ -396,7 +401,7 @@ func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 		case qq.Method == "":
 		case !known:
 			v.add(at+".method", didYouMean(qq.Method, site.methodIDs(), "method"), "question %d: unknown method %q", i+1, qq.Method)
-		case !slices.Contains(o.Methods, qq.Method):
+		case !slices.Contains(o.Methods, qq.Method) && !v.badMethods:
 			v.add(at+".method", fmt.Sprintf("add %q to methods, or remove this question", qq.Method), "question %d is for method %q, which this variant leaves out", i+1, qq.Method)
 		}
 		if known && qq.Agenda != "" && !slices.Contains(m.Agenda, qq.Agenda) {
@@ -481,6 +486,12 @@ type validator struct {
 	dir      string
 	pos      *tomlpos.Index
 	problems []check.Problem
+	// guessed holds the key paths a misspelt key was taken for: such a key
+	// is not also reported missing (one mistake, one message).
+	guessed map[string]bool
+	// badMethods: an entry of methods was wrong, so questions are not
+	// measured against the (incomplete) list.
+	badMethods bool
 }
 
 func (v *validator) add(path, fix, format string, args ...any) {
@@ -514,6 +525,10 @@ func (v *validator) keys(table map[string]any, path string, known []string) {
 		fix := fmt.Sprintf("remove it (allowed in %s: %s)", where, strings.Join(known, ", "))
 		if s := check.Closest(k, known); s != "" {
 			fix = fmt.Sprintf("did you mean %s? (allowed in %s: %s)", s, where, strings.Join(known, ", "))
+			if v.guessed == nil {
+				v.guessed = map[string]bool{}
+			}
+			v.guessed[join(path, s)] = true
 		}
 		v.add(join(path, k), fix, "unknown key %q", k)
 	}
@@ -522,7 +537,7 @@ func (v *validator) keys(table map[string]any, path string, known []string) {
 func (v *validator) str(table map[string]any, path, key string, required bool) string {
 	val, ok := table[key]
 	if !ok {
-		if required {
+		if required && !v.guessed[join(path, key)] {
 			v.add(join(path, key), fmt.Sprintf(`add %s = "…"`, key), "%s is missing", strings.TrimPrefix(join(path, key), "."))
 		}
 		return ""
@@ -538,15 +553,23 @@ func (v *validator) str(table map[string]any, path, key string, required bool) s
 	return s
 }
 
+// strs reads a list of text. present is false when the key is not
+// written, or (after reporting it) is not a list.
 func (v *validator) strs(table map[string]any, path, key string) (list []string, present bool) {
 	val, ok := table[key]
 	if !ok {
+		if v.guessed[join(path, key)] {
+			return nil, true // reported as misspelt
+		}
 		return nil, false
 	}
 	items, ok := val.([]any)
 	if !ok {
 		v.add(join(path, key), fmt.Sprintf(`write a list: %s = ["…", "…"]`, key), "%s must be a list of text, not %s", join(path, key), typeName(val))
 		return nil, true
+	}
+	if len(items) == 0 {
+		return []string{}, true
 	}
 	for _, it := range items {
 		s, ok := it.(string)
