@@ -1,0 +1,318 @@
+package variants
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
+
+var root = sitetest.RepoRoot()
+
+// builtExamples builds the three example organisations once per test
+// binary and returns the output directory.
+var builtExamples = func() func(t *testing.T) string {
+	var dir string
+	var err error
+	return func(t *testing.T) string {
+		t.Helper()
+		if dir == "" && err == nil {
+			dir, err = os.MkdirTemp("", "gesprekswijzer-variants-")
+			if err == nil {
+				var results []Result
+				results, err = Build(Options{Root: root, Out: dir})
+				for _, r := range results {
+					if r.Err != nil && err == nil {
+						err = fmt.Errorf("%s: %w", r.Slug, r.Err)
+					}
+				}
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+}()
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if d, _ := filepath.Glob(filepath.Join(os.TempDir(), "gesprekswijzer-variants-*")); len(d) > 0 {
+		for _, x := range d {
+			os.RemoveAll(x)
+		}
+	}
+	os.Exit(code)
+}
+
+// pages parses every HTML page of one built variant, by path.
+func pages(t *testing.T, dir string) map[string]*goquery.Document {
+	t.Helper()
+	docs := map[string]*goquery.Document{}
+	for u, p := range sitetest.Pages(t, dir) {
+		docs[u] = p.Doc
+	}
+	return docs
+}
+
+func methodsOf(docs map[string]*goquery.Document) []string {
+	var ids []string
+	for _, d := range docs {
+		if id, ok := d.Find("main[data-method]").Attr("data-method"); ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func TestProvinceVariant(t *testing.T) {
+	dir := filepath.Join(builtExamples(t), "provincie-voorbeeld")
+	docs := pages(t, dir)
+	if got := methodsOf(docs); fmt.Sprint(got) != "[a3-managementgesprek het-goede-gesprek planningsgesprek]" {
+		t.Errorf("methods: %v", got)
+	}
+	for u, d := range docs {
+		if strings.HasPrefix(u, "/de/") || d.Find("html").AttrOr("lang", "") != "nl" {
+			t.Errorf("%s: a page that is not Dutch in a Dutch-only variant", u)
+		}
+		if d.Find(".language-switch").Length() > 0 {
+			t.Errorf("%s: a language switch in a single-language variant", u)
+		}
+		if src := d.Find(".site-name img").AttrOr("src", ""); src != "/gesprekken/org/logo.svg" {
+			t.Errorf("%s: header logo %q", u, src)
+		}
+		if d.Find(`link[rel=stylesheet][href="/gesprekken/org/brand.css"]`).Length() != 1 {
+			t.Errorf("%s: no brand stylesheet", u)
+		}
+		if !strings.Contains(d.Find(".site-footer .contact").Text(), "hr-advies@provincie-voorbeeld.nl") {
+			t.Errorf("%s: no contact in the footer", u)
+		}
+		d.Find(".asks").Each(func(_ int, s *goquery.Selection) {
+			if strings.Contains(s.Text(), "Leidinggevende") {
+				t.Errorf("%s: role label %q still says Leidinggevende", u, s.Text())
+			}
+		})
+	}
+	for _, gone := range []string{"gesprekken/klantjaargesprek", "gesprekken/samenwerkingsgesprek", "gesprekken/coachend-leidinggeven", "de"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); err == nil {
+			t.Errorf("%s exists in a variant without it", gone)
+		}
+	}
+	css, err := os.ReadFile(filepath.Join(dir, "org", "brand.css"))
+	if err != nil || !strings.Contains(string(css), "--gw-primary:#00594f") || !strings.Contains(string(css), "--gw-accent:#f0b323") {
+		t.Errorf("brand.css: %s %v", css, err)
+	}
+	guide := docs["/gesprekken/het-goede-gesprek/"]
+	if prose := guide.Find(".prose").Text(); !strings.Contains(prose, "teamleider") || strings.Contains(prose, "leidinggevende") {
+		t.Errorf("the guide's marked words are not the province's: teamleider %v, leidinggevende %v", strings.Contains(prose, "teamleider"), strings.Contains(prose, "leidinggevende"))
+	}
+	questions := docs["/gesprekken/het-goede-gesprek/vragen/"].Find(".own-question")
+	if questions.Length() != 2 || !strings.Contains(questions.First().Text(), "provinciale programma") || !strings.Contains(questions.First().Text(), "Teamleider") {
+		t.Errorf("own questions on the question list: %d, %q", questions.Length(), questions.First().Text())
+	}
+	if own := docs["/gesprekken/het-goede-gesprek/agenda/"].Find(".agenda-own li"); own.Length() != 2 {
+		t.Errorf("own questions on the agenda: %d, want 2", own.Length())
+	}
+	if c := docs["/gesprekken/het-goede-gesprek/formulier/"].Find(".print-header .contact").Text(); !strings.Contains(c, "Team HR-advies") {
+		t.Errorf("no contact at the head of the printable form: %q", c)
+	}
+	// The cycle overview mentions methods the province does not use: the
+	// text stays, the link goes.
+	cycle := docs["/gesprekscyclus/"]
+	if cycle.Find(`a[href*="klantjaargesprek"]`).Length() != 0 || !strings.Contains(cycle.Text(), "Klantjaargesprek") {
+		t.Errorf("the cycle page links to a left-out method, or lost its name")
+	}
+	if cycle.Find(`a[href="/gesprekken/gesprekken/planningsgesprek/"]`).Length() != 1 {
+		t.Errorf("the cycle page's link to a kept method does not follow the base path")
+	}
+	sitemap, _ := os.ReadFile(filepath.Join(dir, "sitemap.xml"))
+	if strings.Contains(string(sitemap), "klantjaargesprek") || !strings.Contains(string(sitemap), "https://intranet.provincie-voorbeeld.nl/gesprekken/gesprekken/planningsgesprek/") {
+		t.Errorf("sitemap: %s", sitemap)
+	}
+}
+
+func TestGermanCompanyVariant(t *testing.T) {
+	dir := filepath.Join(builtExamples(t), "technik-muster-gmbh")
+	docs := pages(t, dir)
+	if got := methodsOf(docs); fmt.Sprint(got) != "[klantjaargesprek samenwerkingsgesprek]" {
+		t.Errorf("methods: %v", got)
+	}
+	home := docs["/"]
+	if home == nil || home.Find("html").AttrOr("lang", "") != "de" {
+		t.Fatalf("the German-only variant has no German home page at its root")
+	}
+	for u, d := range docs {
+		if d.Find("html").AttrOr("lang", "") != "de" || d.Find(".language-switch").Length() > 0 {
+			t.Errorf("%s: not German-only", u)
+		}
+		if d.Find(`link[rel=icon][href="/org/logo.png"][type="image/png"]`).Length() != 1 {
+			t.Errorf("%s: the PNG logo is not the icon", u)
+		}
+	}
+	prose := docs["/gespraeche/kooperationsgespraech/"].Find(".prose").Text() + docs["/gespraeche/kundenjahresgespraech/"].Find(".prose").Text()
+	if !strings.Contains(prose, "Beschäftigte") || strings.Contains(prose, "Mitarbeitende") {
+		t.Errorf("the company's word for employees is not used in the guides")
+	}
+}
+
+func TestBilingualVariant(t *testing.T) {
+	dir := filepath.Join(builtExamples(t), "grenslanders")
+	docs := pages(t, dir)
+	if got := methodsOf(docs); len(got) != 6 {
+		t.Errorf("methods: %v, want all 6", got)
+	}
+	nl, de := docs["/gesprekken/samenwerkingsgesprek/vragen/"], docs["/de/gespraeche/kooperationsgespraech/fragen/"]
+	if nl == nil || de == nil {
+		t.Fatal("question lists missing")
+	}
+	if !strings.Contains(nl.Find(".own-question").Text(), "over de grens") || !strings.Contains(de.Find(".own-question").Text(), "über die Grenze") {
+		t.Errorf("own question: nl %q, de %q", nl.Find(".own-question").Text(), de.Find(".own-question").Text())
+	}
+	if docs["/"].Find(`.language-switch a[hreflang="de"]`).Length() != 1 {
+		t.Errorf("no language switch in a bilingual variant")
+	}
+	if s := docs["/gesprekken/planningsgesprek/"].Find(".prose").Text(); !strings.Contains(s, "collega") {
+		t.Errorf("the Dutch guide does not use the organisation's word")
+	}
+	if s := docs["/de/gespraeche/zielvereinbarungsgespraech/"].Find(".prose").Text(); !strings.Contains(s, "Mitarbeitende") {
+		t.Errorf("German guide changed although the organisation set no German terms")
+	}
+}
+
+// newOrg writes an organisation folder under a copy-free temporary root.
+func newOrg(t *testing.T, parent, slug, text string) string {
+	t.Helper()
+	dir := filepath.Join(parent, slug)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	logo, err := os.ReadFile(filepath.Join(root, "orgs", "provincie-voorbeeld", "logo.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "logo.svg"), logo, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "org.toml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+const minimalOrg = `name = %q
+base_url = "https://intranet.example.org/"
+languages = ["nl"]
+methods = ["planningsgesprek"]
+[brand]
+logo = "logo.svg"
+primary = "#0b4f8a"
+accent = "#f2b705"
+`
+
+// TestNameIsData: an organisation's name with markup in it is shown as
+// text everywhere, never run.
+func TestNameIsData(t *testing.T) {
+	orgs, out := t.TempDir(), t.TempDir()
+	name := `Acme <script>alert("x")</script> & Zn "B.V."`
+	dir := newOrg(t, orgs, "acme", fmt.Sprintf(minimalOrg, name))
+	results, err := Build(Options{Root: root, Orgs: []string{dir}, Out: out})
+	if err != nil || results[0].Err != nil {
+		t.Fatal(err, results)
+	}
+	for u, d := range pages(t, filepath.Join(out, "acme")) {
+		d.Find("script").Each(func(_ int, s *goquery.Selection) {
+			if strings.Contains(s.Text(), "alert") {
+				t.Errorf("%s: the name became a script", u)
+			}
+		})
+		if !strings.Contains(d.Find(".site-org").Text(), name) {
+			t.Errorf("%s: the header shows %q, want the name as written", u, d.Find(".site-org").Text())
+		}
+	}
+}
+
+// TestInvalidWritesNothing: one broken file among good ones stops the run
+// before anything is written; what was built before stays untouched.
+func TestInvalidWritesNothing(t *testing.T) {
+	orgs, out := t.TempDir(), t.TempDir()
+	good := newOrg(t, orgs, "goed", fmt.Sprintf(minimalOrg, "Goed"))
+	bad := newOrg(t, orgs, "fout", strings.Replace(fmt.Sprintf(minimalOrg, "Fout"), `primary = "#0b4f8a"`, `primary = "#ccddee"`, 1))
+	if err := os.MkdirAll(filepath.Join(out, "goed"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(out, "goed", "previous.html"), []byte("previous"), 0o644)
+	_, err := Build(Options{Root: root, Orgs: []string{good, bad}, Out: out})
+	var invalid *InvalidError
+	if !errors.As(err, &invalid) || len(invalid.Problems) != 1 || invalid.Problems[0].Line != 7 || !strings.Contains(invalid.Problems[0].File, "fout") {
+		t.Fatalf("got %v, want one problem on line 7 of fout's org.toml", err)
+	}
+	var files []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 1 || !strings.HasSuffix(files[0], "previous.html") {
+		t.Errorf("after a refused run the output holds %v, want only the previous file", files)
+	}
+}
+
+// TestFailedVariantKeepsPrevious: a variant that fails verification (its
+// own static override links to nowhere) keeps its previous output, and the
+// other organisations are still delivered.
+func TestFailedVariantKeepsPrevious(t *testing.T) {
+	orgs, out := t.TempDir(), t.TempDir()
+	good := newOrg(t, orgs, "goed", fmt.Sprintf(minimalOrg, "Goed"))
+	broken := newOrg(t, orgs, "kapot", fmt.Sprintf(minimalOrg, "Kapot"))
+	os.MkdirAll(filepath.Join(broken, "static"), 0o755)
+	os.WriteFile(filepath.Join(broken, "static", "extra.html"), []byte(`<!doctype html><html lang="nl"><title>x</title><a href="/nergens/">x</a></html>`), 0o644)
+	os.MkdirAll(filepath.Join(out, "kapot"), 0o755)
+	os.WriteFile(filepath.Join(out, "kapot", "previous.html"), []byte("previous"), 0o644)
+	results, err := Build(Options{Root: root, Orgs: []string{good, broken}, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byslug := map[string]Result{}
+	for _, r := range results {
+		byslug[r.Slug] = r
+	}
+	if r := byslug["kapot"]; r.Err == nil || !strings.Contains(r.Err.Error(), `extra.html: href="/nergens/" is a broken link`) {
+		t.Errorf("the broken variant: %v", r.Err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "kapot", "previous.html")); string(b) != "previous" {
+		t.Errorf("the broken variant's previous output was touched")
+	}
+	if _, err := os.Stat(filepath.Join(out, "kapot", "index.html")); err == nil {
+		t.Errorf("the broken variant was published anyway")
+	}
+	if r := byslug["goed"]; r.Err != nil || r.Pages < 5 {
+		t.Errorf("the good variant: %+v", r)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 2 {
+		t.Errorf("%d entries in the output, want the two organisations and nothing staged", len(entries))
+	}
+}
+
+func TestReplaceWords(t *testing.T) {
+	terms := map[string]string{"leidinggevende": "teamleider", "mitarbeitende": "Beschäftigte"}
+	for in, want := range map[string]string{
+		"De leidinggevende en de medewerker":       "De teamleider en de medewerker",
+		"Leidinggevende":                           "Teamleider",
+		"leidinggevendeschap blijft":               "leidinggevendeschap blijft",
+		"Alle Mitarbeitende, auch Mitarbeitenden.": "Alle Beschäftigte, auch Mitarbeitenden.",
+		"{{ .Count }} leidinggevende":              "{{ .Count }} teamleider",
+	} {
+		if got := replaceWords(in, terms); got != want {
+			t.Errorf("replaceWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
