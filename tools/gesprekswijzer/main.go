@@ -50,6 +50,10 @@ Run inside the repository (any subfolder will do).
 `
 
 func main() {
+	// The variants command starts copies of this program as workers.
+	if os.Getenv(variants.WorkerEnv) != "" {
+		os.Exit(variants.RunWorker())
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -246,8 +250,12 @@ func runVariants(args []string, stdout, stderr io.Writer) int {
 		}
 		dirs = append(dirs, abs)
 	}
+	exe, err := os.Executable()
+	if err != nil {
+		exe = "" // build in this process instead
+	}
 	start := time.Now()
-	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout})
+	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout, Worker: exe})
 	var invalid *variants.InvalidError
 	if errors.As(err, &invalid) {
 		printProblems(invalid.Problems, stderr)

@@ -4,11 +4,10 @@
 //
 // Every organisation file is validated before anything is written. Then
 // the organisations are built by a pool of workers, one per core: each
-// prepares its overlay, runs the pinned Hugo in this process, minifies,
-// verifies links and references, and only then swaps the result into
-// place. Hugo itself uses every core for one site and keeps global state,
-// so its step takes turns (see package hugo); preparing, minifying and
-// verifying of other organisations go on meanwhile.
+// prepares its overlay, runs the pinned Hugo, minifies, verifies links and
+// references, and only then swaps the result into place. The workers are
+// processes that each build a few organisations in turn (see worker.go);
+// without a worker executable the same steps run in this process.
 package variants
 
 import (
@@ -42,6 +41,17 @@ type Options struct {
 	Out      string    // each organisation is built into Out/<slug>
 	Workers  int       // 0: one per core
 	Progress io.Writer // a line per organisation as it finishes; nil: none
+	// Worker is an executable that runs RunWorker when WorkerEnv is set
+	// (the command itself, or a test binary); "": build in this process.
+	Worker string
+	// Stats, if not nil, receives figures about the run.
+	Stats *Stats
+}
+
+// Stats are figures about a run, for benchmarks and reports.
+type Stats struct {
+	WorkerProcesses int   // worker processes started
+	PeakWorkerRSSKB int64 // the largest peak resident memory of a worker, KB
 }
 
 // Result is one organisation's build.
@@ -151,17 +161,39 @@ func Build(o Options) ([]Result, error) {
 	results := make([]Result, len(orgs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	var progress sync.Mutex
+	var mu sync.Mutex // guards Progress and Stats
+	stats := &Stats{}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var w *worker
+			defer func() {
+				if w != nil {
+					rss := w.stop()
+					mu.Lock()
+					stats.PeakWorkerRSSKB = max(stats.PeakWorkerRSSKB, rss)
+					mu.Unlock()
+				}
+			}()
 			for i := range jobs {
-				results[i] = buildOne(site, orgs[i], filepath.Join(o.Out, orgs[i].Slug))
+				out := filepath.Join(o.Out, orgs[i].Slug)
+				if o.Worker == "" {
+					results[i] = buildOne(site, orgs[i], out)
+				} else {
+					if w != nil && w.done >= jobsPerWorker {
+						rss := w.stop()
+						mu.Lock()
+						stats.PeakWorkerRSSKB = max(stats.PeakWorkerRSSKB, rss)
+						mu.Unlock()
+						w = nil
+					}
+					results[i] = remote(&w, o.Worker, site.Root, orgs[i], out, &mu, stats)
+				}
 				if o.Progress != nil {
-					progress.Lock()
+					mu.Lock()
 					fmt.Fprintln(o.Progress, results[i])
-					progress.Unlock()
+					mu.Unlock()
 				}
 			}
 		}()
@@ -171,7 +203,39 @@ func Build(o Options) ([]Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
+	if o.Stats != nil {
+		*o.Stats = *stats
+	}
 	return results, nil
+}
+
+// remote builds one organisation in the worker process *w, starting one
+// if there is none.
+func remote(w **worker, exe, root string, o *org.Org, out string, mu *sync.Mutex, stats *Stats) Result {
+	r := Result{Slug: o.Slug}
+	if *w == nil {
+		nw, err := startWorker(exe)
+		if err != nil {
+			r.Err = err
+			return r
+		}
+		*w = nw
+		mu.Lock()
+		stats.WorkerProcesses++
+		mu.Unlock()
+	}
+	rep, err := (*w).do(job{Root: root, Dir: o.Dir, File: o.File, Out: out})
+	if err != nil {
+		(*w).stop()
+		*w = nil
+		r.Err = err
+		return r
+	}
+	r.Pages, r.Bytes, r.Duration = rep.Pages, rep.Bytes, time.Duration(rep.Micros)*time.Microsecond
+	if rep.Err != "" {
+		r.Err = errors.New(rep.Err)
+	}
+	return r
 }
 
 func (r Result) String() string {

@@ -29,7 +29,7 @@ var builtExamples = func() func(t *testing.T) string {
 			dir, err = os.MkdirTemp("", "gesprekswijzer-variants-")
 			if err == nil {
 				var results []Result
-				results, err = Build(Options{Root: root, Out: dir})
+				results, err = Build(Options{Root: root, Out: dir, Worker: workerExe})
 				for _, r := range results {
 					if r.Err != nil && err == nil {
 						err = fmt.Errorf("%s: %w", r.Slug, r.Err)
@@ -44,7 +44,14 @@ var builtExamples = func() func(t *testing.T) string {
 	}
 }()
 
+// worker is this test binary, which builds as a variants worker when
+// started with WorkerEnv set (see TestMain).
+var workerExe = func() string { exe, _ := os.Executable(); return exe }()
+
 func TestMain(m *testing.M) {
+	if os.Getenv(WorkerEnv) != "" {
+		os.Exit(RunWorker())
+	}
 	code := m.Run()
 	if d, _ := filepath.Glob(filepath.Join(os.TempDir(), "gesprekswijzer-variants-*")); len(d) > 0 {
 		for _, x := range d {
@@ -277,7 +284,7 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 	os.WriteFile(filepath.Join(broken, "static", "extra.html"), []byte(`<!doctype html><html lang="nl"><title>x</title><a href="/nergens/">x</a></html>`), 0o644)
 	os.MkdirAll(filepath.Join(out, "kapot"), 0o755)
 	os.WriteFile(filepath.Join(out, "kapot", "previous.html"), []byte("previous"), 0o644)
-	results, err := Build(Options{Root: root, Orgs: []string{good, broken}, Out: out})
+	results, err := Build(Options{Root: root, Orgs: []string{good, broken}, Out: out, Worker: workerExe})
 	if err != nil {
 		t.Fatal(err)
 	}
