@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
 
 func TestHelpExplainsEveryCommand(t *testing.T) {
@@ -13,7 +15,7 @@ func TestHelpExplainsEveryCommand(t *testing.T) {
 	if code := run([]string{"help"}, &out, &errb); code != 0 {
 		t.Fatalf("help exited %d", code)
 	}
-	for _, cmd := range []string{"check", "build", "serve", "-o DIR", "-port N"} {
+	for _, cmd := range []string{"check", "build", "serve", "variants", "-o DIR", "-port N", "-org DIR"} {
 		if !strings.Contains(out.String(), cmd) {
 			t.Errorf("help does not mention %q", cmd)
 		}
@@ -58,5 +60,48 @@ func TestBrokenContentStopsTheBuild(t *testing.T) {
 		if strings.Contains(e.Name(), "building") {
 			t.Errorf("a failed build left %s behind", e.Name())
 		}
+	}
+}
+
+// TestMain lets this test binary serve as the variants command's worker
+// process, as the real command does.
+func TestMain(m *testing.M) {
+	if os.Getenv(variants.WorkerEnv) != "" {
+		os.Exit(variants.RunWorker())
+	}
+	os.Exit(m.Run())
+}
+
+// TestVariantsCommand: a broken organisation file is reported with file,
+// line and fix and nothing is built; a good one is built, with a progress
+// line and a summary.
+func TestVariantsCommand(t *testing.T) {
+	repo, _ := filepath.Abs("../..")
+	broken := filepath.Join(t.TempDir(), "kapot")
+	os.MkdirAll(broken, 0o755)
+	os.WriteFile(filepath.Join(broken, "org.toml"), []byte("name = \"Kapot\"\nbase_url = \"intranet\"\nlanguages = [\"nl\"]\n[brand]\nlogo = \"logo.svg\"\nprimary = \"#000000\"\naccent = \"#ffcc00\"\n"), 0o644)
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"variants", "-o", out, broken}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit status %d for a broken file, want 1", code)
+	}
+	for _, want := range []string{"org.toml:2: base_url \"intranet\" is not an absolute http(s) address", "org.toml:5: brand.logo: logo.svg does not exist", "nothing was built"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("a refused run wrote %d entries", len(entries))
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"variants", "-o", out, filepath.Join(repo, "orgs", "technik-muster-gmbh")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "ok   technik-muster-gmbh") || !strings.Contains(stdout.String(), "1 organisation(s) built, 0 failed") {
+		t.Errorf("progress and summary: %s", stdout.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "technik-muster-gmbh", "gespraeche", "kundenjahresgespraech", "formular", "index.html")); err != nil {
+		t.Errorf("the variant was not built: %v", err)
 	}
 }
