@@ -135,29 +135,46 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", stderr)
-	out := fs.String("o", "public", "output directory")
+// failed reports err, if any: the content or organisation problems that
+// stopped cmd (nothing was written), or the error itself.
+func failed(cmd string, err error, stderr io.Writer) bool {
+	var perr *site.ProblemsError
+	switch {
+	case errors.As(err, &perr):
+		printProblems(perr.Problems, stderr)
+		fmt.Fprintln(stderr, "nothing was built")
+	case err != nil:
+		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
+	}
+	return err != nil
+}
+
+// outputFlags parses a command's -o flag and finds the site; a relative
+// output directory is taken from the site's root. code is the exit status
+// when ok is false.
+func outputFlags(name, def string, args []string, stderr io.Writer) (fs *flag.FlagSet, r, dest string, code int, ok bool) {
+	fs = newFlags(name, stderr)
+	out := fs.String("o", def, "output directory")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return nil, "", "", 2, false
 	}
-	r, ok := root(stderr)
-	if !ok {
-		return 1
+	if r, ok = root(stderr); !ok {
+		return nil, "", "", 1, false
 	}
-	dest := *out
+	dest = *out
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(r, dest)
 	}
-	res, err := site.Build(site.Options{Root: r, Out: dest})
-	var perr *site.ProblemsError
-	if errors.As(err, &perr) {
-		printProblems(perr.Problems, stderr)
-		fmt.Fprintln(stderr, "nothing was built")
-		return 1
+	return fs, r, dest, 0, true
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	_, r, dest, code, ok := outputFlags("build", "public", args, stderr)
+	if !ok {
+		return code
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer build:", err)
+	res, err := site.Build(site.Options{Root: r, Out: dest})
+	if failed("build", err, stderr) {
 		return 1
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d KB (minified from %d KB) into %s in %v\n",
@@ -203,17 +220,11 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
 	}
-	site, orgs, err := variants.Load(r, []string{abs})
-	var invalid *variants.InvalidError
-	if errors.As(err, &invalid) {
-		printProblems(invalid.Problems, stderr)
+	loaded, orgs, err := variants.Load(r, []string{abs})
+	if failed("serve", err, stderr) {
 		return 1
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	ov, err := variants.Prepare(site, orgs[0])
+	ov, err := variants.Prepare(loaded, orgs[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
@@ -228,18 +239,9 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 }
 
 func runVariants(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("variants", stderr)
-	out := fs.String("o", "public-variants", "output directory")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	r, ok := root(stderr)
+	fs, r, dest, code, ok := outputFlags("variants", "public-variants", args, stderr)
 	if !ok {
-		return 1
-	}
-	dest := *out
-	if !filepath.IsAbs(dest) {
-		dest = filepath.Join(r, dest)
+		return code
 	}
 	var dirs []string
 	for _, d := range fs.Args() {
@@ -256,14 +258,7 @@ func runVariants(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout, Worker: exe})
-	var invalid *variants.InvalidError
-	if errors.As(err, &invalid) {
-		printProblems(invalid.Problems, stderr)
-		fmt.Fprintln(stderr, "nothing was built")
-		return 1
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
+	if failed("variants", err, stderr) {
 		return 1
 	}
 	fmt.Fprintln(stdout, variants.Summary(results, time.Since(start)), "into", dest)

@@ -29,6 +29,7 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/minify"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
 
 // OrgsDir is where organisations live, one folder each.
@@ -63,25 +64,6 @@ type Result struct {
 	Err      error
 }
 
-// ErrInvalid is returned, wrapped in *InvalidError, when an organisation
-// file or the site's content has problems: then nothing was written.
-var ErrInvalid = errors.New("invalid organisation files")
-
-// InvalidError carries every problem found by validation.
-type InvalidError struct{ Problems []check.Problem }
-
-func (e *InvalidError) Error() string {
-	var b strings.Builder
-	for _, p := range e.Problems {
-		b.WriteString(p.String())
-		b.WriteString("\n")
-	}
-	fmt.Fprintf(&b, "%d problem(s); nothing was built", len(e.Problems))
-	return b.String()
-}
-
-func (e *InvalidError) Unwrap() error { return ErrInvalid }
-
 // FindOrgs lists the organisation folders under root/orgs (those holding
 // an org.toml), sorted.
 func FindOrgs(root string) ([]string, error) {
@@ -100,16 +82,17 @@ func FindOrgs(root string) ([]string, error) {
 
 // Load reads the site and validates the organisations in dirs: the site's
 // content, every org.toml and that no two organisations share a slug.
+// Problems come as a *site.ProblemsError: then nothing may be written.
 func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 	problems, err := check.Site(root)
 	if err != nil {
 		return nil, nil, err
 	}
-	site, err := content.Load(root)
+	loaded, err := content.Load(root)
 	if err != nil {
 		return nil, nil, err
 	}
-	info := org.SiteOf(site)
+	info := org.SiteOf(loaded)
 	var orgs []*org.Org
 	bySlug := map[string]string{}
 	for _, dir := range dirs {
@@ -130,9 +113,9 @@ func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 		orgs = append(orgs, o)
 	}
 	if len(problems) > 0 {
-		return nil, nil, &InvalidError{problems}
+		return nil, nil, &site.ProblemsError{Problems: problems}
 	}
-	return site, orgs, nil
+	return loaded, orgs, nil
 }
 
 // Build validates, then builds every organisation. It returns one result
@@ -149,7 +132,7 @@ func Build(o Options) ([]Result, error) {
 	if len(dirs) == 0 {
 		return nil, fmt.Errorf("no organisations: add %s/<slug>/%s", OrgsDir, org.FileName)
 	}
-	site, orgs, err := Load(o.Root, dirs)
+	loaded, orgs, err := Load(o.Root, dirs)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +162,7 @@ func Build(o Options) ([]Result, error) {
 			for i := range jobs {
 				out := filepath.Join(o.Out, orgs[i].Slug)
 				if o.Worker == "" {
-					results[i] = buildOne(site, orgs[i], out)
+					results[i] = buildOne(loaded, orgs[i], out)
 				} else {
 					if w != nil && w.done >= jobsPerWorker {
 						rss := w.stop()
@@ -188,7 +171,7 @@ func Build(o Options) ([]Result, error) {
 						mu.Unlock()
 						w = nil
 					}
-					results[i] = remote(&w, o.Worker, site.Root, orgs[i], out, &mu, stats)
+					results[i] = remote(&w, o.Worker, loaded.Root, orgs[i], out, &mu, stats)
 				}
 				if o.Progress != nil {
 					mu.Lock()
@@ -263,11 +246,11 @@ func Summary(results []Result, took time.Duration) string {
 
 // buildOne builds one organisation beside out and swaps it in when it is
 // complete and verified.
-func buildOne(site *content.Site, o *org.Org, out string) (r Result) {
+func buildOne(s *content.Site, o *org.Org, out string) (r Result) {
 	start := time.Now()
 	r.Slug = o.Slug
 	defer func() { r.Duration = time.Since(start) }()
-	ov, err := Prepare(site, o)
+	ov, err := Prepare(s, o)
 	if err != nil {
 		r.Err = err
 		return
@@ -288,7 +271,7 @@ func buildOne(site *content.Site, o *org.Org, out string) (r Result) {
 			publish.Discard(staged)
 		}
 	}()
-	err = hugo.Build(hugo.Options{Source: site.Root, Configs: []string{"config.toml", ov.Config}, Destination: staged, Quiet: true})
+	err = hugo.Build(hugo.Options{Source: s.Root, Configs: []string{"config.toml", ov.Config}, Destination: staged, Quiet: true})
 	if err != nil {
 		r.Err = err
 		return
@@ -297,7 +280,7 @@ func buildOne(site *content.Site, o *org.Org, out string) (r Result) {
 		r.Err = err
 		return
 	}
-	problems, err := Verify(staged, site, o)
+	problems, err := Verify(staged, s, o)
 	if err == nil && len(problems) > 0 {
 		slices.Sort(problems)
 		err = fmt.Errorf("the built site failed verification:\n\t%s", strings.Join(problems, "\n\t"))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -257,7 +258,7 @@ func TestInvalidWritesNothing(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(out, "goed", "previous.html"), []byte("previous"), 0o644)
 	_, err := Build(Options{Root: root, Orgs: []string{good, bad}, Out: out})
-	var invalid *InvalidError
+	var invalid *site.ProblemsError
 	if !errors.As(err, &invalid) || len(invalid.Problems) != 1 || invalid.Problems[0].Line != 7 || !strings.Contains(invalid.Problems[0].File, "fout") {
 		t.Fatalf("got %v, want one problem on line 7 of fout's org.toml", err)
 	}
