@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -230,7 +231,11 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer os.RemoveAll(ov.Dir)
-	fmt.Fprintf(stdout, "serving %s on http://127.0.0.1:%d/ (Ctrl+C stops; edits to org.toml need a restart)\n", orgs[0].Name, port)
+	path := "/"
+	if u, err := url.Parse(orgs[0].BaseURL); err == nil {
+		path = u.Path // Hugo's server keeps the base URL's path
+	}
+	fmt.Fprintf(stdout, "serving %s on http://127.0.0.1:%d%s (Ctrl+C stops; edits to org.toml need a restart)\n", orgs[0].Name, port, path)
 	if err := hugo.Serve(hugo.Options{Source: r, Configs: []string{"config.toml", ov.Config}}, port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
