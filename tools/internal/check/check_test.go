@@ -141,6 +141,20 @@ func TestSeededFaults(t *testing.T) {
 			want: []want{{nlGuide, 1, `method "proefgesprek" has no form page`, `translationKey = "proefgesprek/form"`}},
 		},
 		{
+			name: "unknown signoff mode",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, `form_version = 1`, "form_version = 1\nsignoff = \"sing\"")
+			},
+			want: []want{{nlGuide, 10, `unknown signoff "sing"`, `signoff = "summary"`}},
+		},
+		{
+			name: "records section before the follow-up",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "## Vastleggen {#followup}", "## Dossier {#records}\n## Vastleggen {#followup}")
+			},
+			want: []want{{nlGuide, 45, "the guide's sections are out of order", "followup, records"}},
+		},
+		{
 			name: "interface string missing in one language",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, "i18n/de.toml", `greeting = "x"`, ``)
@@ -168,6 +182,22 @@ func TestSeededFaults(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOptionalSchema: the records section in its place, a signoff mode
+// and a question for the preparation sheet are all accepted.
+func TestOptionalSchema(t *testing.T) {
+	root := copyValid(t)
+	edit(t, root, nlGuide, `form_version = 1`, "form_version = 1\nsignoff = \"summary\"")
+	edit(t, root, nlGuide, `text = "Wat verwacht je?"`, "text = \"Wat verwacht je?\"\n  prepare = true")
+	edit(t, root, nlGuide, "## Vastleggen {#followup}", "## Vastleggen {#followup}\n## Dossier {#records}")
+	problems, err := Site(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("unexpected problem: %s", p)
 	}
 }
 

@@ -65,6 +65,7 @@ type Params struct {
 	Frequency   string       `toml:"frequency"`
 	Roles       []string     `toml:"roles"`
 	BasedOn     string       `toml:"based_on"`
+	Signoff     string       `toml:"signoff"` // "sign" (default) or "summary"
 	Agenda      []AgendaItem `toml:"agenda"`
 }
 
@@ -83,6 +84,8 @@ type Question struct {
 	ID   string `toml:"id"`
 	Asks string `toml:"asks"`
 	Text string `toml:"text"`
+	// Prepare puts the question on the method's preparation sheet.
+	Prepare bool `toml:"prepare"`
 }
 
 // Field is one field of the method's form, filled in during an agenda item.
