@@ -39,6 +39,7 @@ type cssFile struct {
 	via      map[string][]string
 	problems []check.Problem
 	reported map[string]bool
+	suggester
 }
 
 // ReadCSS reads the theme stylesheet name inside root and maps its custom
@@ -427,7 +428,7 @@ func (c *cssFile) substitute(name string, d decl, text string, stack []string) (
 			}
 		} else {
 			fix := fmt.Sprintf("define %s in the theme, or give var() a fallback", ref)
-			if s := check.Closest(ref, c.names()); s != "" {
+			if s := c.suggest(ref, c.names()); s != "" {
 				fix = fmt.Sprintf("did you mean %s? Otherwise define %s in the theme", s, ref)
 			}
 			c.report(name, d.line, fix, "%s: var(%s) refers to a custom property the theme does not define", name, ref)
@@ -444,9 +445,6 @@ func (c *cssFile) substitute(name string, d decl, text string, stack []string) (
 
 // names lists the theme's custom properties, for suggestions.
 func (c *cssFile) names() []string {
-	if len(c.props) > 5000 {
-		return nil
-	}
 	out := make([]string, 0, len(c.props))
 	for n := range c.props {
 		out = append(out, n)
@@ -458,31 +456,12 @@ func (c *cssFile) names() []string {
 // mapProperties takes each site property from the first of its custom
 // properties that the theme defines.
 func (c *cssFile) mapProperties() *Brand {
-	b := &Brand{File: c.file, Values: map[string]Value{}}
-	for _, p := range Properties {
-		for _, name := range cssCandidates(p) {
-			d, ok := c.props[name]
-			if !ok {
-				continue
-			}
-			v, ok := c.resolve(name, nil)
-			if !ok {
-				break
-			}
-			css, err := serialise(p.Kind, v)
-			if err != nil {
-				c.problems = append(c.problems, problem(c.file, d.line,
-					fmt.Sprintf("give %s %s, e.g. %s", name, kindName(p.Kind), example(p.Kind)),
-					"%s: %s needs %s (%s), but %v", name, p.Name, kindName(p.Kind), p.Use, err))
-				break
-			}
-			b.Values[p.Name] = Value{CSS: css, Source: name, File: c.file, Line: d.line}
-			break
-		}
-	}
+	b := mapOnto(c.file, &c.problems, cssCandidates,
+		func(name string) (int, bool) { d, ok := c.props[name]; return d.line, ok },
+		func(name string) (any, []string, bool) { v, ok := c.resolve(name, nil); return v, nil, ok })
 	if len(b.Values) == 0 && len(c.problems) == 0 {
-		c.problems = append(c.problems, problem(c.file, 1,
-			"point to the theme's stylesheet (e.g. KERN's dist/kern.css), or name the selector that defines the theme; orgs/README.md lists the properties read",
+		c.problems = append(c.problems, noneRead(c.file,
+			"point to the theme's stylesheet (e.g. KERN's dist/kern.css), or name the selector that defines the theme",
 			"the stylesheet defines none of the custom properties the site reads (--kern-color-action-default, --basis-color-default-color-document, …)"))
 	}
 	return b

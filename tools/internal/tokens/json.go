@@ -32,6 +32,7 @@ type jsonFile struct {
 	cycles   map[string]bool
 	problems []check.Problem
 	tooMany  bool
+	suggester
 }
 
 const (
@@ -112,13 +113,18 @@ func tokenSets(root *jnode) ([]*jnode, bool) {
 	if !ok || order.kind != 'a' {
 		return nil, false
 	}
+	byName := make(map[string]*jnode, len(root.keys))
+	for i, k := range root.keys {
+		byName[k] = root.vals[i]
+	}
 	var sets []*jnode
 	for _, it := range order.items {
 		if it.kind != 's' || isDarkSet(it.str) {
 			continue
 		}
-		if s, ok := root.member(it.str); ok && s.kind == 'o' {
+		if s, ok := byName[it.str]; ok && s.kind == 'o' {
 			sets = append(sets, s)
+			delete(byName, it.str) // a set named twice is merged once
 		}
 	}
 	return sets, true
@@ -256,13 +262,7 @@ func (f *jsonFile) value(t *token, n *jnode, stack []string) (any, []string, boo
 			return n.str, nil, true
 		}
 		if len(m) == 1 && m[0][0] == 0 && m[0][1] == len(n.str) {
-			ref := n.str[m[0][2]:m[0][3]]
-			target, ok := f.lookup(ref)
-			if !ok {
-				f.dangling(t, ref)
-				return nil, nil, false
-			}
-			v, ok := f.resolve(target, stack)
+			target, v, ok := f.follow(t, n.str[m[0][2]:m[0][3]], stack)
 			if !ok {
 				return nil, nil, false
 			}
@@ -273,12 +273,7 @@ func (f *jsonFile) value(t *token, n *jnode, stack []string) (any, []string, boo
 		for _, loc := range m {
 			sb.WriteString(n.str[last:loc[0]])
 			ref := n.str[loc[2]:loc[3]]
-			target, ok := f.lookup(ref)
-			if !ok {
-				f.dangling(t, ref)
-				return nil, nil, false
-			}
-			v, ok := f.resolve(target, stack)
+			_, v, ok := f.follow(t, ref, stack)
 			if !ok {
 				return nil, nil, false
 			}
@@ -328,15 +323,24 @@ func (f *jsonFile) value(t *token, n *jnode, stack []string) (any, []string, boo
 	return nil, nil, true
 }
 
+// follow resolves the token a reference of token t names.
+func (f *jsonFile) follow(t *token, ref string, stack []string) (string, any, bool) {
+	target, ok := f.lookup(ref)
+	if !ok {
+		f.dangling(t, ref)
+		return "", nil, false
+	}
+	v, ok := f.resolve(target, stack)
+	return target, v, ok
+}
+
 // number is a JSON number's literal.
 type number string
 
 func (f *jsonFile) dangling(t *token, ref string) {
 	fix := fmt.Sprintf("define %s in the file, or correct the reference", ref)
-	if len(f.problems) < 50 {
-		if s := check.Closest(ref, f.order); s != "" {
-			fix = fmt.Sprintf("did you mean {%s}? Otherwise define %s in the file", s, ref)
-		}
+	if s := f.suggest(ref, f.order); s != "" {
+		fix = fmt.Sprintf("did you mean {%s}? Otherwise define %s in the file", s, ref)
 	}
 	f.problems = append(f.problems, problem(f.file, t.line, fix, "%s: {%s} refers to a token the file does not define", t.path, ref))
 }
@@ -345,42 +349,26 @@ func (f *jsonFile) dangling(t *token, ref string) {
 // the file defines. A token of the wrong kind is refused (the next one in
 // the list is not tried: the file meant this one).
 func (f *jsonFile) mapProperties() *Brand {
-	b := &Brand{File: f.file, Values: map[string]Value{}}
-	for _, p := range Properties {
-		for _, path := range p.Tokens {
+	b := mapOnto(f.file, &f.problems, func(p Property) []string { return p.Tokens },
+		func(path string) (int, bool) {
 			t, ok := f.tokens[path]
 			if !ok {
-				continue
+				return 0, false
 			}
-			if f.state[path] != done {
-				break // its reference problem is reported
-			}
-			via := f.via[path]
-			css, err := serialiseJSON(p.Kind, f.resolved[path])
-			if err != nil {
-				chain := path
-				for _, r := range via {
-					chain += " → " + r
-				}
-				f.problems = append(f.problems, problem(f.file, t.line,
-					fmt.Sprintf("give %s %s, e.g. %s, or a reference to such a token", path, kindName(p.Kind), example(p.Kind)),
-					"%s: %s needs %s (%s), but %v", chain, p.Name, kindName(p.Kind), p.Use, err))
-				break
-			}
-			b.Values[p.Name] = Value{CSS: css, Source: path, Via: via, File: f.file, Line: t.line}
-			break
-		}
-	}
+			return t.line, true
+		},
+		func(path string) (any, []string, bool) { return f.resolved[path], f.via[path], f.state[path] == done })
 	if len(b.Values) == 0 && len(f.problems) == 0 {
-		f.problems = append(f.problems, problem(f.file, 1,
-			"point to a theme's token file with values (e.g. dist/tokens.json of an NL Design System theme package); orgs/README.md lists the tokens read",
+		f.problems = append(f.problems, noneRead(f.file,
+			"point to a theme's token file with values (e.g. dist/tokens.json of an NL Design System theme package)",
 			"the file has none of the tokens the site reads (basis.color.*, basis.text.font-family.default, utrecht.link.color, …)"))
 	}
 	return b
 }
 
-// serialiseJSON writes a resolved token value as the kind's CSS.
-func serialiseJSON(k Kind, v any) (string, error) {
+// serialiseValue writes a resolved value (text from CSS; any JSON value) as
+// the kind's CSS.
+func serialiseValue(k Kind, v any) (string, error) {
 	switch x := v.(type) {
 	case string:
 		return serialise(k, x)

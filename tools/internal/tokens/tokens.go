@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 )
@@ -323,4 +324,75 @@ func problem(file string, line int, fix, format string, args ...any) check.Probl
 		line = 1
 	}
 	return check.Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix}
+}
+
+// wrongKind is the problem of a token (reached through chain) whose value
+// is not of the kind its property needs.
+func wrongKind(file string, line int, token, chain string, p Property, err error) check.Problem {
+	return problem(file, line,
+		fmt.Sprintf("give %s %s, e.g. %s, or a reference to such a token", token, kindName(p.Kind), example(p.Kind)),
+		"%s: %s needs %s (%s), but %v", chain, p.Name, kindName(p.Kind), p.Use, err)
+}
+
+// noneRead is the problem of a file that sets none of the properties.
+func noneRead(file, fix, message string) check.Problem {
+	return problem(file, 1, fix+"; orgs/README.md lists the tokens read", "%s", message)
+}
+
+// mapOnto takes each site property from the first of its candidates that
+// the file defines (lookup gives its line). resolve gives the candidate's
+// value with its references put in, and the references followed; false
+// when it was refused (the problem is reported). A value of the wrong kind
+// is refused, and the next candidate is not tried: the file meant this one.
+func mapOnto(file string, problems *[]check.Problem, candidates func(Property) []string,
+	lookup func(name string) (line int, defined bool), resolve func(name string) (any, []string, bool)) *Brand {
+	b := &Brand{File: file, Values: map[string]Value{}}
+	for _, p := range Properties {
+		for _, name := range candidates(p) {
+			line, defined := lookup(name)
+			if !defined {
+				continue
+			}
+			v, via, ok := resolve(name)
+			if !ok {
+				break
+			}
+			css, err := serialiseValue(p.Kind, v)
+			if err != nil {
+				chain := strings.Join(append([]string{name}, via...), " → ")
+				*problems = append(*problems, wrongKind(file, line, name, chain, p, err))
+				break
+			}
+			b.Values[p.Name] = Value{CSS: css, Source: name, Via: via, File: file, Line: line}
+			break
+		}
+	}
+	return b
+}
+
+// suggester finds the did-you-mean of a reference, within bounds: a file
+// full of long, wrong references must not make the tool work long.
+type suggester struct{ calls int }
+
+const (
+	maxSuggestions = 10  // per file
+	maxSuggestRef  = 100 // characters of a reference worth comparing
+)
+
+// suggest returns the name nearest to ref, or "".
+func (s *suggester) suggest(ref string, names []string) string {
+	n := utf8.RuneCountInString(ref)
+	if s.calls >= maxSuggestions || n > maxSuggestRef {
+		return ""
+	}
+	s.calls++
+	// The edit distance is at least the difference in length, and check.
+	// Closest takes nothing further than len/2+2: compare only those near.
+	var near []string
+	for _, name := range names {
+		if d := utf8.RuneCountInString(name) - n; d < n/2+2 && -d < n/2+2 {
+			near = append(near, name)
+		}
+	}
+	return check.Closest(ref, near)
 }
