@@ -493,6 +493,8 @@ func TestSyntaxErrorsHaveTheirLine(t *testing.T) {
 	want(t, problems, "t.json", 1, "must be a JSON object")
 	_, problems = ParseJSON([]byte("{\"a.b\": {\"$value\": 1}}"), "t.json")
 	want(t, problems, "t.json", 1, `"a.b": a token or group name cannot contain . { or }`)
+	_, problems = ParseCSS([]byte(":root {\n  --kern-color-action-default: #fff;\n  --a: ) }"), "t.css")
+	want(t, problems, "t.css", 3, "not valid CSS: unexpected ending in custom property")
 	_, problems = ParseJSON([]byte(`{"x": {"y": {"value": "#fff"}}}`), "t.json")
 	want(t, problems, "t.json", 1, "the file has none of the tokens the site reads")
 }
