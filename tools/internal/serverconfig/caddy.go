@@ -22,8 +22,9 @@ func caddy(s *Site, o Options) (string, error) {
 	}, "\n")), "#"))
 	c.line("")
 	c.open(":80 {")
+	c.line("header -Server")
 	if s.BasePath != "/" {
-		c.line("redir %s %s 308", strings.TrimSuffix(s.BasePath, "/"), s.BasePath)
+		c.line("redir %s %s permanent", strings.TrimSuffix(s.BasePath, "/"), s.BasePath)
 	}
 	c.open("handle_path %s* {", s.BasePath)
 	c.line("root * %s", c.q(o.Root))

@@ -75,9 +75,10 @@ const (
 
 // Denied lists the browser features the site never uses; the
 // Permissions-Policy turns each off for the site and any frame in it.
-// Only names Chromium recognises: an unknown one (interest-cohort, FLoC's,
-// now gone) makes it log an error on every page. browsing-topics is
-// FLoC's successor.
+// Only names current browsers know: interest-cohort (FLoC, withdrawn in
+// 2022) protects nothing any more and shows as a header error in
+// developer tools; browsing-topics is its successor. TestPoliciesInChromium
+// loads pages with this header and fails on any console error.
 var Denied = []string{
 	"accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
 	"encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid",

@@ -147,28 +147,33 @@ func iis(s *Site, o Options) (string, error) {
 	ch := &w.HTTPProtocol.CustomHeaders
 	ch.Items = append(ch.Items, iisRemoveName{Name: "X-Powered-By"})
 	for _, h := range s.Headers(Other) {
+		if h.Name == "Cache-Control" {
+			continue // clientCache sends it; a custom header would send it twice
+		}
+		// A header the server level already adds would be a duplicate: IIS refuses those.
 		ch.Items = append(ch.Items, iisRemoveName{Name: h.Name}, iisHeader{Name: h.Name, Value: h.Value})
 	}
 	out := &w.Rewrite.OutboundRules
-	rule := func(name, header, value, input, pattern string) {
-		r := iisRule{Name: "gesprekswijzer " + name, PreCondition: "gesprekswijzer " + name}
-		r.Match.ServerVariable = "RESPONSE_" + strings.ReplaceAll(header, "-", "_")
-		r.Match.Pattern = ".*"
-		r.Action.Type, r.Action.Value = "Rewrite", value
-		p := iisPreCondition{Name: r.PreCondition}
-		p.Add.Input, p.Add.Pattern = input, pattern
-		out.Rules = append(out.Rules, r)
-		out.PreConditions = append(out.PreConditions, p)
-	}
-	for _, h := range s.ClassHeaders(HTML) {
-		rule("page "+strings.ToLower(h.Name), h.Name, h.Value, "{RESPONSE_CONTENT_TYPE}", `^text/html`)
-	}
-	for _, h := range s.ClassHeaders(SVG) {
-		rule("svg "+strings.ToLower(h.Name), h.Name, h.Value, "{RESPONSE_CONTENT_TYPE}", `^image/svg\+xml`)
-	}
-	for _, h := range s.ClassHeaders(Fingerprinted) {
-		if h.Name == "Cache-Control" {
-			rule("fingerprinted cache-control", h.Name, h.Value, "{URL}", FingerprintedPattern)
+	for _, c := range []struct {
+		class          Class
+		name, input, p string
+	}{
+		{HTML, "page", "{RESPONSE_CONTENT_TYPE}", `^text/html`},
+		{SVG, "svg", "{RESPONSE_CONTENT_TYPE}", `^image/svg\+xml`},
+		{Fingerprinted, "fingerprinted", "{URL}", FingerprintedPattern},
+	} {
+		pre := iisPreCondition{Name: "gesprekswijzer " + c.name}
+		pre.Add.Input, pre.Add.Pattern = c.input, c.p
+		out.PreConditions = append(out.PreConditions, pre)
+		for _, h := range s.ClassHeaders(c.class) {
+			if h.Value == valueOf(s.ClassHeaders(Other), h.Name) {
+				continue // already sent to every file
+			}
+			r := iisRule{Name: "gesprekswijzer " + c.name + " " + strings.ToLower(h.Name), PreCondition: pre.Name}
+			r.Match.ServerVariable = "RESPONSE_" + strings.ReplaceAll(h.Name, "-", "_")
+			r.Match.Pattern = ".*"
+			r.Action.Type, r.Action.Value = "Rewrite", h.Value
+			out.Rules = append(out.Rules, r)
 		}
 	}
 	cfg := iisConfig{WebServer: w}
@@ -182,10 +187,10 @@ func iis(s *Site, o Options) (string, error) {
 	b.WriteString(xml.Header)
 	b.WriteString("<!--\n")
 	b.WriteString(strings.ReplaceAll(comment(intro(s, o, "IIS", strings.Join([]string{
-		"Serves the site under " + s.BasePath + ". -root is not used: IIS serves the folder this",
-		"web.config is in. Save it",
-		"as web.config in the site's folder (beside index.html) and make that folder",
-		"an IIS site, application or virtual directory at " + s.BasePath + ".",
+		"Serves the site under " + s.BasePath + ". -root is not used: IIS serves the",
+		"folder this file is in. Save it as web.config in the site's folder (beside",
+		"index.html) and make that folder an IIS site, application or virtual",
+		"directory at " + s.BasePath + ".",
 		"Needs IIS 10 and the URL Rewrite module (its outbound rules set the",
 		"headers by type; without it IIS refuses this file with error 500.19,",
 		"rather than serving pages without their policy). IIS reloads it by itself.",
@@ -198,4 +203,13 @@ func iis(s *Site, o Options) (string, error) {
 	}
 	b.WriteString("\n")
 	return b.String(), nil
+}
+
+func valueOf(hs []Header, name string) string {
+	for _, h := range hs {
+		if h.Name == name {
+			return h.Value
+		}
+	}
+	return ""
 }

@@ -196,13 +196,13 @@ func BasePath(baseURL string) (string, error) {
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
 	}
-	if !basePathPattern.MatchString(p) {
-		return "", fmt.Errorf("base path %q may hold only letters, digits and . _ ~ - in its segments", p)
-	}
 	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
 		if seg == "." || seg == ".." {
 			return "", fmt.Errorf("base path %q has a %q segment", p, seg)
 		}
+	}
+	if !basePathPattern.MatchString(p) {
+		return "", fmt.Errorf("base path %q may hold only letters, digits and . _ ~ - in its segments", p)
 	}
 	return p, nil
 }
