@@ -47,12 +47,12 @@ func apache(s *Site, o Options) (string, error) {
 	folders, pages := s.notFound()
 	c.line("ErrorDocument 404 %s", c.q(pages[len(pages)-1]))
 	c.line("# %s", Other)
-	apacheHeaders(c, s.Headers(Other))
+	c.headers(apacheHeader, s.Headers(Other))
 	c.line("Header always unset X-Powered-By")
 	for _, class := range []Class{Fingerprinted, SVG, HTML} {
 		c.open("<FilesMatch %s>", c.qp(filePattern(class)))
 		c.line("# %s", class)
-		apacheHeaders(c, s.ClassHeaders(class))
+		c.headers(apacheHeader, s.ClassHeaders(class))
 		c.close("</FilesMatch>")
 	}
 	c.close("</Directory>")
@@ -65,11 +65,8 @@ func apache(s *Site, o Options) (string, error) {
 	return c.done()
 }
 
-func apacheHeaders(c *conf, hs []Header) {
-	for _, h := range hs {
-		c.line("Header always set %s %s", h.Name, c.q(h.Value))
-	}
-}
+// apacheHeader sets a header "always": on 404 responses too.
+const apacheHeader = "Header always set %s %s"
 
 // filePattern is a class's pattern over file names, as <FilesMatch> sees
 // them: a path ending in "/" is served as its index.html.

@@ -26,7 +26,11 @@ func caddy(s *Site, o Options) (string, error) {
 	if s.BasePath != "/" {
 		c.line("redir %s %s permanent", strings.TrimSuffix(s.BasePath, "/"), s.BasePath)
 	}
-	c.open("handle_path %s* {", s.BasePath)
+	if s.BasePath == "/" {
+		c.open("handle {")
+	} else {
+		c.open("handle_path %s* {", s.BasePath) // strips the base path
+	}
 	c.line("root * %s", c.q(o.Root))
 	c.line("@fingerprinted path_regexp %s", c.qp(FingerprintedPattern))
 	c.line("@svg path *.svg")
@@ -70,9 +74,7 @@ func caddyMatcher(c Class) string {
 // Caddy's Server header.
 func caddyHeaders(c *conf, matcher string, hs []Header, hideServer bool) {
 	c.open("header %s{", matcher)
-	for _, h := range hs {
-		c.line("%s %s", h.Name, c.q(h.Value))
-	}
+	c.headers("%s %s", hs)
 	if hideServer {
 		c.line("-Server")
 	}

@@ -49,11 +49,11 @@ func nginx(s *Site, o Options) (string, error) {
 		c.close("}")
 		c.line("default_type application/octet-stream;")
 		c.line("# %s", Other)
-		nginxHeaders(c, s.Headers(Other))
+		c.headers(nginxHeader, s.Headers(Other))
 		for _, class := range []Class{Fingerprinted, SVG, HTML} {
 			c.open("location ~ %s {", c.qp(classPattern(class)))
 			c.line("# %s", class)
-			nginxHeaders(c, s.Headers(class))
+			c.headers(nginxHeader, s.Headers(class))
 			c.close("}")
 		}
 		c.close("}")
@@ -61,11 +61,8 @@ func nginx(s *Site, o Options) (string, error) {
 	return c.done()
 }
 
-func nginxHeaders(c *conf, hs []Header) {
-	for _, h := range hs {
-		c.line("add_header %s %s always;", h.Name, c.q(h.Value))
-	}
-}
+// nginxHeader sets a header "always": on 404 responses too.
+const nginxHeader = "add_header %s %s always;"
 
 // classPattern is the path pattern of a class (Other has none: it is
 // what the others leave).

@@ -42,10 +42,6 @@ type Site struct {
 	Slug       string   // the organisation's slug; "" for the default site
 }
 
-// ErrProblems is returned, with the problems, when config.toml or an
-// org.toml cannot give a safe configuration.
-var ErrProblems = errors.New("no configuration was written")
-
 // siteConfig is the part of config.toml a server needs.
 type siteConfig struct {
 	BaseURL                string `toml:"baseURL"`

@@ -45,6 +45,13 @@ func (c *conf) line(format string, args ...any) {
 	c.b.WriteByte('\n')
 }
 
+// headers writes one line per header: format takes its name and quoted value.
+func (c *conf) headers(format string, hs []Header) {
+	for _, h := range hs {
+		c.line(format, h.Name, c.q(h.Value))
+	}
+}
+
 // open writes a line that opens a block, close ends it.
 func (c *conf) open(format string, args ...any) { c.line(format, args...); c.depth++ }
 func (c *conf) close(end string)                { c.depth--; c.line("%s", end) }
