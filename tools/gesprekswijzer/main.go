@@ -4,6 +4,7 @@
 //	go run ./tools/gesprekswijzer build [-o DIR]
 //	go run ./tools/gesprekswijzer serve [-port N] [-org DIR]
 //	go run ./tools/gesprekswijzer variants [-o DIR] [ORG_DIR ...]
+//	go run ./tools/gesprekswijzer server-config nginx|apache|caddy|iis [-org DIR] [-root PATH] [-o FILE]
 package main
 
 import (
@@ -45,6 +46,15 @@ Commands:
            complete. A line per organisation, a summary; exit status 1 if
            any problem or failure (the others are still delivered).
              -o DIR     output directory (default: public-variants)
+  server-config nginx|apache|caddy|iis
+           Write that web server's configuration for the site (or with -org,
+           a variant) under its base path: the 404 page, media types, UTF-8,
+           the Content-Security-Policy and the other security headers as
+           HTTP headers, caching. The file's first lines say where it goes.
+             -org DIR   configure this organisation's variant
+             -root PATH the folder of the site's files on the server
+                        (default: /srv/gesprekswijzer[/<slug>])
+             -o FILE    write to FILE (default: standard output)
   help     Show this text.
 
 Run inside the repository (any subfolder will do).
@@ -76,6 +86,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(rest, stdout, stderr)
 	case "variants":
 		return runVariants(rest, stdout, stderr)
+	case "server-config":
+		return runServerConfig(rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", cmd, usage)
 	return 2

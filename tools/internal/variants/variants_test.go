@@ -27,7 +27,8 @@ var builtExamples = func() func(t *testing.T) string {
 	return func(t *testing.T) string {
 		t.Helper()
 		if dir == "" && err == nil {
-			dir, err = os.MkdirTemp("", "gesprekswijzer-variants-")
+			dir, err = os.MkdirTemp("", "gesprekswijzer-examples-")
+			examplesDir = dir
 			if err == nil {
 				var results []Result
 				results, err = Build(Options{Root: root, Out: dir, Worker: workerExe})
@@ -54,13 +55,16 @@ func TestMain(m *testing.M) {
 		os.Exit(RunWorker())
 	}
 	code := m.Run()
-	if d, _ := filepath.Glob(filepath.Join(os.TempDir(), "gesprekswijzer-variants-*")); len(d) > 0 {
-		for _, x := range d {
-			os.RemoveAll(x)
-		}
+	// Only this binary's own folder: a glob over the temporary directory
+	// would delete the folders of test runs going on beside this one.
+	if examplesDir != "" {
+		os.RemoveAll(examplesDir)
 	}
 	os.Exit(code)
 }
+
+// examplesDir is the folder builtExamples built into.
+var examplesDir string
 
 // pages parses every HTML page of one built variant, by path.
 func pages(t *testing.T, dir string) map[string]*goquery.Document {
