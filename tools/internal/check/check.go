@@ -29,11 +29,6 @@ var FieldKinds = []string{"text", "longtext", "date", "participants", "list", "a
 // part a reader needs.
 var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "pitfalls", "followup", "records"}
 
-// optionalSections may still be missing from a guide while the content is
-// being written (issue 10 adds "Records and rights" to every guide); a
-// section written anyway must be in its place.
-var optionalSections = map[string]bool{"records": true}
-
 // SignoffModes are the values of a method's signoff: the parties sign the
 // record ("agree" or "seen", with a reaction), or share a summary instead
 // (customers and colleague departments do not sign our records).
@@ -144,8 +139,13 @@ func checkMethod(r *report, p *content.Page) {
 		for j, q := range item.Questions {
 			qat := fmt.Sprintf("%s.questions[%d]", at, j)
 			checkID(r, p, qat, q.ID, "question", questionIDs)
-			if !slices.Contains(Roles, q.Asks) {
+			switch {
+			case !slices.Contains(Roles, q.Asks):
 				r.add(p.File, p.Line(qat+".asks"), "use one of: "+strings.Join(Roles, ", "), "question %q: unknown role %q in asks", q.ID, q.Asks)
+			case q.Asks != "both" && len(m.Roles) > 0 && !slices.Contains(m.Roles, q.Asks):
+				// A question is asked by someone at the table.
+				r.add(p.File, p.Line(qat+".asks"), fmt.Sprintf("use one of the method's roles (%s) or both", strings.Join(m.Roles, ", ")),
+					"question %q is asked by %q, who does not take part in this conversation", q.ID, q.Asks)
 			}
 			if strings.TrimSpace(q.Text) == "" {
 				r.add(p.File, p.Line(qat+".text"), `add text = "…"`, "question %q has no text", q.ID)
@@ -207,7 +207,7 @@ func checkGuideSections(r *report, p *content.Page) {
 		lines[m[2]] = p.BodyLine + i
 	}
 	for _, want := range GuideSections {
-		if _, ok := lines[want]; !ok && !optionalSections[want] {
+		if _, ok := lines[want]; !ok {
 			r.add(p.File, p.BodyLine, fmt.Sprintf("add a heading \"## … {#%s}\" (order: %s)", want, strings.Join(GuideSections, ", ")),
 				"the guide has no section {#%s}", want)
 		}
@@ -223,16 +223,14 @@ func checkGuideSections(r *report, p *content.Page) {
 				"unknown section id {#%s}", id)
 		}
 	}
-	known, complete := 0, true
+	complete := true
 	for _, id := range GuideSections {
-		if _, ok := lines[id]; ok {
-			known++
-		} else if !optionalSections[id] {
+		if _, ok := lines[id]; !ok {
 			complete = false
 		}
 	}
 	// Reported only when nothing is missing: one mistake, one message.
-	if complete && k < known {
+	if complete && k < len(GuideSections) {
 		r.add(p.File, p.BodyLine, "order the sections: "+strings.Join(GuideSections, ", "), "the guide's sections are out of order")
 	}
 }

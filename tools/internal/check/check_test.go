@@ -150,9 +150,23 @@ func TestSeededFaults(t *testing.T) {
 		{
 			name: "records section before the follow-up",
 			break_: func(t *testing.T, root string) {
-				edit(t, root, nlGuide, "## Vastleggen {#followup}", "## Dossier {#records}\n## Vastleggen {#followup}")
+				edit(t, root, nlGuide, "## Vastleggen {#followup}\n## Dossier {#records}", "## Dossier {#records}\n## Vastleggen {#followup}")
 			},
 			want: []want{{nlGuide, 45, "the guide's sections are out of order", "followup, records"}},
+		},
+		{
+			name: "no records section",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, deGuide, "## Dossier {#records}\n", "")
+			},
+			want: []want{{deGuide, 45, "the guide has no section {#records}", `"## … {#records}"`}},
+		},
+		{
+			name: "question asked by someone who is not in the conversation",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, `asks = "manager"`, `asks = "customer"`)
+			},
+			want: []want{{nlGuide, 20, `is asked by "customer", who does not take part`, "(manager, employee) or both"}},
 		},
 		{
 			name: "interface string missing in one language",
@@ -185,13 +199,12 @@ func TestSeededFaults(t *testing.T) {
 	}
 }
 
-// TestOptionalSchema: the records section in its place, a signoff mode
-// and a question for the preparation sheet are all accepted.
+// TestOptionalSchema: a signoff mode and a question for the preparation
+// sheet are both accepted.
 func TestOptionalSchema(t *testing.T) {
 	root := copyValid(t)
 	edit(t, root, nlGuide, `form_version = 1`, "form_version = 1\nsignoff = \"summary\"")
 	edit(t, root, nlGuide, `text = "Wat verwacht je?"`, "text = \"Wat verwacht je?\"\n  prepare = true")
-	edit(t, root, nlGuide, "## Vastleggen {#followup}", "## Vastleggen {#followup}\n## Dossier {#records}")
 	problems, err := Site(root)
 	if err != nil {
 		t.Fatal(err)

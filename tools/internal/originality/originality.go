@@ -1,7 +1,7 @@
 // Package originality finds runs of words that a text shares with a source.
 //
 // The guides must be written in our own words: facts from the seed texts
-// carry over, sentences do not. A run of eight words in a row shared with a
+// carry over, sentences do not. A run of Limit words in a row shared with a
 // source counts as copied.
 package originality
 
@@ -9,6 +9,11 @@ import (
 	"strings"
 	"unicode"
 )
+
+// Limit is the length of a shared run of words that counts as copied. Seven
+// words are a clause: fewer are set phrases ("aan het begin van het jaar")
+// that any writer on the subject uses.
+const Limit = 7
 
 // Words splits text into lower-case words, dropping punctuation, so that
 // "Het Goede Gesprek," and "het goede gesprek" compare equal.

@@ -656,7 +656,7 @@ func TestFormEarlierVersion(t *testing.T) {
 // both languages (the empty ones are covered with every other page).
 func TestFormAccessibilityFilled(t *testing.T) {
 	f := newFormDriver(t)
-	for _, u := range []string{nlForm, deForm, "/gesprekken/klantjaargesprek/formulier/", "/de/gespraeche/das-gute-gespraech/formular/"} {
+	for _, u := range []string{nlForm, deForm, "/gesprekken/klantjaargesprek/formulier/", "/de/gespraeche/perspektivgespraech/formular/"} {
 		f.open(u)
 		f.waitStored(f.fillAll("Toegankelijk"))
 		var violations []AxeViolation

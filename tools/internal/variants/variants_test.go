@@ -128,6 +128,12 @@ func TestProvinceVariant(t *testing.T) {
 	if prose := guide.Find(".prose").Text(); !strings.Contains(prose, "teamleider") || strings.Contains(prose, "leidinggevende") {
 		t.Errorf("the guide's marked words are not the province's: teamleider %v, leidinggevende %v", strings.Contains(prose, "teamleider"), strings.Contains(prose, "leidinggevende"))
 	}
+	// Two roles, two marked words: the province's word for the manager
+	// must not also become the word for the manager's own manager.
+	if prose := docs["/gesprekken/a3-managementgesprek/"].Find(".prose").Text(); !strings.Contains(prose, "teamleider") || !strings.Contains(prose, "hogere leidinggevende") || strings.Contains(prose, "eigen teamleider") {
+		t.Errorf("the A3 guide gives the manager and the higher manager the same word: teamleider %v, hogere leidinggevende %v",
+			strings.Contains(prose, "teamleider"), strings.Contains(prose, "hogere leidinggevende"))
+	}
 	questions := docs["/gesprekken/het-goede-gesprek/vragen/"].Find(".own-question")
 	if questions.Length() != 2 || !strings.Contains(questions.First().Text(), "provinciale programma") || !strings.Contains(questions.First().Text(), "Teamleider") {
 		t.Errorf("own questions on the question list: %d, %q", questions.Length(), questions.First().Text())
