@@ -4,6 +4,7 @@
 //	go run ./tools/gesprekswijzer build [-o DIR]
 //	go run ./tools/gesprekswijzer serve [-port N] [-org DIR]
 //	go run ./tools/gesprekswijzer variants [-o DIR] [ORG_DIR ...]
+//	go run ./tools/gesprekswijzer new METHOD_ID -nl NL_SLUG -de DE_SLUG
 package main
 
 import (
@@ -45,6 +46,13 @@ Commands:
            complete. A line per organisation, a summary; exit status 1 if
            any problem or failure (the others are still delivered).
              -o DIR     output directory (default: public-variants)
+  new METHOD_ID -nl NL_SLUG -de DE_SLUG
+           Start a method: write its guide in each language (every section,
+           an agenda, questions, form fields; it passes check as it is) and
+           its names in docs/glossary.md. Refuses an id or folder that exists
+           or is not valid, and then writes nothing.
+             -nl-title, -de-title   its names (default: the glossary's, or
+                                    made from the folder name)
   help     Show this text.
 
 Run inside the repository (any subfolder will do).
@@ -76,6 +84,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(rest, stdout, stderr)
 	case "variants":
 		return runVariants(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", cmd, usage)
 	return 2
