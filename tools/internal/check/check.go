@@ -32,10 +32,6 @@ const (
 	MaxOptionLabel = 300
 )
 
-// MaxPrepare is the most questions a method may mark prepare = true: its
-// preparation sheet, with room to write under each, prints on one A4 page.
-const MaxPrepare = 8
-
 // preparationRequired makes every method mark at least one question
 // prepare = true, so that every guide links a preparation sheet. Off while
 // the existing methods are being marked (issue 10); turn it on with them.
@@ -171,10 +167,6 @@ func checkMethod(r *report, p *content.Page) {
 			}
 			if q.Prepare {
 				prepare++
-				if prepare == MaxPrepare+1 {
-					r.add(p.File, p.Line(qat+".prepare"), fmt.Sprintf("mark at most %d questions prepare = true: the ones a party should think about beforehand", MaxPrepare),
-						"more than %d questions are marked for the preparation sheet, which must print on one A4 page", MaxPrepare)
-				}
 			}
 		}
 		for j, f := range item.Fields {
@@ -203,6 +195,7 @@ func checkMethod(r *report, p *content.Page) {
 		r.add(p.File, p.Line("params.agenda[0]"), "mark the questions a party should think about beforehand with prepare = true",
 			"no question is marked for the preparation sheet, so the method has none")
 	}
+	checkPreparationSheet(r, p)
 	checkGuideSections(r, p)
 }
 

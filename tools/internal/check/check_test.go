@@ -179,12 +179,14 @@ func TestSeededFaults(t *testing.T) {
 			name: "too many questions for one printed preparation sheet",
 			break_: func(t *testing.T, root string) {
 				var extra strings.Builder
-				for i := range MaxPrepare + 1 {
-					fmt.Fprintf(&extra, "\n  [[params.agenda.questions]]\n  id = \"extra-%d\"\n  asks = \"employee\"\n  text = \"Vraag %d?\"\n  prepare = true\n", i, i)
+				for i := range 9 {
+					fmt.Fprintf(&extra, "\n  [[params.agenda.questions]]\n  id = \"extra-%d\"\n  asks = \"employee\"\n  text = \"%s\"\n  prepare = true\n", i, strings.Repeat("Waarom? ", 20))
 				}
 				edit(t, root, nlGuide, "  text = \"Wat verwacht je?\"\n", "  text = \"Wat verwacht je?\"\n"+extra.String())
 			},
-			want: []want{{nlGuide, 21 + 6*(MaxPrepare+1), fmt.Sprintf("more than %d questions are marked for the preparation sheet", MaxPrepare), "at most"}},
+			// Each takes 3 lines of text and 2 to write on: the seventh no
+			// longer fits.
+			want: []want{{nlGuide, 21 + 6*7, "the preparation sheet would not fit one A4 page", "mark fewer questions prepare = true, or shorten them"}},
 		},
 		{
 			name: "a rating with one level",

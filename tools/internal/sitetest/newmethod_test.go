@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -158,4 +159,80 @@ func stderrOf(f func() error) (string, error) {
 	os.Stderr, os.Stdout = savedErr, savedOut
 	w.Close()
 	return <-done, ferr
+}
+
+// TestPreparationSheetAtItsLimit: a method whose preparation sheet is as
+// full as check allows (long questions, each under an agenda item of its
+// own, added until one more would be refused) still prints its sheet on one
+// A4 page in both languages: check's estimate of the sheet is safe.
+func TestPreparationSheetAtItsLimit(t *testing.T) {
+	root := copyProject(t)
+	slugs := map[string]string{"nl": "volle-voorbereiding", "de": "volle-vorbereitung"}
+	if _, err := scaffold.Method(root, scaffold.Options{ID: "volle-voorbereiding", Slugs: slugs}); err != nil {
+		t.Fatal(err)
+	}
+	question := map[string]string{
+		"nl": "Welke drie dingen uit het afgelopen halfjaar wil je in elk geval bespreken, en wat zou je daarover graag van de ander horen voordat jullie samen verder plannen?",
+		"de": "Welche drei Dinge aus dem vergangenen Halbjahr möchten Sie auf jeden Fall besprechen, und was würden Sie dazu gern von der anderen Seite hören, bevor Sie gemeinsam weiterplanen?",
+	}
+	files := map[string]string{
+		"nl": filepath.Join(root, "content/nl/gesprekken", slugs["nl"], "_index.md"),
+		"de": filepath.Join(root, "content/de/gespraeche", slugs["de"], "_index.md"),
+	}
+	original := map[string]string{}
+	for lang, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		original[lang] = string(b)
+	}
+	// write gives the method n extra agenda items, each with one long
+	// question for the sheet, and reports whether check accepts it.
+	write := func(n int) bool {
+		for lang, f := range files {
+			var extra strings.Builder
+			for i := range n {
+				fmt.Fprintf(&extra, "\n[[params.agenda]]\nid = \"extra-%d\"\ntitle = \"Punt %d met een titel van gewone lengte\"\nminutes = 5\npurpose = \"Doel.\"\n\n  [[params.agenda.questions]]\n  id = \"vraag-%d\"\n  asks = \"employee\"\n  text = %q\n  prepare = true\n", i, i, i, question[lang])
+			}
+			text := strings.Replace(original[lang], "\n+++\n## ", "\n"+extra.String()+"+++\n## ", 1)
+			if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		problems, err := check.Site(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range problems {
+			if !strings.Contains(p.Message, "preparation sheet would not fit") {
+				t.Fatalf("check: %s", p)
+			}
+		}
+		return len(problems) == 0
+	}
+	n := 0
+	for write(n + 1) {
+		n++
+	}
+	if n < 3 {
+		t.Fatalf("only %d long questions fit beside the skeleton's: the estimate leaves too little room", n)
+	}
+	write(n)
+	t.Logf("%d long questions fit beside the skeleton's two", n)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	sheets := 0
+	checkPrintedPages(t, siteUnder{root: root, built: out}, func(u string) bool {
+		ok := strings.Contains(u, "/volle-") && (strings.HasSuffix(u, "/voorbereiding/") || strings.HasSuffix(u, "/vorbereitung/"))
+		if ok {
+			sheets++
+		}
+		return ok
+	})
+	if sheets != 2 {
+		t.Errorf("printed %d preparation sheets of the full method, want 2", sheets)
+	}
 }
