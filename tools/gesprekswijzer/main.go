@@ -5,6 +5,7 @@
 //	go run ./tools/gesprekswijzer serve [-port N] [-org DIR]
 //	go run ./tools/gesprekswijzer variants [-o DIR] [ORG_DIR ...]
 //	go run ./tools/gesprekswijzer server-config nginx|apache|caddy|iis [-org DIR] [-root PATH] [-o FILE]
+//	go run ./tools/gesprekswijzer new METHOD_ID -nl NL_SLUG -de DE_SLUG
 package main
 
 import (
@@ -55,6 +56,13 @@ Commands:
              -root PATH the folder of the site's files on the server
                         (default: /srv/gesprekswijzer[/<slug>])
              -o FILE    write to FILE (default: standard output)
+  new METHOD_ID -nl NL_SLUG -de DE_SLUG
+           Start a method: write its guide in each language (every section,
+           an agenda, questions, form fields; it passes check as it is) and
+           its names in docs/glossary.md. Refuses an id or folder that exists
+           or is not valid, and then writes nothing.
+             -nl-title, -de-title   its names (default: the glossary's, or
+                                    made from the folder name)
   help     Show this text.
 
 Run inside the repository (any subfolder will do).
@@ -88,6 +96,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runVariants(rest, stdout, stderr)
 	case "server-config":
 		return runServerConfig(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", cmd, usage)
 	return 2

@@ -3,7 +3,6 @@ package check
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,7 +21,16 @@ import (
 var Roles = []string{"manager", "employee", "senior", "team", "customer", "colleague", "both"}
 
 // FieldKinds are the kinds of form field the form renderer knows.
-var FieldKinds = []string{"text", "longtext", "date", "participants", "list", "agreements", "scale", "yesno", "signature"}
+var FieldKinds = []string{"text", "longtext", "date", "participants", "list", "agreements", "scale", "rating", "yesno", "signature"}
+
+// A rating has from MinOptions to MaxOptions levels, each with its meaning
+// in at most MaxOptionLabel characters: enough for an appraisal's scale,
+// few enough to read on one printed form.
+const (
+	MinOptions     = 2
+	MaxOptions     = 7
+	MaxOptionLabel = 300
+)
 
 // GuideSections are the ids of the second-level headings every guide has,
 // in this order, so that both languages share anchors and no guide skips a
@@ -33,11 +41,6 @@ var GuideSections = []string{"purpose", "when", "who", "preparation", "course", 
 // record ("agree" or "seen", with a reaction), or share a summary instead
 // (customers and colleague departments do not sign our records).
 var SignoffModes = []string{"sign", "summary"}
-
-// ChildLayouts are the layouts of the pages every method folder holds
-// beside its guide (the printable agenda, the question list and the
-// fillable form), with the suffix of their translationKey.
-var ChildLayouts = map[string]string{"agenda": "agenda", "questions": "questions", "form": "form"}
 
 var (
 	idPattern      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -56,9 +59,10 @@ func Site(root string) ([]Problem, error) {
 		checkPage(r, p)
 	}
 	checkMethodsAcrossLanguages(r, site)
-	checkChildPages(r, site)
+	checkGeneratedPages(r, site)
 	checkTranslations(r, site)
 	checkI18n(r, site)
+	checkGlossary(r, site)
 	return r.sorted(), nil
 }
 
@@ -74,7 +78,12 @@ func checkPage(r *report, p *content.Page) {
 		if s := closest(name, knownKeys(key[:len(key)-1])); s != "" {
 			fix = fmt.Sprintf("did you mean %q?", s)
 		}
-		lines := p.Lines(key.String())
+		// A key inside an inline table has no line of its own: name the
+		// line of the nearest key around it.
+		var lines []int
+		for k := key; len(k) > 0 && len(lines) == 0; k = k[:len(k)-1] {
+			lines = p.Lines(k.String())
+		}
 		if len(lines) == 0 {
 			lines = []int{1}
 		}
@@ -123,6 +132,7 @@ func checkMethod(r *report, p *content.Page) {
 		r.add(p.File, p.Line("params"), "add [[params.agenda]] items with id, title, minutes and purpose", "the method has no agenda")
 	}
 	agendaIDs, questionIDs, fieldIDs := map[string]string{}, map[string]string{}, map[string]string{}
+	prepare := 0
 	for i, item := range m.Agenda {
 		at := fmt.Sprintf("params.agenda[%d]", i)
 		checkID(r, p, at, item.ID, "agenda item", agendaIDs)
@@ -150,6 +160,9 @@ func checkMethod(r *report, p *content.Page) {
 			if strings.TrimSpace(q.Text) == "" {
 				r.add(p.File, p.Line(qat+".text"), `add text = "…"`, "question %q has no text", q.ID)
 			}
+			if q.Prepare {
+				prepare++
+			}
 		}
 		for j, f := range item.Fields {
 			fat := fmt.Sprintf("%s.fields[%d]", at, j)
@@ -170,8 +183,14 @@ func checkMethod(r *report, p *content.Page) {
 			if f.Kind != "list" && f.Items != 0 {
 				r.add(p.File, p.Line(fat+".items"), "remove items, or make the kind \"list\"", "field %q of kind %q cannot have items", f.ID, f.Kind)
 			}
+			checkOptions(r, p, fat, f)
 		}
 	}
+	if prepare == 0 {
+		r.add(p.File, p.Line("params.agenda[0]"), "mark the questions a party should think about beforehand with prepare = true",
+			"no question is marked for the preparation sheet, so the method has none")
+	}
+	checkPreparationSheet(r, p)
 	checkGuideSections(r, p)
 }
 
@@ -186,6 +205,39 @@ func checkID(r *report, p *content.Page, at, id, what string, seen map[string]st
 		r.add(p.File, line, "give each "+what+" of a method its own id", "duplicate %s id %q (first at line %s)", what, id, seen[id])
 	default:
 		seen[id] = fmt.Sprint(line)
+	}
+}
+
+// checkOptions: a rating has its levels, each with a value that is an id
+// (the same in every language: it is what a draft stores) and its meaning
+// written out; no other kind has options.
+func checkOptions(r *report, p *content.Page, fat string, f content.Field) {
+	line := p.Line(fat + ".options")
+	if f.Kind != "rating" {
+		if len(f.Options) > 0 {
+			r.add(p.File, line, `remove options, or make the kind "rating"`, "field %q of kind %q cannot have options", f.ID, f.Kind)
+		}
+		return
+	}
+	if len(f.Options) < MinOptions || len(f.Options) > MaxOptions {
+		r.add(p.File, line, fmt.Sprintf(`give the rating %d to %d levels: options = [{value = "…", label = "…"}, …], lowest or first level first`, MinOptions, MaxOptions),
+			"rating %q has %d options", f.ID, len(f.Options))
+	}
+	seen := map[string]int{}
+	for k, o := range f.Options {
+		switch {
+		case !idPattern.MatchString(o.Value):
+			r.add(p.File, line, `use lower-case letters, digits and single hyphens, e.g. value = "3" or value = "boven-verwachting"`,
+				"rating %q: option %d has value %q, which is not a valid id", f.ID, k+1, o.Value)
+		case seen[o.Value] > 0:
+			r.add(p.File, line, "give each option its own value", "rating %q: options %d and %d share the value %q", f.ID, seen[o.Value], k+1, o.Value)
+		default:
+			seen[o.Value] = k + 1
+		}
+		if label := strings.TrimSpace(o.Label); label == "" || len([]rune(label)) > MaxOptionLabel {
+			r.add(p.File, line, fmt.Sprintf(`write what the level means in label = "…" (at most %d characters)`, MaxOptionLabel),
+				"rating %q: option %d (%q) needs a label of 1 to %d characters", f.ID, k+1, o.Value, MaxOptionLabel)
+		}
 	}
 }
 
@@ -324,7 +376,11 @@ func compareStructure(r *report, ref, other *content.Page) {
 			if side == 1 {
 				q = bi.Questions
 			}
-			return q[j].ID, "asks = " + q[j].Asks
+			shape = "asks = " + q[j].Asks
+			if q[j].Prepare {
+				shape += ", prepare = true"
+			}
+			return q[j].ID, shape
 		})
 		compareList(r, ref, other, at+".fields", "field", len(ai.Fields), len(bi.Fields), func(j int, side int) (id, shape string) {
 			f := ai.Fields
@@ -334,6 +390,13 @@ func compareStructure(r *report, ref, other *content.Page) {
 			shape = "kind = " + f[j].Kind
 			if f[j].Items != 0 {
 				shape += fmt.Sprintf(", items = %d", f[j].Items)
+			}
+			if len(f[j].Options) > 0 {
+				values := make([]string, len(f[j].Options))
+				for k, o := range f[j].Options {
+					values[k] = fmt.Sprintf("%q", o.Value)
+				}
+				shape += ", option values " + strings.Join(values, ", ")
 			}
 			return f[j].ID, shape
 		})
@@ -378,9 +441,11 @@ func lastElem(array string, n int) string {
 	return fmt.Sprintf("%s[%d]", array, n-1)
 }
 
-// checkChildPages: every method folder has its agenda, question-list and
-// form page, and every such page sits in a method's folder.
-func checkChildPages(r *report, site *content.Site) {
+// checkGeneratedPages: a method is its guide alone. The content adapter
+// (_content.gotmpl) of the folder that holds it generates its agenda,
+// question list, form and preparation sheet, so that folder must have one,
+// and no file may stand in for a generated page (it would collide with it).
+func checkGeneratedPages(r *report, site *content.Site) {
 	type key struct{ lang, dir string }
 	methods := map[key]*content.Page{}
 	for _, p := range site.Pages {
@@ -388,39 +453,46 @@ func checkChildPages(r *report, site *content.Site) {
 			methods[key{p.Lang, p.Dir}] = p
 		}
 	}
-	found := map[key]map[string]bool{}
+	adapters := map[key]bool{}
+	for _, a := range site.Adapters {
+		adapters[key{a.Lang, a.Dir}] = true
+	}
+	reported := map[key]bool{}
 	for _, p := range site.Pages {
-		if p.Err != nil || p.Front.Layout == "" || p.IsMethod() {
+		if p.Err != nil {
 			continue
 		}
-		suffix, known := ChildLayouts[p.Front.Layout]
-		if !known {
-			continue
-		}
-		m, ok := methods[key{p.Lang, p.Dir}]
-		if !ok {
-			r.add(p.File, p.Line("layout"), "move the page into a method's folder (beside its _index.md)",
-				"this %s page is not in a method's folder", p.Front.Layout)
-			continue
-		}
-		want := m.Front.Params.Method + "/" + suffix
-		if p.Front.TranslationKey != want {
-			r.add(p.File, p.Line("translationKey"), fmt.Sprintf("set translationKey = %q", want),
-				"translationKey %q does not link this %s page to its translations", p.Front.TranslationKey, p.Front.Layout)
-		}
-		if found[key{p.Lang, p.Dir}] == nil {
-			found[key{p.Lang, p.Dir}] = map[string]bool{}
-		}
-		found[key{p.Lang, p.Dir}][p.Front.Layout] = true
-	}
-	for k, m := range methods {
-		for _, layout := range slices.Sorted(maps.Keys(ChildLayouts)) {
-			if !found[k][layout] {
-				r.add(m.File, 1, fmt.Sprintf("add a page beside it with layout = %q and translationKey = %q (see docs/content-model.md)", layout, m.Front.Params.Method+"/"+layout),
-					"method %q has no %s page", m.Front.Params.Method, layout)
+		if p.IsMethod() {
+			folder := key{p.Lang, path.Dir(p.Dir)}
+			if !adapters[folder] && !reported[folder] {
+				reported[folder] = true
+				r.add(p.File, 1, fmt.Sprintf("add %s (a copy of another language's, with this folder and its URL words; see docs/content-model.md)", languageFile(site, p.Lang, folder.dir, content.AdapterFile)),
+					"the folder of method %q has no content adapter, so the method has no agenda, question list, form or preparation sheet", p.Front.Params.Method)
 			}
+			continue
+		}
+		var inside *content.Page
+		for dir := p.Dir; dir != "." && dir != "/" && inside == nil; dir = path.Dir(dir) {
+			inside = methods[key{p.Lang, dir}]
+		}
+		if inside != nil {
+			r.add(p.File, 1, "delete this file: a method is its _index.md alone, and its agenda, question list, form and preparation sheet are generated from it (docs/content-model.md)",
+				"a page inside the folder of method %q", inside.Front.Params.Method)
+		} else if slices.Contains(content.Generated, p.Front.Layout) {
+			r.add(p.File, p.Line("layout"), "delete the page (every method gets it from its guide), or remove layout",
+				"layout %q is for the page generated from a method's guide", p.Front.Layout)
 		}
 	}
+}
+
+// languageFile is the path of name in a folder of a language's content.
+func languageFile(site *content.Site, lang, dir, name string) string {
+	for _, l := range site.Languages {
+		if l.Code == lang {
+			return path.Join(l.ContentDir, dir, name)
+		}
+	}
+	return path.Join(dir, name)
 }
 
 // checkTranslations: every other page with a translationKey, and the home
@@ -429,9 +501,6 @@ func checkTranslations(r *report, site *content.Site) {
 	keys := map[string]map[string]*content.Page{}
 	for _, p := range site.Pages {
 		if p.Err != nil || p.IsMethod() {
-			continue
-		}
-		if _, isChild := ChildLayouts[p.Front.Layout]; isChild {
 			continue
 		}
 		k := p.Front.TranslationKey

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,26 @@ func edit(t *testing.T, root, file, old, new string) {
 	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// write creates a file in the temporary site.
+func write(t *testing.T, root, file, text string) {
+	t.Helper()
+	path := filepath.Join(root, file)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addRating adds a rating field "oordeel" with the given options (the
+// inside of a TOML array) after the last field of a fixture guide: its
+// options line is line 49 of either fixture guide.
+func addRating(t *testing.T, root, file, options string) {
+	t.Helper()
+	edit(t, root, file, "  items = 3\n", "  items = 3\n\n  [[params.agenda.fields]]\n  id = \"oordeel\"\n  kind = \"rating\"\n  label = \"Oordeel\"\n  options = ["+options+"]\n")
 }
 
 func TestValidFixtureHasNoProblems(t *testing.T) {
@@ -127,18 +148,131 @@ func TestSeededFaults(t *testing.T) {
 			want: []want{{deGuide, 45, "the guide has no section {#course}", `"## … {#course}"`}},
 		},
 		{
-			name: "question list page missing",
+			name: "a stub page left beside the guide",
 			break_: func(t *testing.T, root string) {
-				os.Remove(filepath.Join(root, "content/de/gespraeche/probegespraech/fragen.md"))
+				write(t, root, "content/de/gespraeche/probegespraech/fragen.md", "+++\ntitle = \"Fragenliste\"\nlayout = \"questions\"\ntranslationKey = \"proefgesprek/questions\"\n+++\n")
 			},
-			want: []want{{deGuide, 1, `method "proefgesprek" has no questions page`, `translationKey = "proefgesprek/questions"`}},
+			want: []want{{"content/de/gespraeche/probegespraech/fragen.md", 1, `a page inside the folder of method "proefgesprek"`, "generated from it"}},
 		},
 		{
-			name: "form page missing",
+			name: "a generated layout on a page of its own",
 			break_: func(t *testing.T, root string) {
-				os.Remove(filepath.Join(root, "content/nl/gesprekken/proefgesprek/formulier.md"))
+				write(t, root, "content/nl/losse-agenda.md", "+++\ntitle = \"Agenda\"\nlayout = \"agenda\"\n+++\n")
 			},
-			want: []want{{nlGuide, 1, `method "proefgesprek" has no form page`, `translationKey = "proefgesprek/form"`}},
+			want: []want{{"content/nl/losse-agenda.md", 3, `layout "agenda" is for the page generated from a method's guide`, "remove layout"}},
+		},
+		{
+			name: "no content adapter in a methods folder",
+			break_: func(t *testing.T, root string) {
+				os.Remove(filepath.Join(root, "content/de/gespraeche/_content.gotmpl"))
+			},
+			want: []want{{deGuide, 1, `the folder of method "proefgesprek" has no content adapter`, "content/de/gespraeche/_content.gotmpl"}},
+		},
+		{
+			name: "a question on the preparation sheet in one language only",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, `text = "Wat verwacht je?"`, "text = \"Wat verwacht je?\"\n  prepare = true")
+			},
+			want: []want{{deGuide, 18, `question "verwachting" has asks = manager here but asks = manager, prepare = true`, "set asks = manager, prepare = true"}},
+		},
+		{
+			name: "too many questions for one printed preparation sheet",
+			break_: func(t *testing.T, root string) {
+				var extra strings.Builder
+				for i := range 9 {
+					fmt.Fprintf(&extra, "\n  [[params.agenda.questions]]\n  id = \"extra-%d\"\n  asks = \"employee\"\n  text = \"%s\"\n  prepare = true\n", i, strings.Repeat("Waarom? ", 20))
+				}
+				edit(t, root, nlGuide, "  text = \"Wat verwacht je?\"\n", "  text = \"Wat verwacht je?\"\n"+extra.String())
+			},
+			// Each takes 3 lines of text and 2 to write on: the seventh no
+			// longer fits.
+			want: []want{{nlGuide, 21 + 6*7, "the preparation sheet would not fit one A4 page", "mark fewer questions prepare = true, or shorten them"}},
+		},
+		{
+			name: "a rating with one level",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "goed", label = "Goed"}`)
+				addRating(t, root, deGuide, `{value = "goed", label = "Gut"}`)
+			},
+			want: []want{{nlGuide, 49, `rating "oordeel" has 1 options`, "2 to 7 levels"}},
+		},
+		{
+			name: "a rating level that is not an id, one twice, one without meaning",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "Goed!", label = "Goed"}, {value = "matig", label = "Matig"}, {value = "matig", label = "Ook matig"}, {value = "slecht", label = " "}`)
+			},
+			want: []want{
+				{nlGuide, 49, `option 1 has value "Goed!", which is not a valid id`, "lower-case"},
+				{nlGuide, 49, `options 2 and 3 share the value "matig"`, "its own value"},
+				{nlGuide, 49, `option 4 ("slecht") needs a label`, "what the level means"},
+			},
+		},
+		{
+			name: "rating levels that differ between the languages",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting"}, {value = "op", label = "Naar verwachting"}`)
+				addRating(t, root, deGuide, `{value = "ueber", label = "Über den Erwartungen"}, {value = "op", label = "Wie erwartet"}`)
+			},
+			want: []want{{deGuide, 45, `field "oordeel" has kind = rating, option values "ueber", "op" here but kind = rating, option values "boven", "op"`, `option values "boven", "op"`}},
+		},
+		{
+			name: "options on a field that is not a rating",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "  kind = \"agreements\"\n", "  kind = \"agreements\"\n  options = [{value = \"a\", label = \"A\"}]\n")
+			},
+			want: []want{{nlGuide, 37, `field "afspraken" of kind "agreements" cannot have options`, `make the kind "rating"`}},
+		},
+		{
+			name: "a misspelt key inside a rating level",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "goed", lable = "Goed"}, {value = "matig", label = "Matig"}`)
+			},
+			want: []want{{nlGuide, 49, `unknown key "params.agenda.fields.options.lable"`, `did you mean "label"?`}},
+		},
+		{
+			name: "a method title that is not the glossary's",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, deGuide, `title = "Probegespräch"`, "title = \"Testgespräch\"\nlinkTitle = \"Test\"")
+			},
+			want: []want{
+				{deGuide, 2, `title "Testgespräch" is not the method's name in the glossary ("Probegespräch")`, `set title = "Probegespräch", or rename the method in docs/glossary.md:7`},
+				{deGuide, 3, `linkTitle "Test" is not the method's name in the glossary`, `set linkTitle = "Probegespräch"`},
+			},
+		},
+		{
+			name: "a method the glossary does not list",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "docs/glossary.md", "| proefgesprek | Proefgesprek | Probegespräch |\n", "")
+			},
+			want: []want{
+				{nlGuide, 8, `method "proefgesprek" is not in the glossary`, "| proefgesprek | … | … |"},
+				{deGuide, 8, `method "proefgesprek" is not in the glossary`, "under ## Methods"},
+			},
+		},
+		{
+			name: "a role name that is not the glossary's",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "i18n/de.toml", "other = \"manager\"", "other = \"Chef\"")
+			},
+			want: []want{{"i18n/de.toml", 3, `role "manager" is called "Chef" here but "manager" in the glossary`, "docs/glossary.md:13"}},
+		},
+		{
+			name: "a glossary row with a missing name, a role it does not know",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "docs/glossary.md", "| both | both | both |", "| both | both |\n| boss | boss | Boss |")
+			},
+			want: []want{
+				{"docs/glossary.md", 19, "a row with 2 cells in a table with 3 columns", "| id | nl name | de name |"},
+				{"docs/glossary.md", 20, `unknown role id "boss"`, "manager, employee"},
+				{"docs/glossary.md", 11, `role "both" is not in the glossary`, "| both | … | … |"},
+			},
+		},
+		{
+			name: "no glossary",
+			break_: func(t *testing.T, root string) {
+				os.Remove(filepath.Join(root, "docs/glossary.md"))
+			},
+			want: []want{{"docs/glossary.md", 1, "the glossary is missing", "## Methods and ## Roles"}},
 		},
 		{
 			name: "unknown signoff mode",
@@ -199,12 +333,15 @@ func TestSeededFaults(t *testing.T) {
 	}
 }
 
-// TestOptionalSchema: a signoff mode and a question for the preparation
-// sheet are both accepted.
+// TestOptionalSchema: a signoff mode, a question for the preparation sheet
+// and a rating are all accepted.
 func TestOptionalSchema(t *testing.T) {
 	root := copyValid(t)
 	edit(t, root, nlGuide, `form_version = 1`, "form_version = 1\nsignoff = \"summary\"")
 	edit(t, root, nlGuide, `text = "Wat verwacht je?"`, "text = \"Wat verwacht je?\"\n  prepare = true")
+	edit(t, root, deGuide, `text = "Was erwarten Sie?"`, "text = \"Was erwarten Sie?\"\n  prepare = true")
+	addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting: meer dan afgesproken"}, {value = "op", label = "Naar verwachting"}`)
+	addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen: mehr als vereinbart"}, {value = "op", label = "Wie erwartet"}`)
 	problems, err := Site(root)
 	if err != nil {
 		t.Fatal(err)

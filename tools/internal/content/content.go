@@ -28,7 +28,28 @@ type Site struct {
 	Root      string
 	Languages []Language // by weight: the first is the default
 	Pages     []*Page
+	// Adapters are the content adapters (_content.gotmpl), each as the
+	// language and the folder it sits in (relative to the language's
+	// content dir): they generate a folder's method pages (see Generated).
+	Adapters []Adapter
 }
+
+// Adapter is one content adapter file.
+type Adapter struct {
+	File string // relative to the site root, slash-separated
+	Lang string
+	Dir  string // folder relative to the language's content dir
+}
+
+// AdapterFile is the name Hugo gives a content adapter.
+const AdapterFile = "_content.gotmpl"
+
+// Generated are the pages the content adapter of a methods folder builds
+// from every method guide in it, by layout; each has the translationKey
+// "<method id>/<layout>". They are not files: a method is its _index.md.
+// The preparation sheet exists only for a method with a question marked
+// prepare = true.
+var Generated = []string{"agenda", "questions", "form", "preparation"}
 
 // Page is one content file.
 type Page struct {
@@ -95,6 +116,16 @@ type Field struct {
 	Label string `toml:"label"`
 	Hint  string `toml:"hint"`
 	Items int    `toml:"items"`
+	// Options are the levels of a rating, in order, each with its meaning
+	// written out (kind = "rating" only).
+	Options []Option `toml:"options"`
+}
+
+// Option is one level of a rating: the value stored in drafts and exports
+// (the same in every language) and what it means, in the page's language.
+type Option struct {
+	Value string `toml:"value"`
+	Label string `toml:"label"`
 }
 
 // IsMethod reports whether the page is a method's guide.
@@ -133,11 +164,18 @@ func Load(root string) (*Site, error) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || filepath.Ext(path) != ".md" {
+			if d.IsDir() {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, path)
 			inLang, _ := filepath.Rel(dir, filepath.Dir(path))
+			if d.Name() == AdapterFile {
+				site.Adapters = append(site.Adapters, Adapter{File: filepath.ToSlash(rel), Lang: lang.Code, Dir: filepath.ToSlash(inLang)})
+				return nil
+			}
+			if filepath.Ext(path) != ".md" {
+				return nil
+			}
 			page, err := readPage(path)
 			if err != nil {
 				return err

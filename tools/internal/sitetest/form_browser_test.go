@@ -100,7 +100,7 @@ func TestFormKeepsEveryValue(t *testing.T) {
 		f.reload()
 		diff(t, u+" after reload", f.snapshot(), before)
 	}
-	for _, k := range []string{"field--text", "field--longtext", "field--date", "field--list", "field--table", "field--choice", "field--scale"} {
+	for _, k := range []string{"field--text", "field--longtext", "field--date", "field--list", "field--table", "field--choice", "field--scale", "field--rating"} {
 		if !kinds[k] {
 			t.Errorf("no form has a %s field: this test covers less than it claims", k)
 		}

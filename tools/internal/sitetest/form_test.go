@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 )
 
 // FormScriptBudget is the most the form script may weigh once minified.
@@ -27,17 +29,21 @@ type formConfig struct {
 	Msg     map[string]string `json:"msg"`
 }
 
-// formPages returns the built form pages by site path, with their config.
-func formPages(t *testing.T) map[string]*Page {
+// formPages returns the built form pages of this project by site path.
+func formPages(t *testing.T) map[string]*Page { return formPagesOf(t, this()) }
+
+// formPagesOf returns a built site's form pages by site path: one per
+// method and language of its content.
+func formPagesOf(t *testing.T, s siteUnder) map[string]*Page {
 	t.Helper()
 	forms := map[string]*Page{}
-	for u, p := range Pages(t, built) {
+	for u, p := range Pages(t, s.built) {
 		if p.Doc.Find("form#gw-form").Length() > 0 {
 			forms[u] = p
 		}
 	}
-	if len(forms) != 12 {
-		t.Fatalf("found %d form pages, want 12 (6 methods × 2 languages)", len(forms))
+	if want := s.guides(t); len(forms) != want {
+		t.Fatalf("found %d form pages, want %d (the content's methods in every language)", len(forms), want)
 	}
 	return forms
 }
@@ -66,10 +72,12 @@ func TestFormScriptBudget(t *testing.T) {
 // languages, linked from the guide; every field of the front matter has
 // its control; every party signs off and has private notes; the config
 // names the method and its form version; the only script is a file.
-func TestFormPagesFollowTheirMethod(t *testing.T) {
-	byMethod := methods(t)
-	forms := formPages(t)
-	all := Pages(t, built)
+func TestFormPagesFollowTheirMethod(t *testing.T) { checkForms(t, this()) }
+
+func checkForms(t *testing.T, s siteUnder) {
+	byMethod := s.methods(t)
+	forms := formPagesOf(t, s)
+	all := Pages(t, s.built)
 	seen := map[string]bool{}
 	for u, p := range forms {
 		c := configOf(t, p)
@@ -103,6 +111,9 @@ func TestFormPagesFollowTheirMethod(t *testing.T) {
 				if f.Kind == "list" && form.Find(want).Length() != f.Items {
 					t.Errorf("%s: list %q has %d entries, want %d", u, f.ID, form.Find(want).Length(), f.Items)
 				}
+				if f.Kind == "rating" {
+					checkRating(t, u, form, f)
+				}
 			}
 		}
 		for _, role := range guide.Front.Params.Roles {
@@ -131,9 +142,26 @@ func TestFormPagesFollowTheirMethod(t *testing.T) {
 			t.Errorf("%s: its guide %s does not link to it", u, guideOf(u))
 		}
 	}
-	if len(seen) != 12 {
-		t.Errorf("forms for %d method/language pairs, want 12", len(seen))
+	if want := s.guides(t); len(seen) != want {
+		t.Errorf("forms for %d method/language pairs, want %d", len(seen), want)
 	}
+}
+
+// checkRating: a rating offers its levels in order, each a radio button
+// whose value is the level's and whose label is its meaning written out.
+func checkRating(t *testing.T, u string, form *goquery.Selection, f content.Field) {
+	radios := form.Find(fmt.Sprintf(`fieldset.field--rating input[type="radio"][name="%s"]`, f.ID))
+	if radios.Length() != len(f.Options) {
+		t.Errorf("%s: rating %q has %d levels, want %d", u, f.ID, radios.Length(), len(f.Options))
+		return
+	}
+	radios.Each(func(k int, r *goquery.Selection) {
+		o := f.Options[k]
+		label := strings.Join(strings.Fields(r.Parent().Text()), " ")
+		if r.AttrOr("value", "") != o.Value || label != strings.Join(strings.Fields(o.Label), " ") {
+			t.Errorf("%s: rating %q level %d is %q %q, want %q %q", u, f.ID, k+1, r.AttrOr("value", ""), label, o.Value, o.Label)
+		}
+	})
 }
 
 // guideOf returns the guide's path for a child page's path.
@@ -145,8 +173,10 @@ func guideOf(u string) string {
 // TestFormControlsAreLabelled: every control on a form page has a visible
 // label: a <label for>, an enclosing <label>, or aria-labelledby pointing
 // at visible text (a table's column header and row number).
-func TestFormControlsAreLabelled(t *testing.T) {
-	for u, p := range formPages(t) {
+func TestFormControlsAreLabelled(t *testing.T) { checkFormLabels(t, this()) }
+
+func checkFormLabels(t *testing.T, s siteUnder) {
+	for u, p := range formPagesOf(t, s) {
 		p.Doc.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
 			id := s.AttrOr("id", "")
 			what := fmt.Sprintf("%s %s#%s", u, goquery.NodeName(s), id)
@@ -177,18 +207,11 @@ func TestFormControlsAreLabelled(t *testing.T) {
 	}
 }
 
-func TestFormPageBudget(t *testing.T) {
-	for u, p := range formPages(t) {
-		total := p.Size
-		p.Doc.Find(`link[rel="stylesheet"], script[src]`).Each(func(_ int, s *goquery.Selection) {
-			ref, _ := Resolve(u, s.AttrOr("href", s.AttrOr("src", "")))
-			info, err := os.Stat(filepath.Join(built, filepath.FromSlash(ref)))
-			if err != nil {
-				t.Errorf("%s: %v", u, err)
-				return
-			}
-			total += int(info.Size())
-		})
+func TestFormPageBudget(t *testing.T) { checkFormBudget(t, this()) }
+
+func checkFormBudget(t *testing.T, s siteUnder) {
+	for u, p := range formPagesOf(t, s) {
+		total := pageWeight(t, s.built, p)
 		if total > FormPageBudget {
 			t.Errorf("%s weighs %d bytes with its CSS and JS, over the budget of %d", u, total, FormPageBudget)
 		} else {

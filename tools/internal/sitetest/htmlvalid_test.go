@@ -9,14 +9,19 @@ import (
 
 // TestValidHTML runs the Nu Html Checker (npm vnu-jar) over every page.
 func TestValidHTML(t *testing.T) {
+	var files []string
+	for _, p := range Pages(t, built) {
+		files = append(files, p.File)
+	}
+	checkValidHTML(t, files)
+}
+
+// checkValidHTML runs the Nu Html Checker over the given HTML files.
+func checkValidHTML(t *testing.T, files []string) {
 	jar := NodeModule(t, "vnu-jar/build/dist/vnu.jar")
 	java, err := exec.LookPath("java")
 	if err != nil {
 		Unavailable(t, "no java on PATH for the Nu Html Checker")
-	}
-	var files []string
-	for _, p := range Pages(t, built) {
-		files = append(files, p.File)
 	}
 	sort.Strings(files)
 	args := append([]string{"-jar", jar, "--errors-only", "--format", "json", "--exit-zero-always"}, files...)

@@ -2,6 +2,8 @@ package sitetest
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -11,48 +13,38 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 )
 
-// methods reads the method guides from the content, per language.
-func methods(t *testing.T) map[string]map[string]*content.Page {
-	t.Helper()
-	s, err := content.Load(RepoRoot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	by := map[string]map[string]*content.Page{}
-	for _, p := range s.Pages {
-		if p.IsMethod() {
-			if by[p.Lang] == nil {
-				by[p.Lang] = map[string]*content.Page{}
-			}
-			by[p.Lang][p.Front.Params.Method] = p
-		}
-	}
-	return by
-}
+func TestEveryMethodInEveryLanguage(t *testing.T) { checkEveryMethod(t, this()) }
 
-var wantMethods = []string{"a3-managementgesprek", "coachend-leidinggeven", "het-goede-gesprek", "klantjaargesprek", "planningsgesprek", "samenwerkingsgesprek"}
-
-func TestEveryMethodInBothLanguages(t *testing.T) {
-	pages := Pages(t, built)
+// checkEveryMethod: the built guides are exactly the content's methods,
+// in every language.
+func checkEveryMethod(t *testing.T, s siteUnder) {
+	pages := Pages(t, s.built)
 	found := map[string][]string{}
 	for _, p := range pages {
-		p.Doc.Find("main[data-method]").Each(func(_ int, s *goquery.Selection) {
-			lang, _ := p.Doc.Find("html").Attr("lang")
-			found[lang] = append(found[lang], s.AttrOr("data-method", ""))
+		// Only a guide's <main> names its method.
+		p.Doc.Find("main[data-method]").Each(func(_ int, m *goquery.Selection) {
+			lang := p.Doc.Find("html").AttrOr("lang", "")
+			found[lang] = append(found[lang], m.AttrOr("data-method", ""))
 		})
 	}
-	for _, lang := range []string{"nl", "de"} {
+	for lang, byID := range s.methods(t) {
+		want := slices.Sorted(maps.Keys(byID))
 		got := found[lang]
 		sort.Strings(got)
-		if fmt.Sprint(got) != fmt.Sprint(wantMethods) {
-			t.Errorf("%s guides: got %v, want %v", lang, got, wantMethods)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s guides: got %v, want the content's %v", lang, got, want)
 		}
 	}
 }
 
-func TestGuidesLinkTheirPrintPages(t *testing.T) {
-	pages := Pages(t, built)
-	byMethod := methods(t)
+func TestGuidesLinkTheirPrintPages(t *testing.T) { checkPrintLinks(t, this()) }
+
+// checkPrintLinks: every guide links its agenda, question list and (if
+// it marks questions for one) preparation sheet, at the URL beside it;
+// each leads back to the guide and shows what the front matter holds.
+func checkPrintLinks(t *testing.T, s siteUnder) {
+	pages := Pages(t, s.built)
+	byMethod := s.methods(t)
 	guides := 0
 	for _, p := range pages {
 		main := p.Doc.Find("main[data-method]")
@@ -67,7 +59,7 @@ func TestGuidesLinkTheirPrintPages(t *testing.T) {
 			t.Errorf("%s: data-method %q is not a %s method in the content", p.URL, id, lang)
 			continue
 		}
-		for _, kind := range []string{"agenda", "questions"} {
+		for _, kind := range []string{"agenda", "questions", "preparation"} {
 			var target *Page
 			main.Find(".print-links a").Each(func(_ int, a *goquery.Selection) {
 				u, _ := Resolve(p.URL, a.AttrOr("href", ""))
@@ -75,21 +67,30 @@ func TestGuidesLinkTheirPrintPages(t *testing.T) {
 					target = q
 				}
 			})
+			if kind == "preparation" && !prepares(method) {
+				if target != nil {
+					t.Errorf("%s: links a preparation sheet, but %s marks no question prepare = true", p.URL, method.File)
+				}
+				continue
+			}
 			if target == nil {
 				t.Errorf("%s: no link to its %s page", p.URL, kind)
 				continue
+			}
+			if want := p.URL + pageWords[lang][kind]; target.URL != want {
+				t.Errorf("%s: its %s page is at %s, want %s", p.URL, kind, target.URL, want)
 			}
 			back := target.Doc.Find(".print-header a").AttrOr("href", "")
 			if u, _ := Resolve(target.URL, back); u != p.URL {
 				t.Errorf("%s: its %s page %s leads back to %q, not to the guide", p.URL, kind, target.URL, back)
 			}
-			if kind == "agenda" {
+			switch kind {
+			case "agenda":
 				items := target.Doc.Find("ol.agenda > li.agenda-item").Length()
 				if want := len(method.Front.Params.Agenda); items != want {
 					t.Errorf("%s: %d agenda items, front matter of %s has %d", target.URL, items, method.File, want)
 				}
-			}
-			if kind == "questions" {
+			case "questions":
 				n := 0
 				for _, item := range method.Front.Params.Agenda {
 					n += len(item.Questions)
@@ -97,16 +98,56 @@ func TestGuidesLinkTheirPrintPages(t *testing.T) {
 				if got := target.Doc.Find("ol.questions > li[data-asks]").Length(); got != n {
 					t.Errorf("%s: %d questions, front matter of %s has %d", target.URL, got, method.File, n)
 				}
+			case "preparation":
+				checkPreparationSheet(t, target, method)
 			}
 		}
 	}
-	if guides != 12 {
-		t.Errorf("found %d guide pages, want 12 (6 methods × 2 languages)", guides)
+	if want := s.guides(t); guides != want {
+		t.Errorf("found %d guide pages, want %d (the content's methods in every language)", guides, want)
 	}
 }
 
-func TestAlternatesAndLanguageSwitch(t *testing.T) {
-	pages := Pages(t, built)
+// checkPreparationSheet: exactly the questions marked prepare = true, in
+// order, under the agenda items they belong to, each marked with who asks
+// and with lines to write on; lines for a name and the conversation's date.
+func checkPreparationSheet(t *testing.T, sheet *Page, method *content.Page) {
+	var want, got []string
+	for _, item := range method.Front.Params.Agenda {
+		for _, q := range item.Questions {
+			if q.Prepare {
+				want = append(want, item.ID+"/"+q.Asks+": "+q.Text)
+			}
+		}
+	}
+	sheet.Doc.Find("section.prep-group").Each(func(_ int, g *goquery.Selection) {
+		item := strings.TrimPrefix(g.Find("h2").AttrOr("id", ""), "p-")
+		g.Find("ol.prep-questions > li").Each(func(_ int, li *goquery.Selection) {
+			asks := li.AttrOr("data-asks", "")
+			text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(li.Find("p").Text()), strings.TrimSpace(li.Find(".asks").Text())))
+			got = append(got, item+"/"+asks+": "+text)
+			if li.Find(".asks").Length() != 1 {
+				t.Errorf("%s: question %q does not say who asks it", sheet.URL, text)
+			}
+			if li.Find(".write-lines span").Length() < 2 {
+				t.Errorf("%s: question %q has no room to write", sheet.URL, text)
+			}
+		})
+	})
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s: the sheet holds\n  %q\nbut %s marks for it\n  %q", sheet.URL, got, method.File, want)
+	}
+	if n := sheet.Doc.Find(".meeting-lines dd.write-line").Length(); n != 2 {
+		t.Errorf("%s: %d header lines to write on, want 2 (name, date of the conversation)", sheet.URL, n)
+	}
+}
+
+func TestAlternatesAndLanguageSwitch(t *testing.T) { checkAlternates(t, this()) }
+
+// checkAlternates: hreflang alternates point at pages in their language,
+// and the language switch lands on the same page in the other language.
+func checkAlternates(t *testing.T, s siteUnder) {
+	pages := Pages(t, s.built)
 	for _, p := range pages {
 		lang := p.Doc.Find("html").AttrOr("lang", "")
 		p.Doc.Find(`link[rel="alternate"][hreflang]`).Each(func(_ int, l *goquery.Selection) {
@@ -146,27 +187,30 @@ func TestAlternatesAndLanguageSwitch(t *testing.T) {
 func signature(p *Page) string {
 	main := p.Doc.Find("main")
 	return main.AttrOr("data-method", "") + "|" + main.AttrOr("data-print", "") + "|" +
-		fmt.Sprint(p.Doc.Find("ol.agenda > li").Length()) + "|" + fmt.Sprint(p.Doc.Find("ol.questions > li").Length())
+		fmt.Sprint(p.Doc.Find("ol.agenda > li").Length()) + "|" + fmt.Sprint(p.Doc.Find("ol.questions > li, ol.prep-questions > li").Length()) + "|" +
+		fmt.Sprint(p.Doc.Find("form#gw-form").Length())
 }
 
-// TestNoOtherHostAndNoBrokenLink: every src, href and action stays on the
-// site and points at a file that exists.
-func TestNoOtherHostAndNoBrokenLink(t *testing.T) {
-	pages := Pages(t, built)
+func TestNoOtherHostAndNoBrokenLink(t *testing.T) { checkLinks(t, this()) }
+
+// checkLinks: every src, href and action stays on the site and points at
+// a file that exists; no inline script or style; one h1 per page.
+func checkLinks(t *testing.T, s siteUnder) {
+	pages := Pages(t, s.built)
 	for _, p := range pages {
-		p.Doc.Find("[src], [href], [action], [srcset], [poster], [data]").Each(func(_ int, s *goquery.Selection) {
+		p.Doc.Find("[src], [href], [action], [srcset], [poster], [data]").Each(func(_ int, el *goquery.Selection) {
 			for _, attr := range []string{"src", "href", "action", "srcset", "poster", "data"} {
-				v, ok := s.Attr(attr)
+				v, ok := el.Attr(attr)
 				if !ok {
 					continue
 				}
 				u, ext := Resolve(p.URL, v)
 				if ext {
-					t.Errorf("%s: <%s %s=%q> refers to another host", p.URL, goquery.NodeName(s), attr, v)
+					t.Errorf("%s: <%s %s=%q> refers to another host", p.URL, goquery.NodeName(el), attr, v)
 					continue
 				}
-				if !Exists(built, u) {
-					t.Errorf("%s: <%s %s=%q> is a broken link (%s does not exist)", p.URL, goquery.NodeName(s), attr, v, u)
+				if !Exists(s.built, u) {
+					t.Errorf("%s: <%s %s=%q> is a broken link (%s does not exist)", p.URL, goquery.NodeName(el), attr, v, u)
 				}
 			}
 		})

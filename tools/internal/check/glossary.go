@@ -1,0 +1,107 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
+)
+
+// checkGlossary: every method's title (and linkTitle) and every role's
+// interface string is the one name docs/glossary.md gives it in that
+// language, so a method or a role is called the same on every page.
+func checkGlossary(r *report, site *content.Site) {
+	b, err := os.ReadFile(filepath.Join(site.Root, filepath.FromSlash(glossary.File)))
+	if err != nil {
+		r.add(glossary.File, 1, "create it with the sections ## Methods and ## Roles, each a table | id | nl | de | (see docs/content-model.md)",
+			"the glossary is missing: every method and role needs its one name in each language")
+		return
+	}
+	g, problems := glossary.Parse(string(b))
+	for _, p := range problems {
+		r.add(glossary.File, p.Line, p.Fix, "%s", p.Message)
+	}
+	for _, section := range []string{glossary.Methods, glossary.Roles} {
+		t := g.Tables[section]
+		if t == nil {
+			continue
+		}
+		for _, l := range site.Languages {
+			if !slices.Contains(t.Langs, l.Code) {
+				r.add(glossary.File, t.Line, fmt.Sprintf("add a column %q to the %s table", l.Code, section), "the %s table has no %s names", section, l.Code)
+			}
+		}
+		if section == glossary.Roles {
+			for id, e := range t.Entries {
+				if !slices.Contains(Roles, id) {
+					r.add(glossary.File, e.Line, "use one of the role ids: "+strings.Join(Roles, ", "), "unknown role id %q", id)
+				}
+			}
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Err != nil || !p.IsMethod() {
+			continue
+		}
+		id := p.Front.Params.Method
+		e, want, ok := g.Name(glossary.Methods, id, p.Lang)
+		switch {
+		case g.Tables[glossary.Methods] == nil:
+		case !ok:
+			r.add(p.File, p.Line("params.method"), fmt.Sprintf("add a row | %s | … | … | with its name in each language under ## Methods in %s", id, glossary.File),
+				"method %q is not in the glossary", id)
+		case want == "":
+		default:
+			for _, k := range []struct{ key, value string }{{"title", p.Front.Title}, {"linkTitle", p.Front.LinkTitle}} {
+				if k.value != "" && k.value != want {
+					r.add(p.File, p.Line(k.key), fmt.Sprintf("set %s = %q, or rename the method in %s:%d and on every page", k.key, want, glossary.File, e.Line),
+						"%s %q is not the method's name in the glossary (%q)", k.key, k.value, want)
+				}
+			}
+		}
+	}
+	checkRoleNames(r, site, g)
+}
+
+// checkRoleNames compares each role_<id> interface string with the
+// glossary's name for the role.
+func checkRoleNames(r *report, site *content.Site, g *glossary.Glossary) {
+	if g.Tables[glossary.Roles] == nil {
+		return
+	}
+	for _, role := range Roles {
+		if _, _, listed := g.Name(glossary.Roles, role, ""); !listed {
+			r.add(glossary.File, g.Tables[glossary.Roles].Line, fmt.Sprintf("add a row | %s | … | … | with its name in each language under ## Roles", role),
+				"role %q is not in the glossary", role)
+		}
+	}
+	for _, l := range site.Languages {
+		rel := "i18n/" + l.Code + ".toml"
+		b, err := os.ReadFile(filepath.Join(site.Root, rel))
+		if err != nil {
+			continue // checkI18n reports it
+		}
+		var strs map[string]any
+		if _, err := toml.Decode(string(b), &strs); err != nil {
+			continue // checkI18n reports it
+		}
+		pos := tomlpos.New(string(b), 0)
+		for _, role := range Roles {
+			entry, _ := strs["role_"+role].(map[string]any)
+			got, has := entry["other"].(string)
+			e, want, listed := g.Name(glossary.Roles, role, l.Code)
+			if has && listed && want != "" && got != want {
+				line, _ := pos.Line("role_" + role + ".other")
+				r.add(rel, line, fmt.Sprintf("set other = %q, or rename the role in %s:%d and on every page", want, glossary.File, e.Line),
+					"role %q is called %q here but %q in the glossary", role, got, want)
+			}
+		}
+	}
+}

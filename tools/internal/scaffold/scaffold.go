@@ -1,0 +1,320 @@
+// Package scaffold starts a new method: the guide of each language, with
+// every section and a small, valid structure (an agenda of three items,
+// questions for the preparation sheet, form fields), and the method's row in
+// the glossary. It passes check and builds as it is; an editor then
+// replaces the text. A method is one file per language: the content
+// adapter of its folder generates its agenda, question list, form and
+// preparation sheet.
+//
+// Everything is validated before anything is written, and a failure while
+// writing removes what was written: a refused or failed run leaves the site
+// as it was.
+package scaffold
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
+)
+
+// skeletons holds one guide per language, as text/template.
+//
+//go:embed skeleton/*.md
+var skeletons embed.FS
+
+// MaxTitle is the longest name a method may have, in characters.
+const MaxTitle = 80
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Options says what to create.
+type Options struct {
+	ID    string            // the method id, the same in every language
+	Slugs map[string]string // by language code: the folder's name, which is the URL
+	// Titles are the method's names by language. Optional: a name the
+	// glossary already has is used; otherwise one is made from the slug.
+	Titles map[string]string
+}
+
+// Refusal lists every reason a method cannot be created as asked.
+type Refusal struct{ Reasons []string }
+
+func (r *Refusal) Error() string {
+	return "nothing was written:\n  " + strings.Join(r.Reasons, "\n  ")
+}
+
+type plan struct {
+	files    map[string][]byte // relative path → contents, to create
+	glossary []byte            // the glossary's new text, or nil
+}
+
+// Method creates the method described by o in the site at root and
+// returns the files it wrote or changed, relative to root. An error of type
+// *Refusal says why it would not; nothing was written then.
+func Method(root string, o Options) ([]string, error) {
+	site, err := content.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	p, err := planMethod(site, o)
+	if err != nil {
+		return nil, err
+	}
+	return p.write(root)
+}
+
+func planMethod(site *content.Site, o Options) (*plan, error) {
+	ref := &Refusal{}
+	refuse := func(format string, args ...any) { ref.Reasons = append(ref.Reasons, fmt.Sprintf(format, args...)) }
+
+	if !idPattern.MatchString(o.ID) {
+		refuse("method id %q is not valid: use lower-case letters, digits and single hyphens, e.g. functioneringsgesprek", o.ID)
+	}
+	weight, usedBy := 0, false
+	for _, p := range site.Pages {
+		if p.Err != nil || !p.IsMethod() {
+			continue
+		}
+		weight = max(weight, p.Front.Weight)
+		if p.Front.Params.Method == o.ID && !usedBy {
+			usedBy = true
+			refuse("method id %q is already used by %s: choose another id", o.ID, p.File)
+		}
+	}
+	for code := range o.Slugs {
+		if !slices.ContainsFunc(site.Languages, func(l content.Language) bool { return l.Code == code }) {
+			refuse("the site has no language %q (it has %s)", code, languageCodes(site))
+		}
+	}
+
+	gb, gerr := os.ReadFile(filepath.Join(site.Root, filepath.FromSlash(glossary.File)))
+	var g *glossary.Glossary
+	if gerr != nil {
+		refuse("%s cannot be read (%v): the new method's names go into it", glossary.File, gerr)
+	} else {
+		var problems []glossary.Problem
+		g, problems = glossary.Parse(string(gb))
+		for _, gp := range problems {
+			refuse("%s:%d: %s: %s first", glossary.File, gp.Line, gp.Message, gp.Fix)
+		}
+	}
+
+	p := &plan{files: map[string][]byte{}}
+	titles := map[string]string{}
+	listed := false
+	for _, l := range site.Languages {
+		slug, ok := o.Slugs[l.Code]
+		if !ok {
+			refuse("no folder name for %s: give -%s SLUG", l.Code, l.Code)
+			continue
+		}
+		if !idPattern.MatchString(slug) {
+			refuse("%s folder name %q is not valid: use lower-case letters, digits and single hyphens (it is the page's address)", l.Code, slug)
+			continue
+		}
+		section, err := methodsFolder(site, l)
+		if err != nil {
+			refuse("%v", err)
+			continue
+		}
+		dir := path.Join(l.ContentDir, section, slug)
+		for _, taken := range []string{dir, dir + ".md"} {
+			if _, err := os.Lstat(filepath.Join(site.Root, filepath.FromSlash(taken))); err == nil {
+				refuse("%s already exists: choose another %s folder name", taken, l.Code)
+			}
+		}
+
+		title := o.Titles[l.Code]
+		if g != nil {
+			if e, name, ok := g.Name(glossary.Methods, o.ID, l.Code); ok && name != "" {
+				listed = true
+				if title != "" && title != name {
+					refuse("%s:%d names %q %q in %s, not %q: leave out the title or change the glossary", glossary.File, e.Line, o.ID, name, l.Code, title)
+				}
+				title = name
+			}
+		}
+		if title == "" {
+			title = titleFromSlug(slug)
+		}
+		if err := validTitle(title); err != nil {
+			refuse("%s title %q: %v", l.Code, title, err)
+		}
+		titles[l.Code] = title
+
+		text, err := render(l.Code, skeletonData{ID: o.ID, Title: title, Weight: weight + 10})
+		if err != nil {
+			refuse("%v", err)
+			continue
+		}
+		p.files[path.Join(dir, "_index.md")] = text
+	}
+	if g != nil && !listed && len(ref.Reasons) == 0 {
+		text, err := g.WithMethod(o.ID, titles)
+		if err != nil {
+			refuse("%v", err)
+		} else {
+			p.glossary = []byte(text)
+		}
+	}
+	if len(ref.Reasons) > 0 {
+		return nil, ref
+	}
+	return p, nil
+}
+
+// methodsFolder is the folder, relative to a language's content dir, that
+// holds its methods: the one with a content adapter.
+func methodsFolder(site *content.Site, l content.Language) (string, error) {
+	var dirs []string
+	for _, a := range site.Adapters {
+		if a.Lang == l.Code {
+			dirs = append(dirs, a.Dir)
+		}
+	}
+	if len(dirs) == 1 {
+		return dirs[0], nil
+	}
+	// Several adapters: the folder that already holds this language's methods.
+	for _, p := range site.Pages {
+		if p.Err == nil && p.IsMethod() && p.Lang == l.Code && slices.Contains(dirs, path.Dir(p.Dir)) {
+			return path.Dir(p.Dir), nil
+		}
+	}
+	return "", fmt.Errorf("%s has no methods folder with a content adapter (%s) to put the method in (see docs/content-model.md)", l.ContentDir, content.AdapterFile)
+}
+
+func languageCodes(site *content.Site) string {
+	var codes []string
+	for _, l := range site.Languages {
+		codes = append(codes, l.Code)
+	}
+	return strings.Join(codes, ", ")
+}
+
+// titleFromSlug makes a name from a folder name: "mijn-gesprek" → "Mijn gesprek".
+func titleFromSlug(slug string) string {
+	s := strings.ReplaceAll(slug, "-", " ")
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func validTitle(t string) error {
+	switch {
+	case strings.TrimSpace(t) != t || t == "":
+		return errors.New("give a name without spaces around it")
+	case utf8.RuneCountInString(t) > MaxTitle:
+		return fmt.Errorf("give a name of at most %d characters", MaxTitle)
+	case strings.ContainsFunc(t, func(r rune) bool { return unicode.IsControl(r) || strings.ContainsRune("|<>{}", r) }):
+		return errors.New("give a name without line breaks or any of | < > { }")
+	}
+	return nil
+}
+
+type skeletonData struct {
+	ID, Title string
+	Weight    int
+}
+
+// render fills in a language's skeleton; toml quotes a string as a TOML
+// basic string (Go's quoting is a subset of TOML's for valid UTF-8).
+func render(lang string, d skeletonData) ([]byte, error) {
+	src, err := fs.ReadFile(skeletons, "skeleton/"+lang+".md")
+	if err != nil {
+		return nil, fmt.Errorf("there is no skeleton for language %q (tools/internal/scaffold/skeleton/%s.md): write one", lang, lang)
+	}
+	t, err := template.New(lang).Funcs(template.FuncMap{"toml": strconv.Quote}).Parse(string(src))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, d); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// write creates the planned files, each only if it does not exist yet, and
+// replaces the glossary through a temporary file. On any failure it
+// removes what it created.
+func (p *plan) write(root string) (written []string, err error) {
+	var created []string // files and then folders to remove on failure
+	defer func() {
+		if err != nil {
+			for i := len(created) - 1; i >= 0; i-- {
+				os.Remove(created[i])
+			}
+			written = nil
+		}
+	}()
+	for _, rel := range slices.Sorted(maps.Keys(p.files)) {
+		file := filepath.Join(root, filepath.FromSlash(rel))
+		for _, d := range missingDirs(filepath.Dir(file)) {
+			if err := os.Mkdir(d, 0o755); err != nil {
+				return nil, err
+			}
+			created = append(created, d)
+		}
+		f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		created = append(created, file)
+		_, werr := f.Write(p.files[rel])
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return nil, werr
+		}
+		written = append(written, rel)
+	}
+	if p.glossary != nil {
+		file := filepath.Join(root, filepath.FromSlash(glossary.File))
+		tmp, err := os.CreateTemp(filepath.Dir(file), ".glossary-*.md")
+		if err != nil {
+			return nil, err
+		}
+		_, werr := tmp.Write(p.glossary)
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			werr = os.Rename(tmp.Name(), file)
+		}
+		if werr != nil {
+			os.Remove(tmp.Name())
+			return nil, werr
+		}
+		written = append(written, glossary.File)
+	}
+	return written, nil
+}
+
+// missingDirs lists the folders of dir that do not exist yet, outermost first.
+func missingDirs(dir string) []string {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append([]string{d}, missing...)
+	}
+	return missing
+}

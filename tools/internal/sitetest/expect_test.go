@@ -1,0 +1,109 @@
+package sitetest
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+)
+
+// siteUnder is a built site and the project it was built from. The tests
+// of the built site take one, so that they run over this project (this())
+// and over a copy with a method added by "new" (newmethod_test.go); what
+// they expect comes from the content, never from a fixed list of methods.
+type siteUnder struct {
+	root  string // the project
+	built string // its built output
+}
+
+// this is the project's own site, built once in TestMain.
+func this() siteUnder { return siteUnder{root: RepoRoot(), built: built} }
+
+// methods reads the method guides from the content, per language and id.
+func (s siteUnder) methods(t testing.TB) map[string]map[string]*content.Page {
+	t.Helper()
+	site, err := content.Load(s.root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]map[string]*content.Page{}
+	for _, l := range site.Languages {
+		by[l.Code] = map[string]*content.Page{}
+	}
+	n := 0
+	for _, p := range site.Pages {
+		if p.IsMethod() {
+			by[p.Lang][p.Front.Params.Method] = p
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("%s has no methods: nothing to test", s.root)
+	}
+	return by
+}
+
+// prepares reports whether a method has a preparation sheet: some question
+// marked prepare = true.
+func prepares(m *content.Page) bool {
+	for _, item := range m.Front.Params.Agenda {
+		if slices.ContainsFunc(item.Questions, func(q content.Question) bool { return q.Prepare }) {
+			return true
+		}
+	}
+	return false
+}
+
+// wantPrints counts the print pages the content should give, by kind:
+// an agenda and a question list per method and language, and a
+// preparation sheet for each that marks questions for it.
+func (s siteUnder) wantPrints(t testing.TB) map[string]int {
+	want := map[string]int{}
+	for _, byID := range s.methods(t) {
+		for _, m := range byID {
+			want["agenda"]++
+			want["questions"]++
+			if prepares(m) {
+				want["preparation"]++
+			}
+		}
+	}
+	return want
+}
+
+// guides counts the method guides of all languages.
+func (s siteUnder) guides(t testing.TB) int {
+	n := 0
+	for _, byID := range s.methods(t) {
+		n += len(byID)
+	}
+	return n
+}
+
+// pageWords are the URL words of the pages generated beside each guide,
+// per language: the same URLs as when they were files.
+var pageWords = map[string]map[string]string{
+	"nl": {"agenda": "agenda/", "questions": "vragen/", "form": "formulier/", "preparation": "voorbereiding/"},
+	"de": {"agenda": "agenda/", "questions": "fragen/", "form": "formular/", "preparation": "vorbereitung/"},
+}
+
+// pageWeight is what a page weighs in all: its HTML and every stylesheet
+// and script it loads, uncompressed.
+func pageWeight(t *testing.T, dir string, p *Page) int {
+	total := p.Size
+	p.Doc.Find(`link[rel="stylesheet"], script[src]`).Each(func(_ int, el *goquery.Selection) {
+		ref := el.AttrOr("href", el.AttrOr("src", ""))
+		u, _ := Resolve(p.URL, ref)
+		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(u)))
+		if err != nil {
+			t.Errorf("%s: %s: %v", p.URL, ref, err)
+			return
+		}
+		total += int(info.Size())
+	})
+	return total
+}

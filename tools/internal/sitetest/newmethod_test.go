@@ -1,0 +1,238 @@
+package sitetest
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scaffold"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+)
+
+// copyProject copies the project into a temporary folder: everything but
+// version control, installed packages and build output.
+func copyProject(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	entries, err := os.ReadDir(RepoRoot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || name == "node_modules" || strings.HasPrefix(name, "public") {
+			continue
+		}
+		src := filepath.Join(RepoRoot(), name)
+		if e.IsDir() {
+			err = os.CopyFS(filepath.Join(dst, name), os.DirFS(src))
+		} else if e.Type().IsRegular() {
+			var b []byte
+			if b, err = os.ReadFile(src); err == nil {
+				err = os.WriteFile(filepath.Join(dst, name), b, 0o644)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// TestNewMethodJoinsTheSite: in a copy of the project, "new" adds one more
+// method and nothing else is touched. The content check passes, the site
+// builds, and the tests of the built site pass with the extra method:
+// structure, links, language switch, forms and budgets over every page;
+// printing, axe-core and the Nu Html Checker over the new method's pages
+// and the pages that list the methods (the others are those of this
+// project, tested above).
+func TestNewMethodJoinsTheSite(t *testing.T) {
+	root := copyProject(t)
+	before := siteUnder{root: root}.guides(t)
+	written, err := scaffold.Method(root, scaffold.Options{ID: "proefgesprek", Slugs: map[string]string{"nl": "proefgesprek", "de": "probegespraech"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("new wrote %v", written)
+	problems, err := check.Site(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("check: %s", p)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	s := siteUnder{root: root, built: out}
+	if after := s.guides(t); after != before+2 {
+		t.Fatalf("%d guides after new, want %d", after, before+2)
+	}
+	for _, c := range []struct {
+		name string
+		test func(*testing.T, siteUnder)
+	}{
+		{"every method", checkEveryMethod},
+		{"print links", checkPrintLinks},
+		{"alternates", checkAlternates},
+		{"links", checkLinks},
+		{"guide budget", checkGuideBudget},
+		{"forms", checkForms},
+		{"form labels", checkFormLabels},
+		{"form budget", checkFormBudget},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.test(t, s) })
+	}
+
+	ours := func(u string) bool {
+		return strings.Contains(u, "/proefgesprek/") || strings.Contains(u, "/probegespraech/") ||
+			u == "/" || u == "/de/" || u == "/gesprekken/" || u == "/de/gespraeche/"
+	}
+	var urls, files []string
+	for u, p := range Pages(t, out) {
+		if ours(u) {
+			urls = append(urls, u)
+			files = append(files, p.File)
+		}
+	}
+	if len(urls) != 2*(1+4)+4 {
+		t.Errorf("pages of the new method and the lists: %v, want its guide, agenda, question list, form and preparation sheet in both languages, and the lists", urls)
+	}
+	t.Run("printed pages", func(t *testing.T) { checkPrintedPages(t, s, ours) })
+	t.Run("accessibility", func(t *testing.T) { checkAccessibility(t, s, urls) })
+	t.Run("valid HTML", func(t *testing.T) { checkValidHTML(t, files) })
+}
+
+// TestAdapterRefusesAWrongFolder: a content adapter that names another
+// folder than its own, or one that does not exist, stops the build with a
+// message that says which adapter and what to correct, instead of
+// generating pages for the wrong language or none at all.
+func TestAdapterRefusesAWrongFolder(t *testing.T) {
+	for _, c := range []struct{ folder, want string }{
+		{"content/nl/gesprekken", `its folder is given as "content/nl/gesprekken", which is not where it is`},
+		{"content/fr/gespraeche", `folder "content/fr/gespraeche" is missing or empty`},
+	} {
+		root := copyProject(t)
+		adapter := filepath.Join(root, "content/de/gespraeche/_content.gotmpl")
+		b, err := os.ReadFile(adapter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wrong := strings.Replace(string(b), `"folder" "content/de/gespraeche"`, `"folder" "`+c.folder+`"`, 1)
+		if wrong == string(b) {
+			t.Fatalf("%s does not name its folder as expected", adapter)
+		}
+		os.WriteFile(adapter, []byte(wrong), 0o644)
+		// Hugo logs a template's errorf; site.Build runs it quietly, so
+		// run it here as the live preview does, and read the log.
+		var logged string
+		logged, err = stderrOf(func() error {
+			return hugo.Build(hugo.Options{Source: root, Destination: filepath.Join(t.TempDir(), "public")})
+		})
+		if err == nil || !strings.Contains(logged, c.want) {
+			t.Errorf("folder %q: want a failed build that says %q; got %v and:\n%s", c.folder, c.want, err, logged)
+		}
+	}
+}
+
+// stderrOf runs f and returns what it wrote to the standard output and
+// error (where Hugo logs a template's errorf) with f's error.
+func stderrOf(f func() error) (string, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", err
+	}
+	savedErr, savedOut := os.Stderr, os.Stdout
+	os.Stderr, os.Stdout = w, w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	ferr := f()
+	os.Stderr, os.Stdout = savedErr, savedOut
+	w.Close()
+	return <-done, ferr
+}
+
+// TestPreparationSheetAtItsLimit: a method whose preparation sheet is as
+// full as check allows (long questions, each under an agenda item of its
+// own, added until one more would be refused) still prints its sheet on one
+// A4 page in both languages: check's estimate of the sheet is safe.
+func TestPreparationSheetAtItsLimit(t *testing.T) {
+	root := copyProject(t)
+	slugs := map[string]string{"nl": "volle-voorbereiding", "de": "volle-vorbereitung"}
+	if _, err := scaffold.Method(root, scaffold.Options{ID: "volle-voorbereiding", Slugs: slugs}); err != nil {
+		t.Fatal(err)
+	}
+	question := map[string]string{
+		"nl": "Welke drie dingen uit het afgelopen halfjaar wil je in elk geval bespreken, en wat zou je daarover graag van de ander horen voordat jullie samen verder plannen?",
+		"de": "Welche drei Dinge aus dem vergangenen Halbjahr möchten Sie auf jeden Fall besprechen, und was würden Sie dazu gern von der anderen Seite hören, bevor Sie gemeinsam weiterplanen?",
+	}
+	files := map[string]string{
+		"nl": filepath.Join(root, "content/nl/gesprekken", slugs["nl"], "_index.md"),
+		"de": filepath.Join(root, "content/de/gespraeche", slugs["de"], "_index.md"),
+	}
+	original := map[string]string{}
+	for lang, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		original[lang] = string(b)
+	}
+	// write gives the method n extra agenda items, each with one long
+	// question for the sheet, and reports whether check accepts it.
+	write := func(n int) bool {
+		for lang, f := range files {
+			var extra strings.Builder
+			for i := range n {
+				fmt.Fprintf(&extra, "\n[[params.agenda]]\nid = \"extra-%d\"\ntitle = \"Punt %d met een titel van gewone lengte\"\nminutes = 5\npurpose = \"Doel.\"\n\n  [[params.agenda.questions]]\n  id = \"vraag-%d\"\n  asks = \"employee\"\n  text = %q\n  prepare = true\n", i, i, i, question[lang])
+			}
+			text := strings.Replace(original[lang], "\n+++\n## ", "\n"+extra.String()+"+++\n## ", 1)
+			if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		problems, err := check.Site(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range problems {
+			if !strings.Contains(p.Message, "preparation sheet would not fit") {
+				t.Fatalf("check: %s", p)
+			}
+		}
+		return len(problems) == 0
+	}
+	n := 0
+	for write(n + 1) {
+		n++
+	}
+	if n < 3 {
+		t.Fatalf("only %d long questions fit beside the skeleton's: the estimate leaves too little room", n)
+	}
+	write(n)
+	t.Logf("%d long questions fit beside the skeleton's two", n)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	sheets := 0
+	checkPrintedPages(t, siteUnder{root: root, built: out}, func(u string) bool {
+		ok := strings.Contains(u, "/volle-") && (strings.HasSuffix(u, "/voorbereiding/") || strings.HasSuffix(u, "/vorbereitung/"))
+		if ok {
+			sheets++
+		}
+		return ok
+	})
+	if sheets != 2 {
+		t.Errorf("printed %d preparation sheets of the full method, want 2", sheets)
+	}
+}
