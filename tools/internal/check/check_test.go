@@ -104,7 +104,7 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, nlGuide, `id = "successen"`, `id = "afspraken"`)
 			},
-			want: []want{{nlGuide, 40, `duplicate field id "afspraken" (first at line 35)`, "its own id"}},
+			want: []want{{nlGuide, 41, `duplicate field id "afspraken" (first at line 36)`, "its own id"}},
 		},
 		{
 			name: "unknown field kind",
@@ -112,8 +112,8 @@ func TestSeededFaults(t *testing.T) {
 				edit(t, root, deGuide, `kind = "list"`, `kind = "lsit"`)
 			},
 			want: []want{
-				{deGuide, 41, `field "successen" has unknown kind "lsit"`, `did you mean "list"?`},
-				{deGuide, 39, `field "successen" has kind = lsit, items = 3 here but kind = list, items = 3`, "set kind = list"},
+				{deGuide, 42, `field "successen" has unknown kind "lsit"`, `did you mean "list"?`},
+				{deGuide, 40, `field "successen" has kind = lsit, items = 3 here but kind = list, items = 3`, "set kind = list"},
 			},
 		},
 		{
@@ -145,7 +145,7 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, deGuide, "## Verloop {#course}\n", "")
 			},
-			want: []want{{deGuide, 45, "the guide has no section {#course}", `"## … {#course}"`}},
+			want: []want{{deGuide, 46, "the guide has no section {#course}", `"## … {#course}"`}},
 		},
 		{
 			name: "a stub page left beside the guide",
@@ -194,7 +194,7 @@ func TestSeededFaults(t *testing.T) {
 				addRating(t, root, nlGuide, `{value = "goed", label = "Goed"}`)
 				addRating(t, root, deGuide, `{value = "goed", label = "Gut"}`)
 			},
-			want: []want{{nlGuide, 49, `rating "oordeel" has 1 options`, "2 to 7 levels"}},
+			want: []want{{nlGuide, 50, `rating "oordeel" has 1 options`, "2 to 7 levels"}},
 		},
 		{
 			name: "a rating level that is not an id, one twice, one without meaning",
@@ -202,9 +202,9 @@ func TestSeededFaults(t *testing.T) {
 				addRating(t, root, nlGuide, `{value = "Goed!", label = "Goed"}, {value = "matig", label = "Matig"}, {value = "matig", label = "Ook matig"}, {value = "slecht", label = " "}`)
 			},
 			want: []want{
-				{nlGuide, 49, `option 1 has value "Goed!", which is not a valid id`, "lower-case"},
-				{nlGuide, 49, `options 2 and 3 share the value "matig"`, "its own value"},
-				{nlGuide, 49, `option 4 ("slecht") needs a label`, "what the level means"},
+				{nlGuide, 50, `option 1 has value "Goed!", which is not a valid id`, "lower-case"},
+				{nlGuide, 50, `options 2 and 3 share the value "matig"`, "its own value"},
+				{nlGuide, 50, `option 4 ("slecht") needs a label`, "what the level means"},
 			},
 		},
 		{
@@ -213,21 +213,21 @@ func TestSeededFaults(t *testing.T) {
 				addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting"}, {value = "op", label = "Naar verwachting"}`)
 				addRating(t, root, deGuide, `{value = "ueber", label = "Über den Erwartungen"}, {value = "op", label = "Wie erwartet"}`)
 			},
-			want: []want{{deGuide, 45, `field "oordeel" has kind = rating, option values "ueber", "op" here but kind = rating, option values "boven", "op"`, `option values "boven", "op"`}},
+			want: []want{{deGuide, 46, `field "oordeel" has kind = rating, option values "ueber", "op" here but kind = rating, option values "boven", "op"`, `option values "boven", "op"`}},
 		},
 		{
 			name: "options on a field that is not a rating",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, nlGuide, "  kind = \"agreements\"\n", "  kind = \"agreements\"\n  options = [{value = \"a\", label = \"A\"}]\n")
 			},
-			want: []want{{nlGuide, 37, `field "afspraken" of kind "agreements" cannot have options`, `make the kind "rating"`}},
+			want: []want{{nlGuide, 38, `field "afspraken" of kind "agreements" cannot have options`, `make the kind "rating"`}},
 		},
 		{
 			name: "a misspelt key inside a rating level",
 			break_: func(t *testing.T, root string) {
 				addRating(t, root, nlGuide, `{value = "goed", lable = "Goed"}, {value = "matig", label = "Matig"}`)
 			},
-			want: []want{{nlGuide, 49, `unknown key "params.agenda.fields.options.lable"`, `did you mean "label"?`}},
+			want: []want{{nlGuide, 50, `unknown key "params.agenda.fields.options.lable"`, `did you mean "label"?`}},
 		},
 		{
 			name: "a method title that is not the glossary's",
@@ -286,14 +286,14 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, nlGuide, "## Vastleggen {#followup}\n## Dossier {#records}", "## Dossier {#records}\n## Vastleggen {#followup}")
 			},
-			want: []want{{nlGuide, 45, "the guide's sections are out of order", "followup, records"}},
+			want: []want{{nlGuide, 46, "the guide's sections are out of order", "followup, records"}},
 		},
 		{
 			name: "no records section",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, deGuide, "## Dossier {#records}\n", "")
 			},
-			want: []want{{deGuide, 45, "the guide has no section {#records}", `"## … {#records}"`}},
+			want: []want{{deGuide, 46, "the guide has no section {#records}", `"## … {#records}"`}},
 		},
 		{
 			name: "question asked by someone who is not in the conversation",
