@@ -48,7 +48,7 @@ func TestBrokenContentStopsTheBuild(t *testing.T) {
 		if code := run(cmd, &stdout, &stderr); code != 1 {
 			t.Errorf("%s exited %d, want 1", cmd[0], code)
 		}
-		if want := "content/nl/gesprekken/proefgesprek/_index.md:41: field \"successen\" has unknown kind \"lijst\""; !strings.Contains(stderr.String(), want) {
+		if want := "content/nl/gesprekken/proefgesprek/_index.md:42: field \"successen\" has unknown kind \"lijst\""; !strings.Contains(stderr.String(), want) {
 			t.Errorf("%s stderr lacks %q:\n%s", cmd[0], want, stderr.String())
 		}
 	}
