@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -25,8 +24,9 @@ type Overlay struct {
 //   - config.toml: base URL, languages, the organisation's params (name,
 //     logo, colours, contact, terms, own questions) and module mounts that
 //     leave out the methods the organisation does not use;
-//   - static/org/: logo, favicon and brand.css (the colours as custom
-//     properties, the only way to theme under a strict CSP);
+//   - static/org/: logo, favicon (as package org sanitised them) and
+//     brand.css (the colours as custom properties, the only way to theme
+//     under a strict CSP);
 //   - i18n/: the interface strings with the organisation's words.
 //
 // Everything written comes from validated values and is encoded by a TOML
@@ -55,17 +55,19 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 		"organisation": o.Name,
 		"brand_css":    "org/brand.css",
 	}
-	if o.Brand.Logo != "" {
-		name := "logo" + strings.ToLower(filepath.Ext(o.Brand.Logo))
-		if err := copyFile(o.Brand.Logo, filepath.Join(static, name)); err != nil {
+	// The images as the sanitisers wrote them out (package org), never
+	// the organisation's files.
+	if img := o.Brand.Logo; img != nil {
+		name := "logo" + img.Ext
+		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
 			return nil, err
 		}
 		params["logo"] = "org/" + name
 		params["favicon"] = "org/" + name
 	}
-	if o.Brand.Favicon != "" {
-		name := "favicon" + strings.ToLower(filepath.Ext(o.Brand.Favicon))
-		if err := copyFile(o.Brand.Favicon, filepath.Join(static, name)); err != nil {
+	if img := o.Brand.Favicon; img != nil {
+		name := "favicon" + img.Ext
+		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
 			return nil, err
 		}
 		params["favicon"] = "org/" + name
@@ -117,15 +119,13 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 		mounts = append(mounts, mount)
 	}
 	// Later mounts lose to earlier ones: generated files first, then the
-	// organisation's own overrides, then the site's files.
+	// site's. Nothing of the organisation's folder is mounted: what it
+	// brings reaches the site only as validated values and sanitised
+	// images, written above.
 	mounts = append(mounts,
 		map[string]any{"source": filepath.Join(dir, "i18n"), "target": "i18n"},
-		map[string]any{"source": filepath.Join(dir, "static"), "target": "static"})
-	if info, err := os.Stat(filepath.Join(o.Dir, "static")); err == nil && info.IsDir() {
-		abs, _ := filepath.Abs(filepath.Join(o.Dir, "static"))
-		mounts = append(mounts, map[string]any{"source": abs, "target": "static"})
-	}
-	mounts = append(mounts, map[string]any{"source": filepath.Join(root, "static"), "target": "static"})
+		map[string]any{"source": filepath.Join(dir, "static"), "target": "static"},
+		map[string]any{"source": filepath.Join(root, "static"), "target": "static"})
 
 	config := map[string]any{
 		"baseURL":                o.BaseURL,
@@ -207,12 +207,4 @@ func replaceAll(m map[string]any, terms map[string]string) {
 			replaceAll(x, terms)
 		}
 	}
-}
-
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, b, 0o644)
 }
