@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"github.com/BurntSushi/toml"
 
@@ -30,7 +31,8 @@ type Overlay struct {
 //   - i18n/: the interface strings with the organisation's words.
 //
 // Everything written comes from validated values and is encoded by a TOML
-// or CSS writer, never pasted into templates.
+// or CSS writer; the organisation's words enter the interface strings
+// (which Hugo runs as templates) only as quoted string constants.
 func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 	root, err := filepath.Abs(site.Root)
 	if err != nil {
@@ -186,7 +188,7 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 		if _, err := toml.DecodeFile(src, &strs); err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
-		replaceAll(strs, o.Terms[lang])
+		replaceAll(strs, o.Terms[lang], templateText)
 		var buf bytes.Buffer
 		if err := toml.NewEncoder(&buf).Encode(strs); err != nil {
 			return err
@@ -198,13 +200,22 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 	return nil
 }
 
-func replaceAll(m map[string]any, terms map[string]string) {
+func replaceAll(m map[string]any, terms map[string]string, encode func(string) string) {
 	for k, v := range m {
 		switch x := v.(type) {
 		case string:
-			m[k] = replaceWords(x, terms)
+			m[k] = replaceWords(x, terms, encode)
 		case map[string]any:
-			replaceAll(x, terms)
+			replaceAll(x, terms, encode)
 		}
 	}
+}
+
+// templateText encodes s for the source of a Go template: Hugo evaluates
+// an interface string as a template, so an organisation's word pasted
+// into one would be code ({{ printf … }} would run, {{ range 20000 }}
+// would multiply every page). As the constant {{ "…" }} it is printed as
+// it is; the page's own escaping then applies to it like to any text.
+func templateText(s string) string {
+	return "{{ " + strconv.Quote(s) + " }}"
 }

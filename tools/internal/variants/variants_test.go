@@ -317,14 +317,15 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 
 func TestReplaceWords(t *testing.T) {
 	terms := map[string]string{"leidinggevende": "teamleider", "mitarbeitende": "Beschäftigte"}
+	mark := func(s string) string { return "[" + s + "]" }
 	for in, want := range map[string]string{
-		"De leidinggevende en de medewerker":       "De teamleider en de medewerker",
-		"Leidinggevende":                           "Teamleider",
+		"De leidinggevende en de medewerker":       "De [teamleider] en de medewerker",
+		"Leidinggevende":                           "[Teamleider]",
 		"leidinggevendeschap blijft":               "leidinggevendeschap blijft",
-		"Alle Mitarbeitende, auch Mitarbeitenden.": "Alle Beschäftigte, auch Mitarbeitenden.",
-		"{{ .Count }} leidinggevende":              "{{ .Count }} teamleider",
+		"Alle Mitarbeitende, auch Mitarbeitenden.": "Alle [Beschäftigte], auch Mitarbeitenden.",
+		"{{ .Count }} leidinggevende":              "{{ .Count }} [teamleider]",
 	} {
-		if got := replaceWords(in, terms); got != want {
+		if got := replaceWords(in, terms, mark); got != want {
 			t.Errorf("replaceWords(%q) = %q, want %q", in, got, want)
 		}
 	}
