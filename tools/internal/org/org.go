@@ -100,6 +100,7 @@ const (
 	MaxQuestion   = 300       // one own question, in one language
 	MaxQuestions  = 40        // own questions in all
 	MaxURL        = 2000      // base_url, contact.url
+	MaxNesting    = 8         // lists and tables in each other
 	maxEmail      = 254       // RFC 5321's limit on a forward path
 )
 
@@ -232,6 +233,11 @@ func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
 
 // parse validates text; d is the folder, or nil if it cannot be opened.
 func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Problem) {
+	// The TOML decoder's time grows faster than the square of the nesting;
+	// an org.toml needs three levels.
+	if depth, line := tomlpos.Depth(text); depth > MaxNesting {
+		return nil, []check.Problem{{File: file, Line: line, Message: fmt.Sprintf("lists and tables are nested %d deep here; at most %d", depth, MaxNesting), Fix: "write the file as orgs/README.md shows: tables and lists of text, not nested in each other"}}
+	}
 	v := &validator{file: file, pos: tomlpos.New(text, 0), dir: dir, folder: d}
 	var raw map[string]any
 	if _, err := toml.Decode(text, &raw); err != nil {
