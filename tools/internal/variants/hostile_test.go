@@ -216,6 +216,8 @@ func hostileCases(t *testing.T) []hostileCase {
 			file: "org.toml", line: 7, message: "logo.svg is 241 KB, more than 200 KB", fix: "smaller than 200 KB"},
 		{name: "org.toml: oversized", edit: []string{`name = "Hostile"`, "name = \"Hostile\"\n" + strings.Repeat("# padding\n", 27<<10)},
 			file: "org.toml", line: 1, message: "org.toml is 271 KB, more than 256 KB", fix: "smaller than 256 KB"},
+		{name: "org.toml: 60,000 nested inline tables", edit: []string{`name = "Hostile"`, "name = \"Hostile\"\nx = " + strings.Repeat("{a=", 60000) + "1" + strings.Repeat("}", 60000)},
+			file: "org.toml", line: 2, message: "nested 60000 deep here; at most 8", fix: "not nested"},
 		{name: "logo: outside the folder by ..", edit: []string{`logo = "logo.svg"`, `logo = "../secret.svg"`},
 			file: "org.toml", line: 7, message: "is outside the organisation's folder", fix: "give its name only"},
 
