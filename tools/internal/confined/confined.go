@@ -58,6 +58,8 @@ type Dir struct {
 // Open opens the folder dir. The folder itself may not be a symbolic link
 // (a link would let one folder publish another's files).
 func Open(dir string) (*Dir, error) {
+	// Without the clean, "link/" would be looked at through the link.
+	dir = filepath.Clean(dir)
 	info, err := os.Lstat(dir)
 	if err != nil {
 		return nil, err

@@ -103,8 +103,10 @@ func TestOpen(t *testing.T) {
 	dir, secret := folder(t)
 	link := filepath.Join(filepath.Dir(dir), "link")
 	must(t, os.Symlink(dir, link))
-	if _, err := Open(link); !errors.Is(err, ErrLink) {
-		t.Errorf("a linked folder: %v", err)
+	for _, name := range []string{link, link + "/", link + "/."} {
+		if _, err := Open(name); !errors.Is(err, ErrLink) {
+			t.Errorf("a linked folder, as %q: %v", name, err)
+		}
 	}
 	if _, err := Open(secret); !errors.Is(err, ErrNotRegular) {
 		t.Errorf("a file as folder: %v", err)
