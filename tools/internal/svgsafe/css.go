@@ -43,6 +43,9 @@ func (s *sanitizer) declarations(line int, what, text string) (string, error) {
 func (s *sanitizer) declaration(line int, what string, property []byte, values []css.Token) (string, error) {
 	var v strings.Builder
 	for _, t := range values {
+		if !closed(t) {
+			return "", s.refuse(line, fmt.Sprintf("%s (%s)", what, property), fmt.Sprintf("has a string or url that is not closed: %s", t.Data), "close every quote and bracket")
+		}
 		v.Write(t.Data)
 	}
 	value := strings.TrimSpace(v.String())
@@ -132,6 +135,21 @@ func (s *sanitizer) selector(line int, tokens []css.Token) (string, error) {
 		b.Write(t.Data)
 	}
 	return strings.TrimSpace(b.String()), nil
+}
+
+// closed reports whether a token is whole: a string or url that runs to
+// the end of the style would, written out, swallow what the writer puts
+// after it.
+func closed(t css.Token) bool {
+	switch t.TokenType {
+	case css.BadStringToken, css.BadURLToken:
+		return false
+	case css.StringToken:
+		return len(t.Data) >= 2 && t.Data[len(t.Data)-1] == t.Data[0]
+	case css.URLToken:
+		return len(t.Data) > 0 && t.Data[len(t.Data)-1] == ')'
+	}
+	return true
 }
 
 func firstLine(s string) string {
