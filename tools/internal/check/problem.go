@@ -19,6 +19,9 @@ type Problem struct {
 
 func (p Problem) String() string {
 	s := fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	if p.Line == 0 { // a folder, or a file as a whole
+		s = fmt.Sprintf("%s: %s", p.File, p.Message)
+	}
 	if p.Fix != "" {
 		s += "\n\tfix: " + p.Fix
 	}

@@ -6,14 +6,21 @@
 // once, each with the file, the line and the fix. The file is decoded into
 // plain values first and checked key by key (rather than decoded into a
 // struct, which stops at the first wrong type), so one run shows them all.
+//
+// An organisation's folder is untrusted ground: its files are data, never
+// code. They are read confined to the folder (package confined: no link,
+// FIFO, device or oversized file), the logo and favicon are parsed and
+// written out again (packages svgsafe and pngsafe) and only those bytes
+// are published, every text is bounded and free of control and bidi
+// formatting characters, and addresses are plain http(s) URLs.
 package org
 
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/mail"
-	"net/url"
-	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -22,7 +29,10 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/confined"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/pngsafe"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/svgsafe"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
@@ -44,10 +54,17 @@ type Org struct {
 	Questions []Question
 }
 
-// Brand holds the colours (#rrggbb) and image files (absolute paths).
+// Brand holds the colours (#rrggbb) and images.
 type Brand struct {
-	Logo, Favicon                        string
+	Logo, Favicon                        *Image // nil: none
 	Primary, OnPrimary, Accent, OnAccent string
+}
+
+// Image is a logo or favicon ready to publish: what the sanitiser wrote
+// out, never the bytes of the organisation's file.
+type Image struct {
+	Ext  string // ".svg" or ".png"
+	Data []byte
 }
 
 // Contact is who to ask; every part is optional.
@@ -73,16 +90,24 @@ type Method struct {
 	Roles  []string
 }
 
-// Limits on what a file may bring.
+// Limits on what a folder may bring. Texts are counted in characters.
 const (
-	MaxImageBytes = 200 << 10
-	maxName       = 100
-	maxQuestion   = 300
+	MaxFileBytes  = 256 << 10 // org.toml
+	MaxImageBytes = 200 << 10 // a logo or favicon
+	MaxName       = 120       // name, contact.name
+	MaxTerm       = 60        // one of the organisation's own words
+	MaxTerms      = 100       // own words per language
+	MaxQuestion   = 300       // one own question, in one language
+	MaxQuestions  = 40        // own questions in all
+	MaxURL        = 2000      // base_url, contact.url
+	MaxNesting    = 8         // lists and tables in each other
+	maxEmail      = 254       // RFC 5321's limit on a forward path
 )
 
 var (
-	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	termMark    = regexp.MustCompile(`\{\{<\s*term\s+"([^"]+)"\s*>\}\}`)
+	slugPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	phonePattern = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)
+	termMark     = regexp.MustCompile(`\{\{<\s*term\s+"([^"]+)"\s*>\}\}`)
 )
 
 // SiteOf describes a loaded site for validation.
@@ -149,22 +174,71 @@ func (s Site) methodIDs() []string {
 
 // Load reads and validates dir/org.toml. The problems are everything wrong
 // with it; the Org is only meaningful when there are none. file is how
-// messages name the file (e.g. relative to the repository).
+// messages name the file (e.g. relative to the repository). Every file of
+// the folder is read through package confined.
 func Load(dir, file string, site Site) (*Org, []check.Problem) {
-	text, err := os.ReadFile(filepath.Join(dir, FileName))
+	folder := path.Dir(file) + "/"
+	d, err := confined.Open(dir)
 	if err != nil {
-		fix := "create it (see orgs/README.md and the examples in orgs/)"
-		if !errors.Is(err, os.ErrNotExist) {
-			fix = "make the file readable"
+		fix := "name the organisation's folder, the one holding " + FileName
+		switch {
+		case errors.Is(err, confined.ErrLink):
+			fix = "put the folder itself here, not a link to it: a link would let one organisation's name publish another folder's files"
+		case errors.Is(err, fs.ErrNotExist):
+			fix = "create it (see orgs/README.md and the examples in orgs/)"
 		}
-		return nil, []check.Problem{{File: file, Line: 1, Message: fmt.Sprintf("cannot read %s: %v", FileName, err), Fix: fix}}
+		return nil, []check.Problem{{File: folder, Message: "cannot read the organisation's folder: " + err.Error(), Fix: fix}}
 	}
-	return Parse(dir, file, string(text), site)
+	defer d.Close()
+	var problems []check.Problem
+	if _, err := d.Lstat("static"); err == nil {
+		problems = append(problems, check.Problem{File: folder + "static/", Message: "static/ would not be published: a variant takes only org.toml and the images named in [brand] from an organisation's folder",
+			Fix: "remove static/ from the folder; name the logo and favicon in [brand] (see orgs/README.md)"})
+	}
+	text, err := d.ReadFile(FileName, MaxFileBytes)
+	if err != nil {
+		return nil, append(problems, check.Problem{File: file, Line: 1, Message: "cannot read " + FileName + ": " + err.Error(), Fix: readFix(err, FileName, MaxFileBytes, "")})
+	}
+	o, ps := parse(d, dir, file, string(text), site)
+	return o, append(problems, ps...)
 }
 
-// Parse validates the text of an org.toml that lives in dir.
+// readFix says how to repair a file confined.ReadFile refused.
+func readFix(err error, name string, limit int64, tooLarge string) string {
+	switch {
+	case errors.Is(err, confined.ErrLink):
+		return fmt.Sprintf("put the file %s itself in the organisation's folder, not a link to it", name)
+	case errors.Is(err, confined.ErrNotRegular):
+		return fmt.Sprintf("make %s an ordinary file", name)
+	case errors.Is(err, confined.ErrTooLarge):
+		if tooLarge != "" {
+			return tooLarge
+		}
+		return fmt.Sprintf("make it smaller than %d KB", limit>>10)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("put %s beside %s, or correct the name", name, FileName)
+	}
+	return "make the file readable"
+}
+
+// Parse validates the text of an org.toml that lives in dir (whose logo
+// and favicon it reads).
 func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
-	v := &validator{file: file, pos: tomlpos.New(text, 0), dir: dir}
+	d, err := confined.Open(dir)
+	if err == nil {
+		defer d.Close()
+	}
+	return parse(d, dir, file, text, site)
+}
+
+// parse validates text; d is the folder, or nil if it cannot be opened.
+func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Problem) {
+	// The TOML decoder's time grows faster than the square of the nesting;
+	// an org.toml needs three levels.
+	if depth, line := tomlpos.Depth(text); depth > MaxNesting {
+		return nil, []check.Problem{{File: file, Line: line, Message: fmt.Sprintf("lists and tables are nested %d deep here; at most %d", depth, MaxNesting), Fix: "write the file as orgs/README.md shows: tables and lists of text, not nested in each other"}}
+	}
+	v := &validator{file: file, pos: tomlpos.New(text, 0), dir: dir, folder: d}
 	var raw map[string]any
 	if _, err := toml.Decode(text, &raw); err != nil {
 		line := 1
@@ -181,10 +255,7 @@ func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
 	o := &Org{Dir: dir, File: file}
 	v.keys(raw, "", []string{"name", "slug", "base_url", "languages", "methods", "brand", "contact", "terms", "questions"})
 
-	o.Name = strings.TrimSpace(v.str(raw, "", "name", true))
-	if len([]rune(o.Name)) > maxName {
-		v.add("name", fmt.Sprintf("shorten it to at most %d characters", maxName), "the name is %d characters long", len([]rune(o.Name)))
-	}
+	o.Name = v.text("name", strings.TrimSpace(v.str(raw, "", "name", true)), MaxName)
 
 	o.Slug = v.str(raw, "", "slug", false)
 	if o.Slug == "" {
@@ -198,9 +269,8 @@ func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
 
 	o.BaseURL = v.str(raw, "", "base_url", true)
 	if o.BaseURL != "" {
-		u, err := url.Parse(o.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			v.add("base_url", `write the full address the site will have, e.g. base_url = "https://intranet.example.org/gesprekken/"`, "base_url %q is not an absolute http(s) address", o.BaseURL)
+		if problem := checkURL(o.BaseURL, false); problem != "" {
+			v.add("base_url", `write the full address the site will have, e.g. base_url = "https://intranet.example.org/gesprekken/"`, "base_url %q %s", o.BaseURL, problem)
 		} else if !strings.HasSuffix(o.BaseURL, "/") {
 			o.BaseURL += "/"
 		}
@@ -322,21 +392,21 @@ func (v *validator) contact(raw map[string]any, o *Org) {
 		return
 	}
 	v.keys(c, "contact", []string{"name", "email", "phone", "url"})
-	o.Contact.Name = v.str(c, "contact", "name", false)
-	o.Contact.Email = v.str(c, "contact", "email", false)
+	o.Contact.Name = v.text("contact.name", v.str(c, "contact", "name", false), MaxName)
+	o.Contact.Email = v.text("contact.email", v.str(c, "contact", "email", false), maxEmail)
 	o.Contact.Phone = v.str(c, "contact", "phone", false)
-	o.Contact.URL = v.str(c, "contact", "url", false)
+	o.Contact.URL = v.text("contact.url", v.str(c, "contact", "url", false), MaxURL)
 	if e := o.Contact.Email; e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || a.Name != "" {
 			v.add("contact.email", `write only the address, e.g. email = "hr@example.org"`, "contact.email %q is not an e-mail address", e)
 		}
 	}
-	if p := o.Contact.Phone; p != "" && !regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`).MatchString(p) {
+	if p := o.Contact.Phone; p != "" && !phonePattern.MatchString(p) {
 		v.add("contact.phone", `use digits, spaces, hyphens and an optional leading +, e.g. phone = "+31 30 123 45 67"`, "contact.phone %q is not a phone number", p)
 	}
 	if s := o.Contact.URL; s != "" {
-		if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			v.add("contact.url", `write the full address, e.g. url = "https://intranet.example.org/hr"`, "contact.url %q is not an absolute http(s) address", s)
+		if problem := checkURL(s, true); problem != "" {
+			v.add("contact.url", `write the full address, e.g. url = "https://intranet.example.org/hr"`, "contact.url %q %s", s, problem)
 		}
 	}
 }
@@ -361,6 +431,10 @@ func (v *validator) terms(raw map[string]any, o *Org, site Site) {
 		if !ok {
 			continue
 		}
+		if len(words) > MaxTerms {
+			v.add(path, fmt.Sprintf("keep at most %d words per language (only the words the site marks can be replaced)", MaxTerms), "[terms.%s] has %d words", lang, len(words))
+			continue
+		}
 		o.Terms[lang] = map[string]string{}
 		for _, word := range sortedKeys(words) {
 			wpath := path + "." + word
@@ -370,10 +444,12 @@ func (v *validator) terms(raw map[string]any, o *Org, site Site) {
 				v.add(wpath, fmt.Sprintf(`write %s = "your word"`, quoteKey(word)), "terms.%s.%s must be text", lang, word)
 			case !slices.Contains(site.Words[lang], strings.ToLower(word)):
 				v.add(wpath, didYouMean(word, site.Words[lang], fmt.Sprintf("[terms.%s]", lang)), "%q is not one of the site's words in %s", word, lang)
-			case strings.TrimSpace(s) == "" || strings.ContainsAny(s, "<>\n"):
-				v.add(wpath, "write a word or a few words, without < > or line breaks", "terms.%s.%s: %q cannot replace a word", lang, word, s)
+			case strings.TrimSpace(s) == "" || strings.ContainsAny(s, "<>"):
+				v.add(wpath, "write a word or a few words, without < or >", "terms.%s.%s: %q cannot replace a word", lang, word, s)
 			default:
-				o.Terms[lang][strings.ToLower(word)] = strings.TrimSpace(s)
+				if t := v.text(wpath, strings.TrimSpace(s), MaxTerm); t != "" {
+					o.Terms[lang][strings.ToLower(word)] = t
+				}
 			}
 		}
 	}
@@ -388,6 +464,10 @@ func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 	if !ok {
 		v.add("questions", "write each question as a [[questions]] table", "questions must be a list of [[questions]] tables")
 		return
+	}
+	if len(list) > MaxQuestions {
+		v.add("questions[0]", fmt.Sprintf("keep at most %d questions of your own: the question lists are for the conversation, not a survey", MaxQuestions), "%d own questions", len(list))
+		list = list[:MaxQuestions]
 	}
 	for i, q := range list {
 		at := fmt.Sprintf("questions[%d]", i)
@@ -414,69 +494,71 @@ func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 			}
 		}
 		for _, l := range o.Languages {
-			s := strings.TrimSpace(v.str(q, at, l, true))
-			if n := len([]rune(s)); n > maxQuestion {
-				v.add(at+"."+l, fmt.Sprintf("shorten it to at most %d characters", maxQuestion), "question %d is %d characters long in %s", i+1, n, l)
-			}
-			qq.Text[l] = s
+			qq.Text[l] = v.text(at+"."+l, strings.TrimSpace(v.str(q, at, l, true)), MaxQuestion)
 		}
 		o.Questions = append(o.Questions, qq)
 	}
 }
 
-// image checks a logo or favicon file beside org.toml and returns its
-// absolute path: it must exist inside the organisation's folder, be an SVG
-// or PNG that is what its name says, at most MaxImageBytes, and an SVG may
-// not run script or load anything.
-func (v *validator) image(b map[string]any, key string, required bool) string {
+// image reads a logo or favicon beside org.toml and returns it as it will
+// be published: an SVG written out again by svgsafe, a PNG decoded and
+// encoded again by pngsafe. The file must be a regular file inside the
+// organisation's folder, at most MaxImageBytes.
+func (v *validator) image(b map[string]any, key string, required bool) *Image {
 	name := v.str(b, "brand", key, required)
 	if name == "" {
-		return ""
+		return nil
 	}
-	path := "brand." + key
+	at := "brand." + key
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext != ".svg" && ext != ".png" {
-		v.add(path, "use an .svg or .png file", "brand.%s %q is neither SVG nor PNG", key, name)
-		return ""
+		v.add(at, "use an .svg or .png file", "brand.%s %q is neither SVG nor PNG", key, name)
+		return nil
 	}
-	if filepath.IsAbs(name) || !filepath.IsLocal(filepath.FromSlash(name)) {
-		v.add(path, fmt.Sprintf("put the file in %s and give its name only", v.dir), "brand.%s %q is outside the organisation's folder", key, name)
-		return ""
+	if strings.Contains(name, `\`) || !filepath.IsLocal(filepath.FromSlash(name)) || path.Clean(name) != name {
+		v.add(at, fmt.Sprintf("put the file in %s and give its name only", v.dir), "brand.%s %q is outside the organisation's folder", key, name)
+		return nil
 	}
-	full := filepath.Join(v.dir, filepath.FromSlash(name))
-	info, err := os.Stat(full)
-	if err != nil {
-		v.add(path, fmt.Sprintf("put %s beside %s, or correct the name", name, FileName), "brand.%s: %s does not exist", key, name)
-		return ""
+	if v.folder == nil {
+		v.add(at, fmt.Sprintf("put %s beside %s, or correct the name", name, FileName), "brand.%s: %s does not exist", key, name)
+		return nil
 	}
-	if info.Size() > MaxImageBytes {
-		v.add(path, fmt.Sprintf("make it smaller than %d KB (an SVG, or a PNG of at most 512 pixels)", MaxImageBytes>>10), "brand.%s: %s is %d KB", key, name, info.Size()>>10)
-		return ""
+	data, err := v.folder.ReadFile(name, MaxImageBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		v.add(at, readFix(err, name, 0, ""), "brand.%s: %s does not exist", key, name)
+		return nil
+	case err != nil:
+		v.add(at, readFix(err, name, MaxImageBytes, fmt.Sprintf("make it smaller than %d KB (an SVG, or a PNG of at most 512 pixels)", MaxImageBytes>>10)), "brand.%s: %v", key, err)
+		return nil
 	}
-	data, err := os.ReadFile(full)
-	if err != nil {
-		v.add(path, "make the file readable", "brand.%s: %v", key, err)
-		return ""
-	}
-	if ext == ".png" && !strings.HasPrefix(string(data), "\x89PNG\r\n\x1a\n") {
-		v.add(path, "export the image as PNG, or give it the extension of what it is", "brand.%s: %s is not a PNG file", key, name)
-		return ""
-	}
-	if ext == ".svg" {
-		lower := strings.ToLower(string(data))
+	if ext == ".png" {
+		out, err := pngsafe.Reencode(data)
 		switch {
-		case !strings.Contains(lower, "<svg"):
-			v.add(path, "export the image as SVG, or give it the extension of what it is", "brand.%s: %s is not an SVG file", key, name)
-			return ""
-		case strings.Contains(lower, "<script") || strings.Contains(lower, "foreignobject") || regexp.MustCompile(`\son[a-z]+\s*=`).MatchString(lower):
-			v.add(path, "remove scripts and event attributes from the SVG (export it as plain SVG)", "brand.%s: %s contains script", key, name)
-			return ""
-		case regexp.MustCompile(`(href|src)\s*=\s*["']\s*(https?:|//)`).MatchString(lower) || strings.Contains(lower, "@import"):
-			v.add(path, "embed fonts and images in the SVG instead of linking them", "brand.%s: %s loads something from another host", key, name)
-			return ""
+		case errors.Is(err, pngsafe.ErrTooLarge):
+			v.add(at, "scale the image down to at most 512 × 512 pixels", "brand.%s: %s has %v", key, name, strings.TrimPrefix(err.Error(), pngsafe.ErrTooLarge.Error()+": "))
+			return nil
+		case err != nil:
+			v.add(at, "export the image as PNG again, or give it the extension of what it is", "brand.%s: %s is not a PNG file that can be read completely (%v)", key, name, err)
+			return nil
 		}
+		return &Image{Ext: ext, Data: out}
 	}
-	return full
+	out, err := svgsafe.Sanitize(data)
+	if err != nil {
+		var r *svgsafe.Refusal
+		if !errors.As(err, &r) {
+			r = &svgsafe.Refusal{Line: 1, What: "the file", Reason: err.Error(), Fix: "export the image as plain SVG again"}
+		}
+		v.problems = append(v.problems, check.Problem{
+			File:    path.Join(path.Dir(v.file), name),
+			Line:    r.Line,
+			Message: fmt.Sprintf("%s %s (the %s named in %s)", r.What, r.Reason, strings.TrimPrefix(at, "brand."), FileName),
+			Fix:     r.Fix,
+		})
+		return nil
+	}
+	return &Image{Ext: ext, Data: out}
 }
 
 // --- the validator's plumbing -------------------------------------------
@@ -484,6 +566,7 @@ func (v *validator) image(b map[string]any, key string, required bool) string {
 type validator struct {
 	file     string
 	dir      string
+	folder   *confined.Dir // nil if the folder cannot be opened
 	pos      *tomlpos.Index
 	problems []check.Problem
 	// guessed holds the key paths a misspelt key was taken for: such a key

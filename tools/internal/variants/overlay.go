@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/BurntSushi/toml"
 
@@ -25,12 +25,14 @@ type Overlay struct {
 //   - config.toml: base URL, languages, the organisation's params (name,
 //     logo, colours, contact, terms, own questions) and module mounts that
 //     leave out the methods the organisation does not use;
-//   - static/org/: logo, favicon and brand.css (the colours as custom
-//     properties, the only way to theme under a strict CSP);
+//   - static/org/: logo, favicon (as package org sanitised them) and
+//     brand.css (the colours as custom properties, the only way to theme
+//     under a strict CSP);
 //   - i18n/: the interface strings with the organisation's words.
 //
 // Everything written comes from validated values and is encoded by a TOML
-// or CSS writer, never pasted into templates.
+// or CSS writer; the organisation's words enter the interface strings
+// (which Hugo runs as templates) only as quoted string constants.
 func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 	root, err := filepath.Abs(site.Root)
 	if err != nil {
@@ -55,17 +57,19 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 		"organisation": o.Name,
 		"brand_css":    "org/brand.css",
 	}
-	if o.Brand.Logo != "" {
-		name := "logo" + strings.ToLower(filepath.Ext(o.Brand.Logo))
-		if err := copyFile(o.Brand.Logo, filepath.Join(static, name)); err != nil {
+	// The images as the sanitisers wrote them out (package org), never
+	// the organisation's files.
+	if img := o.Brand.Logo; img != nil {
+		name := "logo" + img.Ext
+		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
 			return nil, err
 		}
 		params["logo"] = "org/" + name
 		params["favicon"] = "org/" + name
 	}
-	if o.Brand.Favicon != "" {
-		name := "favicon" + strings.ToLower(filepath.Ext(o.Brand.Favicon))
-		if err := copyFile(o.Brand.Favicon, filepath.Join(static, name)); err != nil {
+	if img := o.Brand.Favicon; img != nil {
+		name := "favicon" + img.Ext
+		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
 			return nil, err
 		}
 		params["favicon"] = "org/" + name
@@ -117,15 +121,13 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 		mounts = append(mounts, mount)
 	}
 	// Later mounts lose to earlier ones: generated files first, then the
-	// organisation's own overrides, then the site's files.
+	// site's. Nothing of the organisation's folder is mounted: what it
+	// brings reaches the site only as validated values and sanitised
+	// images, written above.
 	mounts = append(mounts,
 		map[string]any{"source": filepath.Join(dir, "i18n"), "target": "i18n"},
-		map[string]any{"source": filepath.Join(dir, "static"), "target": "static"})
-	if info, err := os.Stat(filepath.Join(o.Dir, "static")); err == nil && info.IsDir() {
-		abs, _ := filepath.Abs(filepath.Join(o.Dir, "static"))
-		mounts = append(mounts, map[string]any{"source": abs, "target": "static"})
-	}
-	mounts = append(mounts, map[string]any{"source": filepath.Join(root, "static"), "target": "static"})
+		map[string]any{"source": filepath.Join(dir, "static"), "target": "static"},
+		map[string]any{"source": filepath.Join(root, "static"), "target": "static"})
 
 	config := map[string]any{
 		"baseURL":                o.BaseURL,
@@ -186,7 +188,7 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 		if _, err := toml.DecodeFile(src, &strs); err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
-		replaceAll(strs, o.Terms[lang])
+		replaceAll(strs, o.Terms[lang], templateText)
 		var buf bytes.Buffer
 		if err := toml.NewEncoder(&buf).Encode(strs); err != nil {
 			return err
@@ -198,21 +200,22 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 	return nil
 }
 
-func replaceAll(m map[string]any, terms map[string]string) {
+func replaceAll(m map[string]any, terms map[string]string, encode func(string) string) {
 	for k, v := range m {
 		switch x := v.(type) {
 		case string:
-			m[k] = replaceWords(x, terms)
+			m[k] = replaceWords(x, terms, encode)
 		case map[string]any:
-			replaceAll(x, terms)
+			replaceAll(x, terms, encode)
 		}
 	}
 }
 
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, b, 0o644)
+// templateText encodes s for the source of a Go template: Hugo evaluates
+// an interface string as a template, so an organisation's word pasted
+// into one would be code ({{ printf … }} would run, {{ range 20000 }}
+// would multiply every page). As the constant {{ "…" }} it is printed as
+// it is; the page's own escaping then applies to it like to any text.
+func templateText(s string) string {
+	return "{{ " + strconv.Quote(s) + " }}"
 }

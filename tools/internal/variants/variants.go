@@ -65,7 +65,8 @@ type Result struct {
 }
 
 // FindOrgs lists the organisation folders under root/orgs (those holding
-// an org.toml), sorted.
+// an org.toml), sorted. A link to a folder is listed too, so that
+// validation refuses it with a message rather than skipping it silently.
 func FindOrgs(root string) ([]string, error) {
 	entries, err := os.ReadDir(filepath.Join(root, OrgsDir))
 	if err != nil {
@@ -73,7 +74,7 @@ func FindOrgs(root string) ([]string, error) {
 	}
 	var dirs []string
 	for _, e := range entries {
-		if _, err := os.Stat(filepath.Join(root, OrgsDir, e.Name(), org.FileName)); e.IsDir() && err == nil {
+		if _, err := os.Stat(filepath.Join(root, OrgsDir, e.Name(), org.FileName)); (e.IsDir() || e.Type()&fs.ModeSymlink != 0) && err == nil {
 			dirs = append(dirs, filepath.Join(root, OrgsDir, e.Name()))
 		}
 	}

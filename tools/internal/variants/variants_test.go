@@ -317,18 +317,23 @@ func TestInvalidWritesNothing(t *testing.T) {
 	}
 }
 
-// TestFailedVariantKeepsPrevious: a variant that fails verification (its
-// own static override links to nowhere) keeps its previous output, and the
-// other organisations are still delivered.
+// TestFailedVariantKeepsPrevious: a variant that fails verification (a
+// method only it uses links to nowhere, in a copy of the site) keeps its
+// previous output, and the other organisations are still delivered.
 func TestFailedVariantKeepsPrevious(t *testing.T) {
+	site := copySite(t)
+	guide := filepath.Join(site, "content", "nl", "gesprekken", "het-goede-gesprek", "_index.md")
+	text, err := os.ReadFile(guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(guide, append(text, "\nZie ook [elders](nergens/).\n"...), 0o644)
 	orgs, out := t.TempDir(), t.TempDir()
 	good := newOrg(t, orgs, "goed", fmt.Sprintf(minimalOrg, "Goed"))
-	broken := newOrg(t, orgs, "kapot", fmt.Sprintf(minimalOrg, "Kapot"))
-	os.MkdirAll(filepath.Join(broken, "static"), 0o755)
-	os.WriteFile(filepath.Join(broken, "static", "extra.html"), []byte(`<!doctype html><html lang="nl"><title>x</title><a href="/nergens/">x</a></html>`), 0o644)
+	broken := newOrg(t, orgs, "kapot", strings.Replace(fmt.Sprintf(minimalOrg, "Kapot"), "planningsgesprek", "het-goede-gesprek", 1))
 	os.MkdirAll(filepath.Join(out, "kapot"), 0o755)
 	os.WriteFile(filepath.Join(out, "kapot", "previous.html"), []byte("previous"), 0o644)
-	results, err := Build(Options{Root: root, Orgs: []string{good, broken}, Out: out, Worker: workerExe})
+	results, err := Build(Options{Root: site, Orgs: []string{good, broken}, Out: out, Worker: workerExe})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +341,7 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 	for _, r := range results {
 		byslug[r.Slug] = r
 	}
-	if r := byslug["kapot"]; r.Err == nil || !strings.Contains(r.Err.Error(), `extra.html: href="/nergens/" is a broken link`) {
+	if r := byslug["kapot"]; r.Err == nil || !strings.Contains(r.Err.Error(), `gesprekken/het-goede-gesprek/index.html: href="nergens/" is a broken link`) {
 		t.Errorf("the broken variant: %v", r.Err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "kapot", "previous.html")); string(b) != "previous" {
@@ -355,14 +360,15 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 
 func TestReplaceWords(t *testing.T) {
 	terms := map[string]string{"leidinggevende": "teamleider", "mitarbeitende": "Beschäftigte"}
+	mark := func(s string) string { return "[" + s + "]" }
 	for in, want := range map[string]string{
-		"De leidinggevende en de medewerker":       "De teamleider en de medewerker",
-		"Leidinggevende":                           "Teamleider",
+		"De leidinggevende en de medewerker":       "De [teamleider] en de medewerker",
+		"Leidinggevende":                           "[Teamleider]",
 		"leidinggevendeschap blijft":               "leidinggevendeschap blijft",
-		"Alle Mitarbeitende, auch Mitarbeitenden.": "Alle Beschäftigte, auch Mitarbeitenden.",
-		"{{ .Count }} leidinggevende":              "{{ .Count }} teamleider",
+		"Alle Mitarbeitende, auch Mitarbeitenden.": "Alle [Beschäftigte], auch Mitarbeitenden.",
+		"{{ .Count }} leidinggevende":              "{{ .Count }} [teamleider]",
 	} {
-		if got := replaceWords(in, terms); got != want {
+		if got := replaceWords(in, terms, mark); got != want {
 			t.Errorf("replaceWords(%q) = %q, want %q", in, got, want)
 		}
 	}

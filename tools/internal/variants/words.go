@@ -9,8 +9,9 @@ import (
 // replaceWords replaces whole words of s by an organisation's own words.
 // terms maps the site's word, in lower case, to the replacement. A word
 // written with a capital keeps one ("Leidinggevende" → "Teamleider"); a
-// word inside another ("medewerkerstevredenheid") is left alone.
-func replaceWords(s string, terms map[string]string) string {
+// word inside another ("medewerkerstevredenheid") is left alone. encode
+// writes a replacement in the language of s (see templateText).
+func replaceWords(s string, terms map[string]string, encode func(string) string) string {
 	if len(terms) == 0 {
 		return s
 	}
@@ -35,7 +36,7 @@ func replaceWords(s string, terms map[string]string) string {
 			if first, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(first) {
 				own = firstUpper(own)
 			}
-			word = own
+			word = encode(own)
 		}
 		b.WriteString(word)
 		i = j
