@@ -13,6 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
@@ -23,12 +25,34 @@ type Language struct {
 	Weight     int
 }
 
+// Limits on what a content folder may hold: far above any real site, far
+// below what makes a check take minutes or gigabytes.
+const (
+	MaxFileBytes = 1 << 20 // a content file, config.toml, an i18n file
+	MaxFiles     = 10000   // entries under all content folders together
+)
+
 // Site is everything check needs to know about a site.
 type Site struct {
 	Root      string
+	BaseURL   string     // config.toml's baseURL
 	Languages []Language // by weight: the first is the default
 	Pages     []*Page
+	// Refused lists what Load would not read, each with why: anything
+	// that is not a regular file or a folder (a named pipe would hang the
+	// check and Hugo, a link could lead out of the project), a file over
+	// MaxFileBytes, and everything past MaxFiles.
+	Refused []Refused
 }
+
+// Refused is a path under a content folder that Load did not read.
+type Refused struct {
+	File string // relative to the site root, slash-separated
+	Err  error  // a *safefile.Error, or ErrTooManyFiles
+}
+
+// ErrTooManyFiles stops a walk that has seen MaxFiles entries.
+var ErrTooManyFiles = fmt.Errorf("the content folders hold more than %d files and folders; nothing after this was read", MaxFiles)
 
 // Page is one content file.
 type Page struct {
@@ -40,8 +64,10 @@ type Page struct {
 	BodyLine int // file line on which the body starts
 	// Undecoded lists front-matter keys that match no known key.
 	Undecoded []toml.Key
-	// Err is set when the front matter could not be read; Line is its line.
-	Err     error
+	// Err is set when the front matter could not be read (a
+	// *tomlbound.DepthError when it nests too deeply); ErrLine is its line.
+	// A page with Err never leaves the process that read it.
+	Err     error `json:"-"`
 	ErrLine int
 	pos     *tomlpos.Index
 }
@@ -121,27 +147,61 @@ func (p *Page) Lines(plainPath string) []int {
 // Load reads config.toml and every .md file under the languages' content
 // folders. A file whose front matter cannot be read is still returned, with
 // Err set, so that every problem can be reported at once.
+//
+// Nothing is read that could hang or exhaust the process: files are
+// listed without being opened, opened without blocking, through an
+// os.Root (no link leads out of the site), and only when they are regular
+// files within MaxFileBytes; front matter is decoded only when it nests
+// within tomlbound.MaxDepth. What is refused is in Site.Refused.
 func Load(root string) (*Site, error) {
-	langs, err := loadLanguages(root)
+	baseURL, langs, err := loadConfig(root)
 	if err != nil {
 		return nil, err
 	}
-	site := &Site{Root: root, Languages: langs}
+	fsys, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	site := &Site{Root: root, BaseURL: baseURL, Languages: langs}
+	entries := 0
 	for _, lang := range langs {
 		dir := filepath.Join(root, filepath.FromSlash(lang.ContentDir))
 		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || filepath.Ext(path) != ".md" {
+			rel, _ := filepath.Rel(root, path)
+			if entries++; entries > MaxFiles {
+				site.Refused = append(site.Refused, Refused{File: filepath.ToSlash(rel), Err: ErrTooManyFiles})
+				return filepath.SkipAll
+			}
+			if d.IsDir() {
 				return nil
 			}
-			rel, _ := filepath.Rel(root, path)
-			inLang, _ := filepath.Rel(dir, filepath.Dir(path))
-			page, err := readPage(path)
+			info, err := d.Info()
 			if err != nil {
 				return err
 			}
+			if err := safefile.Check(filepath.ToSlash(rel), info, MaxFileBytes); err != nil {
+				site.Refused = append(site.Refused, Refused{File: filepath.ToSlash(rel), Err: err})
+				return nil
+			}
+			if filepath.Ext(path) != ".md" {
+				return nil
+			}
+			b, err := safefile.Read(fsys, rel, MaxFileBytes)
+			var refused *safefile.Error
+			if errors.As(err, &refused) { // it changed since it was listed
+				refused.Name = filepath.ToSlash(rel)
+				site.Refused = append(site.Refused, Refused{File: filepath.ToSlash(rel), Err: refused})
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			inLang, _ := filepath.Rel(dir, filepath.Dir(path))
+			page := parsePage(b)
 			page.File = filepath.ToSlash(rel)
 			page.Lang = lang.Code
 			page.Dir = filepath.ToSlash(inLang)
@@ -151,12 +211,17 @@ func Load(root string) (*Site, error) {
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return nil, err
 		}
+		if entries > MaxFiles {
+			break
+		}
 	}
 	return site, nil
 }
 
-func loadLanguages(root string) ([]Language, error) {
+// loadConfig reads the base URL and the languages from config.toml.
+func loadConfig(root string) (string, []Language, error) {
 	var cfg struct {
+		BaseURL                string `toml:"baseURL"`
 		DefaultContentLanguage string `toml:"defaultContentLanguage"`
 		Languages              map[string]struct {
 			ContentDir string `toml:"contentDir"`
@@ -164,8 +229,16 @@ func loadLanguages(root string) ([]Language, error) {
 		} `toml:"languages"`
 	}
 	path := filepath.Join(root, "config.toml")
-	if _, err := toml.DecodeFile(path, &cfg); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	b, err := safefile.ReadPath(path, MaxFileBytes)
+	if err != nil {
+		return "", nil, err
+	}
+	var deep *tomlbound.DepthError
+	if errors.As(tomlbound.Check(string(b), tomlbound.MaxDepth), &deep) {
+		return "", nil, fmt.Errorf("%s:%d: %w", path, deep.Line, deep)
+	}
+	if _, err := toml.Decode(string(b), &cfg); err != nil {
+		return "", nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var langs []Language
 	for code, l := range cfg.Languages {
@@ -176,7 +249,7 @@ func loadLanguages(root string) ([]Language, error) {
 		langs = append(langs, Language{Code: code, ContentDir: dir, Weight: l.Weight})
 	}
 	if len(langs) == 0 {
-		return nil, fmt.Errorf("%s: no [languages] declared", path)
+		return "", nil, fmt.Errorf("%s: no [languages] declared", path)
 	}
 	sort.Slice(langs, func(i, j int) bool {
 		if (langs[i].Code == cfg.DefaultContentLanguage) != (langs[j].Code == cfg.DefaultContentLanguage) {
@@ -187,14 +260,21 @@ func loadLanguages(root string) ([]Language, error) {
 		}
 		return langs[i].Code < langs[j].Code
 	})
-	return langs, nil
+	return cfg.BaseURL, langs, nil
 }
 
+// readPage reads and parses one content file.
 func readPage(path string) (*Page, error) {
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadPath(path, MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
+	return parsePage(b), nil
+}
+
+// parsePage parses a content file: TOML front matter between +++ lines,
+// then the body.
+func parsePage(b []byte) *Page {
 	p := &Page{}
 	text := strings.ReplaceAll(string(b), "\r\n", "\n")
 	front, body, bodyLine, ok := splitFrontMatter(text)
@@ -202,9 +282,14 @@ func readPage(path string) (*Page, error) {
 		p.Err = errors.New("no TOML front matter: the file must start with a line +++ and the front matter must end with another +++ line")
 		p.ErrLine = 1
 		p.Body = text
-		return p, nil
+		return p
 	}
 	p.Body, p.BodyLine = body, bodyLine
+	var deep *tomlbound.DepthError
+	if errors.As(tomlbound.Check(front, tomlbound.MaxDepth), &deep) {
+		p.Err, p.ErrLine = deep, deep.Line+1
+		return p
+	}
 	p.pos = tomlpos.New(front, 1)
 	md, err := toml.Decode(front, &p.Front)
 	if err != nil {
@@ -215,10 +300,10 @@ func readPage(path string) (*Page, error) {
 			p.Err = errors.New(perr.Message)
 			p.ErrLine = perr.Position.Line + 1
 		}
-		return p, nil
+		return p
 	}
 	p.Undecoded = md.Undecoded()
-	return p, nil
+	return p
 }
 
 // splitFrontMatter splits "+++\nFRONT\n+++\nBODY".
