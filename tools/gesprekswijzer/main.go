@@ -16,8 +16,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
@@ -97,7 +98,7 @@ func root(stderr io.Writer) (string, bool) {
 }
 
 // printProblems prints every problem and reports whether there were any.
-func printProblems(problems []check.Problem, w io.Writer) bool {
+func printProblems(problems problem.List, w io.Writer) bool {
 	for _, p := range problems {
 		fmt.Fprintln(w, p)
 	}
@@ -109,18 +110,17 @@ func printProblems(problems []check.Problem, w io.Writer) bool {
 
 // checkRoot finds the site and checks it, printing every problem. ok is
 // false when the site could not be found or read at all.
-func checkRoot(cmd string, stderr io.Writer) (root string, hasProblems, ok bool) {
-	r, err := site.FindRoot(".")
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer:", err)
-		return "", false, false
+func checkRoot(cmd string, stderr io.Writer) (loaded *content.Site, hasProblems, ok bool) {
+	r, ok := root(stderr)
+	if !ok {
+		return nil, false, false
 	}
-	problems, err := check.Site(r)
+	loaded, problems, err := site.Check(r)
 	if err != nil {
 		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
-		return "", false, false
+		return nil, false, false
 	}
-	return r, printProblems(problems, stderr), true
+	return loaded, printProblems(problems, stderr), true
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -136,13 +136,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// failed reports err, if any: the content or organisation problems that
-// stopped cmd (nothing was written), or the error itself.
+// failed reports err, if any: the problems with the content, the
+// organisation files or the output folder that stopped cmd (nothing was
+// written), or the error itself.
 func failed(cmd string, err error, stderr io.Writer) bool {
-	var perr *site.ProblemsError
+	var list problem.List
+	var one problem.Problem
 	switch {
-	case errors.As(err, &perr):
-		printProblems(perr.Problems, stderr)
+	case errors.As(err, &list):
+		printProblems(list, stderr)
+		fmt.Fprintln(stderr, "nothing was built")
+	case errors.As(err, &one):
+		printProblems(problem.List{one}, stderr)
 		fmt.Fprintln(stderr, "nothing was built")
 	case err != nil:
 		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
@@ -174,7 +179,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	res, err := site.Build(site.Options{Root: r, Out: dest})
+	res, err := site.Build(site.Options{Root: r, Out: dest, Wait: stderr})
 	if failed("build", err, stderr) {
 		return 1
 	}
@@ -193,15 +198,20 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *orgDir != "" {
 		return serveOrg(*orgDir, *port, stdout, stderr)
 	}
-	r, hasProblems, ok := checkRoot("serve", stderr)
+	loaded, hasProblems, ok := checkRoot("serve", stderr)
 	if !ok {
+		return 1
+	}
+	if len(loaded.Refused) > 0 {
+		// Hugo would hang on a named pipe or read without bound.
+		fmt.Fprintln(stderr, "not serving: the content folders hold files that must not be read (see above)")
 		return 1
 	}
 	if hasProblems {
 		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing")
 	}
 	fmt.Fprintf(stdout, "serving on http://127.0.0.1:%d/ (Ctrl+C stops)\n", *port)
-	if err := hugo.Serve(hugo.Options{Source: r}, *port); err != nil {
+	if err := hugo.Serve(hugo.Options{Source: loaded.Root}, *port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
 	}
@@ -262,7 +272,7 @@ func runVariants(args []string, stdout, stderr io.Writer) int {
 		exe = "" // build in this process instead
 	}
 	start := time.Now()
-	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout, Worker: exe})
+	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout, Wait: stderr, Worker: exe})
 	if failed("variants", err, stderr) {
 		return 1
 	}
