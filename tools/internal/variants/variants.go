@@ -117,16 +117,23 @@ func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 	return loaded, orgs, nil
 }
 
+// placeOutput refuses an output folder that is the project, lies in its
+// sources or overlaps an organisation folder, as a problem list.
+func placeOutput(out string, opts publish.Options) error {
+	_, err := publish.Place(out, opts)
+	var p problem.Problem
+	if errors.As(err, &p) {
+		return problem.List{p}
+	}
+	return err
+}
+
 // checkOutputs refuses, before anything is built, an output folder that
 // is the project or lies in its sources, and every OUT/<slug> that exists
 // but was not written by this tool.
 func checkOutputs(o Options, dirs []string, orgs []*org.Org) error {
 	opts := publish.Options{Root: o.Root, Sources: dirs}
-	if _, err := publish.Place(o.Out, opts); err != nil {
-		var p problem.Problem
-		if errors.As(err, &p) {
-			return problem.List{p}
-		}
+	if err := placeOutput(o.Out, opts); err != nil {
 		return err
 	}
 	var problems problem.List
@@ -148,6 +155,11 @@ func checkOutputs(o Options, dirs []string, orgs []*org.Org) error {
 // Err set and its previous output untouched, the others are delivered.
 func Build(o Options) ([]Result, error) {
 	dirs := o.Orgs
+	// Refuse an output that would destroy the project before reading
+	// anything.
+	if err := placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
+		return nil, err
+	}
 	if len(dirs) == 0 {
 		var err error
 		if dirs, err = FindOrgs(o.Root); err != nil {
