@@ -33,18 +33,23 @@ Commands:
            every method in every language with the same agenda, question and
            field ids, kinds and order, and the interface strings. Prints every
            problem with file, line and fix; exit status 1 if there is any.
-  build    Run check, build the site with the pinned Hugo, minify it, and
-           swap it into the output directory only when complete.
+  build    Run check, build the site with the pinned Hugo, minify it,
+           verify every link and reference, and swap it into the output
+           directory only when complete. The output directory may not be
+           the project or lie in its sources; an existing one is replaced
+           only if this tool wrote it. A second run into the same output
+           waits for the first.
              -o DIR   output directory (default: public)
   serve    Run check, then preview the site live on http://127.0.0.1:1313/
            (Hugo's server; pages reload as you edit). Ctrl+C stops it.
              -port N    port (default: 1313)
              -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld)
   variants Validate every organisation file (orgs/<slug>/org.toml, or the
-           folders named) and, only if all are valid, build each into
-           DIR/<slug>: branded, minified, links verified, swapped in when
-           complete. A line per organisation, a summary; exit status 1 if
-           any problem or failure (the others are still delivered).
+           folders named) and every output folder and, only if all are
+           sound, build each into DIR/<slug>: branded, minified, links
+           verified, swapped in when complete. A line per organisation, a
+           summary; exit status 1 if any problem or failure (the others
+           are still delivered).
              -o DIR     output directory (default: public-variants)
   help     Show this text.
 
