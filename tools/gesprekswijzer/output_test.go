@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -82,18 +83,6 @@ func snapshotTree(t *testing.T, dir string) map[string]string {
 	return s
 }
 
-func sameTree(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
 // TestOutputSafety: an output folder that would destroy the project or
 // something the tool did not write is refused, with why and what to do,
 // and nothing at all is written or deleted.
@@ -135,7 +124,7 @@ func TestOutputSafety(t *testing.T) {
 		if !strings.Contains(stderr.String(), "refusing to") || !strings.Contains(stderr.String(), tt.want) || !strings.Contains(stderr.String(), "fix: ") {
 			t.Errorf("%v: stderr does not say %q with a fix:\n%s", tt.args, tt.want, stderr.String())
 		}
-		if after := snapshotTree(t, parent); !sameTree(before, after) {
+		if after := snapshotTree(t, parent); !maps.Equal(before, after) {
 			t.Errorf("%v: a refused run changed the file system", tt.args)
 		}
 	}
@@ -156,7 +145,7 @@ func TestUnrelatedVariantFolderSurvives(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr.String(), mine+": refusing to replace it: this folder was not written by gesprekswijzer") || !strings.Contains(stderr.String(), "nothing was built") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
 	}
-	if after := snapshotTree(t, out); !sameTree(before, after) {
+	if after := snapshotTree(t, out); !maps.Equal(before, after) {
 		t.Errorf("the run changed the output folder: %v", after)
 	}
 }

@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 )
 
 // Marker is the file, at the top of every folder this package writes,
@@ -120,7 +121,7 @@ func Complete(dir string) error {
 		return err
 	}
 	var errs []error
-	for _, name := range sortedKeys(m.Files) {
+	for _, name := range slices.Sorted(maps.Keys(m.Files)) {
 		switch got, ok := have.Files[name]; {
 		case !ok:
 			errs = append(errs, fmt.Errorf("%s is missing", name))
@@ -128,7 +129,7 @@ func Complete(dir string) error {
 			errs = append(errs, fmt.Errorf("%s is %s, the manifest says %s", name, got, m.Files[name]))
 		}
 	}
-	for _, name := range sortedKeys(have.Files) {
+	for _, name := range slices.Sorted(maps.Keys(have.Files)) {
 		if _, ok := m.Files[name]; !ok {
 			errs = append(errs, fmt.Errorf("%s is not in the manifest", name))
 		}
@@ -141,12 +142,3 @@ func Complete(dir string) error {
 
 // complete reports whether dir is a whole output.
 func complete(dir string) bool { return Complete(dir) == nil }
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

@@ -1,16 +1,17 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
@@ -198,7 +199,7 @@ func TestRefusals(t *testing.T) {
 			if !errors.As(err, &p) || !strings.Contains(p.Message, tt.want) || p.File != tt.path || !strings.Contains(p.Fix, "-o") && tt.sources == nil {
 				t.Errorf("got %v, want a problem about %s saying %q with a fix", err, tt.path, tt.want)
 			}
-			if after := snapshot(t, parent); !mapsEqual(before, after) {
+			if after := snapshot(t, parent); !maps.Equal(before, after) {
 				t.Errorf("a refused output changed the file system")
 			}
 		})
@@ -207,18 +208,6 @@ func TestRefusals(t *testing.T) {
 	if _, err := Check(filepath.Join(root, "public"), Options{Root: root}); err != nil {
 		t.Errorf("public inside the project: %v", err)
 	}
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestSwapInterrupted stops a swap after each of its steps, as a kill
@@ -342,22 +331,21 @@ func TestSecondRunWaits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	said := &syncBuffer{}
+	said, says := io.Pipe()
 	opened := make(chan error, 1)
 	go func() {
-		tg, err := Open(target, Options{Wait: said})
+		tg, err := Open(target, Options{Wait: says})
 		if err == nil {
 			tg.Close()
 		}
+		says.Close()
 		opened <- err
 	}()
-	for !strings.Contains(said.String(), "waiting for another run into "+target) {
-		select {
-		case err := <-opened:
-			t.Fatalf("the second run did not wait: %v", err)
-		case <-time.After(10 * time.Millisecond):
-		}
+	line, err := bufio.NewReader(said).ReadString('\n')
+	if !strings.Contains(line, "waiting for another run into "+target) {
+		t.Fatalf("the second run said %q (%v), want that it waits", line, err)
 	}
+	go io.Copy(io.Discard, said)
 	staged, _ := first.Stage()
 	write(t, filepath.Join(staged, "a.html"), "a")
 	if err := first.Commit(staged); err != nil {
@@ -367,23 +355,6 @@ func TestSecondRunWaits(t *testing.T) {
 	if err := <-opened; err != nil {
 		t.Errorf("the second run failed after waiting: %v", err)
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestSweep: leftovers beside outputs nobody is building are cleared;

@@ -190,68 +190,16 @@ func (s *scanner) value(d int) {
 	case '"', '\'':
 		s.str()
 	case '{':
-		s.i++
-		for {
-			s.space(true) // TOML 1.1 allows newlines in inline tables
-			if s.eof() {
-				return
-			}
-			if s.peek() == '}' {
-				s.i++
-				return
-			}
-			start := s.i
+		s.items('}', func() {
 			n := s.key()
 			s.space(false)
 			if !s.eof() && s.peek() == '=' {
 				s.i++
 				s.value(d + n)
 			}
-			s.space(true)
-			if s.eof() {
-				return
-			}
-			switch s.peek() {
-			case ',':
-				s.i++
-			case '}':
-				s.i++
-				return
-			default:
-				if s.i == start {
-					return // not TOML; the decoder will say so
-				}
-			}
-		}
+		})
 	case '[':
-		s.i++
-		for {
-			s.space(true)
-			if s.eof() {
-				return
-			}
-			if s.peek() == ']' {
-				s.i++
-				return
-			}
-			start := s.i
-			s.value(d + 1)
-			s.space(true)
-			if s.eof() {
-				return
-			}
-			switch s.peek() {
-			case ',':
-				s.i++
-			case ']':
-				s.i++
-				return
-			default:
-				if s.i == start {
-					return
-				}
-			}
-		}
+		s.items(']', func() { s.value(d + 1) })
 	default:
 		// A number, date, boolean or anything else up to where a value ends.
 		for !s.eof() {
@@ -260,6 +208,40 @@ func (s *scanner) value(d int) {
 				return
 			}
 			s.i++
+		}
+	}
+}
+
+// items reads the items of an inline table or an array, from its opening
+// bracket to close, each with item. Newlines and comments may stand
+// between items (TOML 1.1 allows them in inline tables too).
+func (s *scanner) items(close byte, item func()) {
+	s.i++
+	for {
+		s.space(true)
+		if s.eof() {
+			return
+		}
+		if s.peek() == close {
+			s.i++
+			return
+		}
+		start := s.i
+		item()
+		s.space(true)
+		if s.eof() {
+			return
+		}
+		switch s.peek() {
+		case ',':
+			s.i++
+		case close:
+			s.i++
+			return
+		default:
+			if s.i == start {
+				return // not TOML; the decoder will say so
+			}
 		}
 	}
 }
