@@ -209,7 +209,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(loaded.Refused) > 0 {
 		// Hugo would hang on a named pipe or read without bound.
-		fmt.Fprintln(stderr, "not serving: the content folders hold files that must not be read (see above)")
+		fmt.Fprintln(stderr, "not serving: the site's folders hold files that must not be read (see above)")
 		return 1
 	}
 	if hasProblems {

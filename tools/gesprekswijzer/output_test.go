@@ -130,6 +130,33 @@ func TestOutputSafety(t *testing.T) {
 	}
 }
 
+// TestServeRefusesWhatHugoMustNotRead: a content tree with a named pipe
+// is reported, and serve stops instead of starting Hugo, which would wait
+// on the pipe for ever.
+func TestServeRefusesWhatHugoMustNotRead(t *testing.T) {
+	project := t.TempDir()
+	if err := os.CopyFS(project, os.DirFS("../internal/check/testdata/valid")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(project, "content", "nl", "pijp.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	done := make(chan int, 1)
+	wd, _ := os.Getwd()
+	os.Chdir(project)
+	defer os.Chdir(wd)
+	go func() { done <- run([]string{"serve", "-port", "0"}, &stdout, &stderr) }()
+	select {
+	case code := <-done:
+		if code != 1 || !strings.Contains(stderr.String(), "content/nl/pijp.md: a named pipe (FIFO)") || !strings.Contains(stderr.String(), "not serving") {
+			t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(2 * time.Minute): // a hang guard, not a measure
+		t.Fatal("serve did not return: it started on a tree with a named pipe")
+	}
+}
+
 // TestUnrelatedVariantFolderSurvives: a folder at OUT/<slug> that the
 // tool did not write stops the run before anything is built, and is left
 // exactly as it was.

@@ -85,7 +85,7 @@ func checkRefused(r *report, site *content.Site) {
 		case errors.As(x.Err, &fe):
 			r.add(x.File, 0, fe.Fix(), "%s: it was not read", fe.Reason())
 		default:
-			r.add(x.File, 0, "move what does not belong to the site out of the content folders", "%v", x.Err)
+			r.add(x.File, 0, "move what does not belong to the site out of its folders", "%v", x.Err)
 		}
 	}
 }
@@ -501,6 +501,9 @@ func checkI18n(r *report, site *content.Site) {
 	var files []file
 	for _, l := range site.Languages {
 		rel := "i18n/" + l.Code + ".toml"
+		if site.IsRefused(rel) {
+			continue // reported with what was refused
+		}
 		b, err := safefile.ReadPath(filepath.Join(site.Root, rel), content.MaxFileBytes)
 		var fe *safefile.Error
 		switch {

@@ -80,6 +80,30 @@ func TestHostileContentTree(t *testing.T) {
 	wantProblem(t, problems, "content/nl/link.md", 0, "a symbolic link, not a regular file", "remove it")
 }
 
+// TestHostileHugoFolders: what Hugo would hang on or publish through a
+// link in its other folders is refused the same way (static files may be
+// large: they may be images or documents).
+func TestHostileHugoFolders(t *testing.T) {
+	root := copyValid(t)
+	for _, dir := range []string{"layouts", "static/img"} {
+		os.MkdirAll(filepath.Join(root, dir), 0o755)
+	}
+	syscall.Mkfifo(filepath.Join(root, "layouts/home.html"), 0o644)
+	os.Symlink("/etc/passwd", filepath.Join(root, "static/img/passwd.png"))
+	os.WriteFile(filepath.Join(root, "static/img/foto.jpg"), make([]byte, 2<<20), 0o644)
+	os.Remove(filepath.Join(root, "i18n/de.toml"))
+	syscall.Mkfifo(filepath.Join(root, "i18n/de.toml"), 0o644)
+	problems := siteWithin(t, root)
+	wantProblem(t, problems, "layouts/home.html", 0, "a named pipe (FIFO)", "remove it")
+	wantProblem(t, problems, "static/img/passwd.png", 0, "a symbolic link", "remove it")
+	wantProblem(t, problems, "i18n/de.toml", 0, "a named pipe (FIFO)", "remove it")
+	for _, p := range problems {
+		if p.File == "static/img/foto.jpg" {
+			t.Errorf("a large static file is a problem: %s", p)
+		}
+	}
+}
+
 // TestDeepInterfaceStrings: an i18n file is bounded like content.
 func TestDeepInterfaceStrings(t *testing.T) {
 	root := copyValid(t)

@@ -29,7 +29,7 @@ type Language struct {
 // below what makes a check take minutes or gigabytes.
 const (
 	MaxFileBytes = 1 << 20 // a content file, config.toml, an i18n file
-	MaxFiles     = 10000   // entries under all content folders together
+	MaxFiles     = 10000   // entries under the content folders and HugoFolders together
 )
 
 // Site is everything check needs to know about a site.
@@ -45,14 +45,15 @@ type Site struct {
 	Refused []Refused
 }
 
-// Refused is a path under a content folder that Load did not read.
+// Refused is a path under a content folder or one of HugoFolders that
+// Load did not read.
 type Refused struct {
 	File string // relative to the site root, slash-separated
 	Err  error  // a *safefile.Error, or ErrTooManyFiles
 }
 
 // ErrTooManyFiles stops a walk that has seen MaxFiles entries.
-var ErrTooManyFiles = fmt.Errorf("the content folders hold more than %d files and folders; nothing after this was read", MaxFiles)
+var ErrTooManyFiles = fmt.Errorf("the site's folders hold more than %d files and folders; nothing after this was read", MaxFiles)
 
 // Page is one content file.
 type Page struct {
@@ -144,6 +145,14 @@ func (p *Page) Lines(plainPath string) []int {
 	return p.pos.Lines(plainPath)
 }
 
+// HugoFolders are the project's other folders Hugo reads, with the
+// largest file each may hold (0: any size; static files and assets may be
+// images or PDF documents).
+var HugoFolders = []struct {
+	Name  string
+	Limit int64
+}{{"layouts", MaxFileBytes}, {"i18n", MaxFileBytes}, {"data", MaxFileBytes}, {"archetypes", MaxFileBytes}, {"static", 0}, {"assets", 0}}
+
 // Load reads config.toml and every .md file under the languages' content
 // folders. A file whose front matter cannot be read is still returned, with
 // Err set, so that every problem can be reported at once.
@@ -152,7 +161,10 @@ func (p *Page) Lines(plainPath string) []int {
 // listed without being opened, opened without blocking, through an
 // os.Root (no link leads out of the site), and only when they are regular
 // files within MaxFileBytes; front matter is decoded only when it nests
-// within tomlbound.MaxDepth. What is refused is in Site.Refused.
+// within tomlbound.MaxDepth. The other folders Hugo reads (HugoFolders)
+// are listed the same way, so that a named pipe or a link there stops a
+// build before Hugo would hang on it or publish what it points to. What
+// is refused is in Site.Refused.
 func Load(root string) (*Site, error) {
 	baseURL, langs, err := loadConfig(root)
 	if err != nil {
@@ -164,29 +176,10 @@ func Load(root string) (*Site, error) {
 	}
 	defer fsys.Close()
 	site := &Site{Root: root, BaseURL: baseURL, Languages: langs}
-	entries := 0
+	w := &walker{root: root, site: site}
 	for _, lang := range langs {
 		dir := filepath.Join(root, filepath.FromSlash(lang.ContentDir))
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, path)
-			if entries++; entries > MaxFiles {
-				site.Refused = append(site.Refused, Refused{File: filepath.ToSlash(rel), Err: ErrTooManyFiles})
-				return filepath.SkipAll
-			}
-			if d.IsDir() {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			if err := safefile.Check(filepath.ToSlash(rel), info, MaxFileBytes); err != nil {
-				site.Refused = append(site.Refused, Refused{File: filepath.ToSlash(rel), Err: err})
-				return nil
-			}
+		err := w.walk(dir, MaxFileBytes, func(rel, path string) error {
 			if filepath.Ext(path) != ".md" {
 				return nil
 			}
@@ -194,7 +187,7 @@ func Load(root string) (*Site, error) {
 			var refused *safefile.Error
 			if errors.As(err, &refused) { // it changed since it was listed
 				refused.Name = filepath.ToSlash(rel)
-				site.Refused = append(site.Refused, Refused{File: filepath.ToSlash(rel), Err: refused})
+				w.refuse(rel, refused)
 				return nil
 			}
 			if err != nil {
@@ -208,14 +201,76 @@ func Load(root string) (*Site, error) {
 			site.Pages = append(site.Pages, page)
 			return nil
 		})
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err != nil {
 			return nil, err
 		}
-		if entries > MaxFiles {
-			break
+	}
+	for _, f := range HugoFolders {
+		if err := w.walk(filepath.Join(root, f.Name), f.Limit, nil); err != nil {
+			return nil, err
 		}
 	}
 	return site, nil
+}
+
+// walker lists folders for Load, refusing what must not be read and
+// counting entries against MaxFiles.
+type walker struct {
+	root    string
+	site    *Site
+	entries int
+}
+
+func (w *walker) refuse(rel string, err error) {
+	w.site.Refused = append(w.site.Refused, Refused{File: filepath.ToSlash(rel), Err: err})
+}
+
+// walk lists dir (if it exists) and calls visit for every regular file
+// within limit (0: any size).
+func (w *walker) walk(dir string, limit int64, visit func(rel, path string) error) error {
+	if w.entries > MaxFiles {
+		return nil
+	}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(w.root, path)
+		if w.entries++; w.entries > MaxFiles {
+			w.refuse(rel, ErrTooManyFiles)
+			return filepath.SkipAll
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if err := safefile.Check(filepath.ToSlash(rel), info, limit); err != nil {
+			w.refuse(rel, err)
+			return nil
+		}
+		if visit == nil {
+			return nil
+		}
+		return visit(rel, path)
+	})
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// IsRefused reports whether Load refused the file rel (slash-separated,
+// relative to the site root).
+func (s *Site) IsRefused(rel string) bool {
+	for _, r := range s.Refused {
+		if r.File == rel {
+			return true
+		}
+	}
+	return false
 }
 
 // loadConfig reads the base URL and the languages from config.toml.
