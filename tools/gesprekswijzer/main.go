@@ -18,8 +18,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
@@ -34,18 +35,23 @@ Commands:
            every method in every language with the same agenda, question and
            field ids, kinds and order, and the interface strings. Prints every
            problem with file, line and fix; exit status 1 if there is any.
-  build    Run check, build the site with the pinned Hugo, minify it, and
-           swap it into the output directory only when complete.
+  build    Run check, build the site with the pinned Hugo, minify it,
+           verify every link and reference, and swap it into the output
+           directory only when complete. The output directory may not be
+           the project or lie in its sources; an existing one is replaced
+           only if this tool wrote it. A second run into the same output
+           waits for the first.
              -o DIR   output directory (default: public)
   serve    Run check, then preview the site live on http://127.0.0.1:1313/
            (Hugo's server; pages reload as you edit). Ctrl+C stops it.
              -port N    port (default: 1313)
              -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld)
   variants Validate every organisation file (orgs/<slug>/org.toml, or the
-           folders named) and, only if all are valid, build each into
-           DIR/<slug>: branded, minified, links verified, swapped in when
-           complete. A line per organisation, a summary; exit status 1 if
-           any problem or failure (the others are still delivered).
+           folders named) and every output folder and, only if all are
+           sound, build each into DIR/<slug>: branded, minified, links
+           verified, swapped in when complete. A line per organisation, a
+           summary; exit status 1 if any problem or failure (the others
+           are still delivered).
              -o DIR     output directory (default: public-variants)
   server-config nginx|apache|caddy|iis
            Write that web server's configuration for the site (or with -org,
@@ -119,7 +125,7 @@ func root(stderr io.Writer) (string, bool) {
 }
 
 // printProblems prints every problem and reports whether there were any.
-func printProblems(problems []check.Problem, w io.Writer) bool {
+func printProblems(problems problem.List, w io.Writer) bool {
 	for _, p := range problems {
 		fmt.Fprintln(w, p)
 	}
@@ -131,18 +137,17 @@ func printProblems(problems []check.Problem, w io.Writer) bool {
 
 // checkRoot finds the site and checks it, printing every problem. ok is
 // false when the site could not be found or read at all.
-func checkRoot(cmd string, stderr io.Writer) (root string, hasProblems, ok bool) {
-	r, err := site.FindRoot(".")
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer:", err)
-		return "", false, false
+func checkRoot(cmd string, stderr io.Writer) (loaded *content.Site, hasProblems, ok bool) {
+	r, ok := root(stderr)
+	if !ok {
+		return nil, false, false
 	}
-	problems, err := check.Site(r)
+	loaded, problems, err := site.Check(r)
 	if err != nil {
 		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
-		return "", false, false
+		return nil, false, false
 	}
-	return r, printProblems(problems, stderr), true
+	return loaded, printProblems(problems, stderr), true
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -158,13 +163,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// failed reports err, if any: the content or organisation problems that
-// stopped cmd (nothing was written), or the error itself.
+// failed reports err, if any: the problems with the content, the
+// organisation files or the output folder that stopped cmd (nothing was
+// written), or the error itself.
 func failed(cmd string, err error, stderr io.Writer) bool {
-	var perr *site.ProblemsError
+	var list problem.List
+	var one problem.Problem
 	switch {
-	case errors.As(err, &perr):
-		printProblems(perr.Problems, stderr)
+	case errors.As(err, &list):
+		printProblems(list, stderr)
+		fmt.Fprintln(stderr, "nothing was built")
+	case errors.As(err, &one):
+		printProblems(problem.List{one}, stderr)
 		fmt.Fprintln(stderr, "nothing was built")
 	case err != nil:
 		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
@@ -196,7 +206,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	res, err := site.Build(site.Options{Root: r, Out: dest})
+	res, err := site.Build(site.Options{Root: r, Out: dest, Wait: stderr})
 	if failed("build", err, stderr) {
 		return 1
 	}
@@ -215,15 +225,20 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *orgDir != "" {
 		return serveOrg(*orgDir, *port, stdout, stderr)
 	}
-	r, hasProblems, ok := checkRoot("serve", stderr)
+	loaded, hasProblems, ok := checkRoot("serve", stderr)
 	if !ok {
+		return 1
+	}
+	if len(loaded.Refused) > 0 {
+		// Hugo would hang on a named pipe or read without bound.
+		fmt.Fprintln(stderr, "not serving: the site's folders hold files that must not be read (see above)")
 		return 1
 	}
 	if hasProblems {
 		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing")
 	}
 	fmt.Fprintf(stdout, "serving on http://127.0.0.1:%d/ (Ctrl+C stops)\n", *port)
-	if err := hugo.Serve(hugo.Options{Source: r}, *port); err != nil {
+	if err := hugo.Serve(hugo.Options{Source: loaded.Root}, *port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
 	}
@@ -284,7 +299,7 @@ func runVariants(args []string, stdout, stderr io.Writer) int {
 		exe = "" // build in this process instead
 	}
 	start := time.Now()
-	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout, Worker: exe})
+	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout, Wait: stderr, Worker: exe})
 	if failed("variants", err, stderr) {
 		return 1
 	}

@@ -64,10 +64,14 @@ func TestBrokenContentStopsTheBuild(t *testing.T) {
 }
 
 // TestMain lets this test binary serve as the variants command's worker
-// process, as the real command does.
+// process, as the real command does, and as the command itself, for tests
+// that run it as a process (runMainEnv).
 func TestMain(m *testing.M) {
 	if os.Getenv(variants.WorkerEnv) != "" {
 		os.Exit(variants.RunWorker())
+	}
+	if os.Getenv(runMainEnv) != "" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }

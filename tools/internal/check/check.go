@@ -2,8 +2,8 @@ package check
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,6 +13,9 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
@@ -49,12 +52,18 @@ var (
 
 // Site loads the site at root and returns every problem in it, sorted by
 // file and line. An error means the site could not be read at all.
-func Site(root string) ([]Problem, error) {
+func Site(root string) (problem.List, error) {
 	site, err := content.Load(root)
 	if err != nil {
 		return nil, err
 	}
+	return Content(site), nil
+}
+
+// Content returns every problem in a loaded site, sorted by file and line.
+func Content(site *content.Site) problem.List {
 	r := &report{}
+	checkRefused(r, site)
 	for _, p := range site.Pages {
 		checkPage(r, p)
 	}
@@ -63,10 +72,29 @@ func Site(root string) ([]Problem, error) {
 	checkTranslations(r, site)
 	checkI18n(r, site)
 	checkGlossary(r, site)
-	return r.sorted(), nil
+	return r.sorted()
+}
+
+// checkRefused: what the loader would not read is a problem, never a
+// silent gap in what was checked.
+func checkRefused(r *report, site *content.Site) {
+	for _, x := range site.Refused {
+		var fe *safefile.Error
+		switch {
+		case errors.As(x.Err, &fe):
+			r.add(x.File, 0, fe.Fix(), "%s: it was not read", fe.Reason())
+		default:
+			r.add(x.File, 0, "move what does not belong to the site out of its folders", "%v", x.Err)
+		}
+	}
 }
 
 func checkPage(r *report, p *content.Page) {
+	var deep *tomlbound.DepthError
+	if errors.As(p.Err, &deep) {
+		r.add(p.File, p.ErrLine, deep.Fix(), "front matter: %v", deep)
+		return
+	}
 	if p.Err != nil {
 		r.add(p.File, p.ErrLine, "write valid TOML between two +++ lines (strings in double quotes, one key per line)",
 			"front matter is not valid TOML: %v", p.Err)
@@ -540,9 +568,22 @@ func checkI18n(r *report, site *content.Site) {
 	var files []file
 	for _, l := range site.Languages {
 		rel := "i18n/" + l.Code + ".toml"
-		b, err := os.ReadFile(filepath.Join(site.Root, rel))
-		if err != nil {
+		if site.IsRefused(rel) {
+			continue // reported with what was refused
+		}
+		b, err := safefile.ReadPath(filepath.Join(site.Root, rel), content.MaxFileBytes)
+		var fe *safefile.Error
+		switch {
+		case errors.As(err, &fe):
+			r.add(rel, 0, fe.Fix(), "%s: it was not read", fe.Reason())
+			continue
+		case err != nil:
 			r.add(rel, 1, "create it with the same keys as the other languages' files", "the %s interface strings are missing", l.Code)
+			continue
+		}
+		var deep *tomlbound.DepthError
+		if errors.As(tomlbound.Check(string(b), tomlbound.MaxDepth), &deep) {
+			r.add(rel, deep.Line, deep.Fix(), "%v", deep)
 			continue
 		}
 		var v map[string]any

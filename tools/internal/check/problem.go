@@ -1,47 +1,19 @@
-// Package check validates a site's content before anything is built: the
-// schema of every front matter, unique ids, and that every method exists in
-// every language with the same structure. It reports every problem at once,
-// each with the file, the line and how to fix it.
 package check
 
-import (
-	"fmt"
-	"sort"
-)
+import "github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 
-// Problem is one thing wrong with the content.
-type Problem struct {
-	File    string // relative to the site root
-	Line    int
-	Message string
-	Fix     string
-}
-
-func (p Problem) String() string {
-	s := fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
-	if p.Line == 0 { // a folder, or a file as a whole
-		s = fmt.Sprintf("%s: %s", p.File, p.Message)
-	}
-	if p.Fix != "" {
-		s += "\n\tfix: " + p.Fix
-	}
-	return s
-}
+// Problem is one thing wrong with the content: a problem.Problem. The
+// alias keeps code written against check.Problem compiling.
+type Problem = problem.Problem
 
 // report collects problems.
-type report struct{ problems []Problem }
+type report struct{ problems problem.List }
 
 func (r *report) add(file string, line int, fix, format string, args ...any) {
-	r.problems = append(r.problems, Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
+	r.problems.Add(file, line, fix, format, args...)
 }
 
-func (r *report) sorted() []Problem {
-	sort.SliceStable(r.problems, func(i, j int) bool {
-		a, b := r.problems[i], r.problems[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		return a.Line < b.Line
-	})
+func (r *report) sorted() problem.List {
+	r.problems.Sort()
 	return r.problems
 }

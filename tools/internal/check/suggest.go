@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 )
 
@@ -36,38 +38,7 @@ func knownKeys(path []string) []string {
 
 // closest returns the candidate nearest to word, if it is near enough to
 // be a likely misspelling.
-func closest(word string, candidates []string) string {
-	best, bestDist := "", len(word)/2+2
-	for _, c := range candidates {
-		if d := distance(strings.ToLower(word), strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
+func closest(word string, candidates []string) string { return problem.Closest(word, candidates) }
 
-// distance is the Levenshtein edit distance.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
-}
-
-// Closest returns the candidate nearest to word when it is near enough to
-// be a likely misspelling, or "": the did-you-mean of every message.
-func Closest(word string, candidates []string) string { return closest(word, candidates) }
+// Closest forwards to problem.Closest, for code written against check.
+func Closest(word string, candidates []string) string { return problem.Closest(word, candidates) }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
@@ -23,15 +25,28 @@ type Language struct {
 	Weight     int
 }
 
+// Limits on what a content folder may hold: far above any real site, far
+// below what makes a check take minutes or gigabytes.
+const (
+	MaxFileBytes = 1 << 20 // a content file, config.toml, an i18n file
+	MaxFiles     = 10000   // entries under the content folders and HugoFolders together
+)
+
 // Site is everything check needs to know about a site.
 type Site struct {
 	Root      string
+	BaseURL   string     // config.toml's baseURL
 	Languages []Language // by weight: the first is the default
 	Pages     []*Page
 	// Adapters are the content adapters (_content.gotmpl), each as the
 	// language and the folder it sits in (relative to the language's
 	// content dir): they generate a folder's method pages (see Generated).
 	Adapters []Adapter
+	// Refused lists what Load would not read, each with why: anything
+	// that is not a regular file or a folder (a named pipe would hang the
+	// check and Hugo, a link could lead out of the project), a file over
+	// MaxFileBytes, and everything past MaxFiles.
+	Refused []Refused
 }
 
 // Adapter is one content adapter file.
@@ -51,6 +66,16 @@ const AdapterFile = "_content.gotmpl"
 // prepare = true.
 var Generated = []string{"agenda", "questions", "form", "preparation"}
 
+// Refused is a path under a content folder or one of HugoFolders that
+// Load did not read.
+type Refused struct {
+	File string // relative to the site root, slash-separated
+	Err  error  // a *safefile.Error, or ErrTooManyFiles
+}
+
+// ErrTooManyFiles stops a walk that has seen MaxFiles entries.
+var ErrTooManyFiles = fmt.Errorf("the site's folders hold more than %d files and folders; nothing after this was read", MaxFiles)
+
 // Page is one content file.
 type Page struct {
 	File     string // path relative to the site root, slash-separated
@@ -61,8 +86,10 @@ type Page struct {
 	BodyLine int // file line on which the body starts
 	// Undecoded lists front-matter keys that match no known key.
 	Undecoded []toml.Key
-	// Err is set when the front matter could not be read; Line is its line.
-	Err     error
+	// Err is set when the front matter could not be read (a
+	// *tomlbound.DepthError when it nests too deeply); ErrLine is its line.
+	// A page with Err never leaves the process that read it.
+	Err     error `json:"-"`
 	ErrLine int
 	pos     *tomlpos.Index
 }
@@ -149,52 +176,142 @@ func (p *Page) Lines(plainPath string) []int {
 	return p.pos.Lines(plainPath)
 }
 
+// HugoFolders are the project's other folders Hugo reads, with the
+// largest file each may hold (0: any size; static files and assets may be
+// images or PDF documents).
+var HugoFolders = []struct {
+	Name  string
+	Limit int64
+}{{"layouts", MaxFileBytes}, {"i18n", MaxFileBytes}, {"data", MaxFileBytes}, {"archetypes", MaxFileBytes}, {"static", 0}, {"assets", 0}}
+
 // Load reads config.toml and every .md file under the languages' content
 // folders. A file whose front matter cannot be read is still returned, with
 // Err set, so that every problem can be reported at once.
+//
+// Nothing is read that could hang or exhaust the process: files are
+// listed without being opened, opened without blocking, through an
+// os.Root (no link leads out of the site), and only when they are regular
+// files within MaxFileBytes; front matter is decoded only when it nests
+// within tomlbound.MaxDepth. The other folders Hugo reads (HugoFolders)
+// are listed the same way, so that a named pipe or a link there stops a
+// build before Hugo would hang on it or publish what it points to. What
+// is refused is in Site.Refused.
 func Load(root string) (*Site, error) {
-	langs, err := loadLanguages(root)
+	baseURL, langs, err := loadConfig(root)
 	if err != nil {
 		return nil, err
 	}
-	site := &Site{Root: root, Languages: langs}
+	fsys, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	site := &Site{Root: root, BaseURL: baseURL, Languages: langs}
+	w := &walker{root: root, site: site}
 	for _, lang := range langs {
 		dir := filepath.Join(root, filepath.FromSlash(lang.ContentDir))
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				return nil
-			}
-			rel, _ := filepath.Rel(root, path)
+		err := w.walk(dir, MaxFileBytes, func(rel, path string) error {
 			inLang, _ := filepath.Rel(dir, filepath.Dir(path))
-			if d.Name() == AdapterFile {
+			if filepath.Base(path) == AdapterFile {
 				site.Adapters = append(site.Adapters, Adapter{File: filepath.ToSlash(rel), Lang: lang.Code, Dir: filepath.ToSlash(inLang)})
 				return nil
 			}
 			if filepath.Ext(path) != ".md" {
 				return nil
 			}
-			page, err := readPage(path)
+			b, err := safefile.Read(fsys, rel, MaxFileBytes)
+			var refused *safefile.Error
+			if errors.As(err, &refused) { // it changed since it was listed
+				refused.Name = filepath.ToSlash(rel)
+				w.refuse(rel, refused)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
+			page := parsePage(b)
 			page.File = filepath.ToSlash(rel)
 			page.Lang = lang.Code
 			page.Dir = filepath.ToSlash(inLang)
 			site.Pages = append(site.Pages, page)
 			return nil
 		})
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range HugoFolders {
+		if err := w.walk(filepath.Join(root, f.Name), f.Limit, nil); err != nil {
 			return nil, err
 		}
 	}
 	return site, nil
 }
 
-func loadLanguages(root string) ([]Language, error) {
+// walker lists folders for Load, refusing what must not be read and
+// counting entries against MaxFiles.
+type walker struct {
+	root    string
+	site    *Site
+	entries int
+}
+
+func (w *walker) refuse(rel string, err error) {
+	w.site.Refused = append(w.site.Refused, Refused{File: filepath.ToSlash(rel), Err: err})
+}
+
+// walk lists dir (if it exists) and calls visit for every regular file
+// within limit (0: any size).
+func (w *walker) walk(dir string, limit int64, visit func(rel, path string) error) error {
+	if w.entries > MaxFiles {
+		return nil
+	}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(w.root, path)
+		if w.entries++; w.entries > MaxFiles {
+			w.refuse(rel, ErrTooManyFiles)
+			return filepath.SkipAll
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if err := safefile.Check(filepath.ToSlash(rel), info, limit); err != nil {
+			w.refuse(rel, err)
+			return nil
+		}
+		if visit == nil {
+			return nil
+		}
+		return visit(rel, path)
+	})
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// IsRefused reports whether Load refused the file rel (slash-separated,
+// relative to the site root).
+func (s *Site) IsRefused(rel string) bool {
+	for _, r := range s.Refused {
+		if r.File == rel {
+			return true
+		}
+	}
+	return false
+}
+
+// loadConfig reads the base URL and the languages from config.toml.
+func loadConfig(root string) (string, []Language, error) {
 	var cfg struct {
+		BaseURL                string `toml:"baseURL"`
 		DefaultContentLanguage string `toml:"defaultContentLanguage"`
 		Languages              map[string]struct {
 			ContentDir string `toml:"contentDir"`
@@ -202,8 +319,16 @@ func loadLanguages(root string) ([]Language, error) {
 		} `toml:"languages"`
 	}
 	path := filepath.Join(root, "config.toml")
-	if _, err := toml.DecodeFile(path, &cfg); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	b, err := safefile.ReadPath(path, MaxFileBytes)
+	if err != nil {
+		return "", nil, err
+	}
+	var deep *tomlbound.DepthError
+	if errors.As(tomlbound.Check(string(b), tomlbound.MaxDepth), &deep) {
+		return "", nil, fmt.Errorf("%s:%d: %w", path, deep.Line, deep)
+	}
+	if _, err := toml.Decode(string(b), &cfg); err != nil {
+		return "", nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var langs []Language
 	for code, l := range cfg.Languages {
@@ -214,7 +339,7 @@ func loadLanguages(root string) ([]Language, error) {
 		langs = append(langs, Language{Code: code, ContentDir: dir, Weight: l.Weight})
 	}
 	if len(langs) == 0 {
-		return nil, fmt.Errorf("%s: no [languages] declared", path)
+		return "", nil, fmt.Errorf("%s: no [languages] declared", path)
 	}
 	sort.Slice(langs, func(i, j int) bool {
 		if (langs[i].Code == cfg.DefaultContentLanguage) != (langs[j].Code == cfg.DefaultContentLanguage) {
@@ -225,14 +350,21 @@ func loadLanguages(root string) ([]Language, error) {
 		}
 		return langs[i].Code < langs[j].Code
 	})
-	return langs, nil
+	return cfg.BaseURL, langs, nil
 }
 
+// readPage reads and parses one content file.
 func readPage(path string) (*Page, error) {
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadPath(path, MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
+	return parsePage(b), nil
+}
+
+// parsePage parses a content file: TOML front matter between +++ lines,
+// then the body.
+func parsePage(b []byte) *Page {
 	p := &Page{}
 	text := strings.ReplaceAll(string(b), "\r\n", "\n")
 	front, body, bodyLine, ok := splitFrontMatter(text)
@@ -240,9 +372,14 @@ func readPage(path string) (*Page, error) {
 		p.Err = errors.New("no TOML front matter: the file must start with a line +++ and the front matter must end with another +++ line")
 		p.ErrLine = 1
 		p.Body = text
-		return p, nil
+		return p
 	}
 	p.Body, p.BodyLine = body, bodyLine
+	var deep *tomlbound.DepthError
+	if errors.As(tomlbound.Check(front, tomlbound.MaxDepth), &deep) {
+		p.Err, p.ErrLine = deep, deep.Line+1
+		return p
+	}
 	p.pos = tomlpos.New(front, 1)
 	md, err := toml.Decode(front, &p.Front)
 	if err != nil {
@@ -253,10 +390,10 @@ func readPage(path string) (*Page, error) {
 			p.Err = errors.New(perr.Message)
 			p.ErrLine = perr.Position.Line + 1
 		}
-		return p, nil
+		return p
 	}
 	p.Undecoded = md.Undecoded()
-	return p, nil
+	return p
 }
 
 // splitFrontMatter splits "+++\nFRONT\n+++\nBODY".

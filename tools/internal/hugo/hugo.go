@@ -18,8 +18,8 @@ type Options struct {
 	Configs     []string // config files, merged in order (relative to Source or absolute)
 	Destination string   // build output; ignored by Serve
 	BaseURL     string   // optional override of baseURL
-	Quiet       bool
-	LogLevel    string // optional: debug, info, warn or error
+	Quiet       bool     // print errors only, not the build summary
+	LogLevel    string   // optional: debug, info, warn or error
 }
 
 // Hugo keeps global state (flags, caches); runs in one process take turns.
@@ -34,13 +34,10 @@ func Build(o Options) error {
 		return err
 	}
 	args = append(args, "--destination", o.Destination, "--panicOnWarning", "--printI18nWarnings", "--printPathWarnings")
-	if o.Quiet {
-		args = append(args, "--quiet")
-	}
 	if o.LogLevel != "" {
 		args = append(args, "--logLevel", o.LogLevel)
 	}
-	return run(args)
+	return run(args, o.Quiet)
 }
 
 // Serve starts Hugo's live-reloading server on 127.0.0.1:port and returns
@@ -52,12 +49,29 @@ func Serve(o Options, port int) error {
 	}
 	args = append([]string{"server"}, args...)
 	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings")
-	return run(args)
+	return run(args, false)
 }
 
-func run(args []string) (err error) {
+// run runs Hugo with args. quiet discards Hugo's standard output (the
+// build summary) while it runs. Hugo's own --quiet is not used because it
+// discards the error log as well, leaving only "logged 1 error(s)" and
+// not which; this way errors still go to standard error. Hugo reads
+// os.Stdout when it starts, and runs take turns, so the swap is safe.
+func run(args []string, quiet bool) (err error) {
 	mu.Lock()
 	defer mu.Unlock()
+	if quiet {
+		null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		saved := os.Stdout
+		os.Stdout = null
+		defer func() {
+			os.Stdout = saved
+			null.Close()
+		}()
+	}
 	defer func() {
 		// --panicOnWarning panics; turn it into an error naming the warning.
 		if r := recover(); r != nil {

@@ -1,10 +1,17 @@
-// Package site builds the default Gesprekswijzer site: check the content,
-// render it with the pinned Hugo, minify it, and swap it into place.
+// Package site is the one build path of Gesprekswijzer. The default site
+// (build), the live preview (serve) and every organisation's variant
+// (variants) go through it:
+//
+//	Check:   load the content once and check it (serve stops here)
+//	Publish: open the output (checked, locked, tidied), stage beside it,
+//	         render with the pinned Hugo, minify, verify every link and
+//	         reference, and swap the result in whole, or leave the
+//	         previous output untouched
 package site
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,36 +19,29 @@ import (
 	"time"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/minify"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
-
-// ErrProblems is returned when the content check found problems; they are
-// in the *ProblemsError.
-var ErrProblems = errors.New("the content has problems")
-
-// ProblemsError carries the problems that stopped a build.
-type ProblemsError struct{ Problems []check.Problem }
-
-func (e *ProblemsError) Error() string {
-	var b strings.Builder
-	for _, p := range e.Problems {
-		b.WriteString(p.String())
-		b.WriteString("\n")
-	}
-	fmt.Fprintf(&b, "%d problem(s); nothing was built", len(e.Problems))
-	return b.String()
-}
-
-func (e *ProblemsError) Unwrap() error { return ErrProblems }
 
 // Options for one build.
 type Options struct {
 	Root    string   // the site root (config.toml)
 	Out     string   // the output directory; replaced whole on success
 	Configs []string // extra config files merged over config.toml (variants)
-	BaseURL string
+	BaseURL string   // optional override of config.toml's baseURL
+	// Verify says what the built site must be. Build fills in the base
+	// URL and the languages of the default site.
+	Verify verify.Options
+	// Sources are folders besides the project's own that the output must
+	// stay apart from (the organisation folders being read).
+	Sources []string
+	// Wait is told when the build waits for another run into the same
+	// output, and what it tidied; nil: nothing is said.
+	Wait io.Writer
 }
 
 // Result describes a finished build.
@@ -52,24 +52,60 @@ type Result struct {
 	Duration    time.Duration
 }
 
-// Build checks the content and, if it has no problems, builds the site
-// into o.Out. On any failure o.Out is left as it was.
+// Check loads the site's content once and checks it. problems is every
+// problem, sorted; an error means the site could not be read at all.
+func Check(root string) (loaded *content.Site, problems problem.List, err error) {
+	loaded, err = content.Load(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	return loaded, check.Content(loaded), nil
+}
+
+// Build checks the content and, if it has no problems, publishes the
+// default site into o.Out. Problems come back as a problem.List error;
+// on any failure o.Out is left as it was.
 func Build(o Options) (Result, error) {
 	start := time.Now()
-	problems, err := check.Site(o.Root)
+	loaded, problems, err := Check(o.Root)
 	if err != nil {
 		return Result{}, err
 	}
-	if len(problems) > 0 {
-		return Result{}, &ProblemsError{problems}
+	if err := problems.Err(); err != nil {
+		return Result{}, err
 	}
-	staged, err := publish.Stage(o.Out)
+	if o.Verify.BaseURL == "" {
+		o.Verify.BaseURL = loaded.BaseURL
+		if o.BaseURL != "" {
+			o.Verify.BaseURL = o.BaseURL
+		}
+	}
+	if o.Verify.Languages == nil {
+		for _, l := range loaded.Languages {
+			o.Verify.Languages = append(o.Verify.Languages, l.Code)
+		}
+	}
+	res, err := Publish(o)
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// Publish renders the site into a staging folder beside o.Out, minifies
+// and verifies it, and swaps it in. Nothing is written unless the output
+// passes publish.Open's checks; on any failure the previous output stays.
+func Publish(o Options) (res Result, err error) {
+	start := time.Now()
+	target, err := publish.Open(o.Out, publish.Options{Root: o.Root, Sources: o.Sources, Wait: o.Wait})
 	if err != nil {
 		return Result{}, err
 	}
-	ok := false
+	defer target.Close()
+	staged, err := target.Stage()
+	if err != nil {
+		return Result{}, err
+	}
 	defer func() {
-		if !ok {
+		if err != nil {
 			publish.Discard(staged)
 		}
 	}()
@@ -87,15 +123,21 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res, err := measure(staged)
+	problems, err := verify.Dir(staged, o.Verify)
+	if err != nil {
+		return Result{}, err
+	}
+	if len(problems) > 0 {
+		return Result{}, fmt.Errorf("the built site failed verification and was not published:\n%w", problems)
+	}
+	res, err = measure(staged)
 	if err != nil {
 		return Result{}, err
 	}
 	res.BytesBefore = before
-	if err := publish.Swap(staged, o.Out); err != nil {
+	if err := target.Commit(staged); err != nil {
 		return Result{}, err
 	}
-	ok = true
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -103,7 +145,7 @@ func Build(o Options) (Result, error) {
 func measure(dir string) (Result, error) {
 	var r Result
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == publish.Marker {
 			return err
 		}
 		info, err := d.Info()

@@ -2,14 +2,14 @@ package sitetest
 
 import (
 	"io/fs"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
 
 // Page is one built HTML page.
@@ -52,34 +52,9 @@ func Pages(t testing.TB, dir string) map[string]*Page {
 }
 
 // Resolve turns a link on page from into a site path without fragment or
-// query; external reports whether it leaves the site.
-func Resolve(from, ref string) (target string, external bool) {
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ref, true
-	}
-	if u.Scheme != "" || u.Host != "" {
-		return ref, true
-	}
-	if u.Path == "" {
-		return from, false
-	}
-	p := u.Path
-	if !strings.HasPrefix(p, "/") {
-		p = path.Join(path.Dir(from+"x"), p)
-		if strings.HasSuffix(u.Path, "/") {
-			p += "/"
-		}
-	}
-	return p, false
-}
+// query; external reports whether it leaves the site. (verify.Resolve:
+// the tests resolve links as the build's verifier does.)
+func Resolve(from, ref string) (target string, external bool) { return verify.Resolve(from, ref) }
 
 // Exists reports whether a site path is a file of the built site.
-func Exists(dir, sitePath string) bool {
-	p := filepath.Join(dir, filepath.FromSlash(sitePath))
-	if strings.HasSuffix(sitePath, "/") {
-		p = filepath.Join(p, "index.html")
-	}
-	info, err := os.Stat(p)
-	return err == nil && !info.IsDir()
-}
+func Exists(dir, sitePath string) bool { return verify.Exists(dir, sitePath) }

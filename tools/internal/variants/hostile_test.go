@@ -24,7 +24,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // hostileBase is a valid organisation; each hostile case changes one
@@ -389,12 +389,12 @@ func TestHostileOrganisations(t *testing.T) {
 
 	// The refused: all in one run, which must stop before writing.
 	_, err := Build(Options{Root: root, Orgs: refused, Out: out})
-	var invalid *site.ProblemsError
+	var invalid problem.List
 	if !errors.As(err, &invalid) {
 		t.Fatalf("the refused folders were not refused: %v", err)
 	}
 	bySlug := map[string][]check.Problem{}
-	for _, p := range invalid.Problems {
+	for _, p := range invalid {
 		slug := ""
 		for s := range slugOf {
 			if strings.Contains(p.File, "/"+s+"/") {

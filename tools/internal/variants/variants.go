@@ -2,12 +2,15 @@
 // org.toml per organisation (see package org) becomes a branded, checked,
 // minified site in its own folder.
 //
-// Every organisation file is validated before anything is written. Then
-// the organisations are built by a pool of workers, one per core: each
-// prepares its overlay, runs the pinned Hugo, minifies, verifies links and
-// references, and only then swaps the result into place. The workers are
-// processes that each build a few organisations in turn (see worker.go);
-// without a worker executable the same steps run in this process.
+// The content is loaded and checked once, and every organisation file is
+// validated, before anything is written; so is every output folder (see
+// package publish). Then the organisations are built by a pool of
+// workers, one per core: each prepares its overlay and goes through the
+// one build path of package site (stage, Hugo, minify, verify, swap). The
+// workers are processes that each build a few organisations in turn (see
+// worker.go); they receive the loaded content and each validated
+// organisation, and validate nothing again. Without a worker executable
+// the same steps run in this process.
 package variants
 
 import (
@@ -19,17 +22,15 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/minify"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
 
 // OrgsDir is where organisations live, one folder each.
@@ -42,6 +43,9 @@ type Options struct {
 	Out      string    // each organisation is built into Out/<slug>
 	Workers  int       // 0: one per core
 	Progress io.Writer // a line per organisation as it finishes; nil: none
+	// Wait is told when a build waits for another run into the same
+	// output, and receives the workers' standard error; nil: os.Stderr.
+	Wait io.Writer
 	// Worker is an executable that runs RunWorker when WorkerEnv is set
 	// (the command itself, or a test binary); "": build in this process.
 	Worker string
@@ -83,13 +87,9 @@ func FindOrgs(root string) ([]string, error) {
 
 // Load reads the site and validates the organisations in dirs: the site's
 // content, every org.toml and that no two organisations share a slug.
-// Problems come as a *site.ProblemsError: then nothing may be written.
+// Problems come as a problem.List error: then nothing may be written.
 func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
-	problems, err := check.Site(root)
-	if err != nil {
-		return nil, nil, err
-	}
-	loaded, err := content.Load(root)
+	loaded, problems, err := site.Check(root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -102,21 +102,54 @@ func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 			file = filepath.ToSlash(rel)
 		}
 		o, ps := org.Load(dir, file, info)
-		problems = append(problems, ps...)
+		problems.Append(ps...)
 		if len(ps) > 0 {
 			continue
 		}
 		if other, dup := bySlug[o.Slug]; dup {
-			problems = append(problems, check.Problem{File: file, Line: 1, Message: fmt.Sprintf("slug %q is also the slug of %s", o.Slug, other), Fix: `give one of them its own slug = "…"`})
+			problems.Add(file, 1, `give one of them its own slug = "…"`, "slug %q is also the slug of %s", o.Slug, other)
 			continue
 		}
 		bySlug[o.Slug] = file
 		orgs = append(orgs, o)
 	}
-	if len(problems) > 0 {
-		return nil, nil, &site.ProblemsError{Problems: problems}
+	if err := problems.Err(); err != nil {
+		return nil, nil, err
 	}
 	return loaded, orgs, nil
+}
+
+// placeOutput refuses an output folder that is the project, lies in its
+// sources or overlaps an organisation folder, as a problem list.
+func placeOutput(out string, opts publish.Options) error {
+	_, err := publish.Place(out, opts)
+	var p problem.Problem
+	if errors.As(err, &p) {
+		return problem.List{p}
+	}
+	return err
+}
+
+// checkOutputs refuses, before anything is built, an output folder that
+// is the project or lies in its sources, and every OUT/<slug> that exists
+// but was not written by this tool.
+func checkOutputs(o Options, dirs []string, orgs []*org.Org) error {
+	opts := publish.Options{Root: o.Root, Sources: dirs}
+	if err := placeOutput(o.Out, opts); err != nil {
+		return err
+	}
+	var problems problem.List
+	for _, x := range orgs {
+		_, err := publish.Check(filepath.Join(o.Out, x.Slug), opts)
+		var p problem.Problem
+		switch {
+		case errors.As(err, &p):
+			problems.Append(p)
+		case err != nil:
+			return err
+		}
+	}
+	return problems.Err()
 }
 
 // Build validates, then builds every organisation. It returns one result
@@ -124,6 +157,11 @@ func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 // Err set and its previous output untouched, the others are delivered.
 func Build(o Options) ([]Result, error) {
 	dirs := o.Orgs
+	// Refuse an output that would destroy the project before reading
+	// anything.
+	if err := placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
+		return nil, err
+	}
 	if len(dirs) == 0 {
 		var err error
 		if dirs, err = FindOrgs(o.Root); err != nil {
@@ -135,6 +173,19 @@ func Build(o Options) ([]Result, error) {
 	}
 	loaded, orgs, err := Load(o.Root, dirs)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkOutputs(o, dirs, orgs); err != nil {
+		return nil, err
+	}
+	if o.Wait == nil {
+		o.Wait = os.Stderr
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return nil, err
+	}
+	// What killed runs left beside outputs this run does not build.
+	if err := publish.Sweep(o.Out, o.Wait); err != nil {
 		return nil, err
 	}
 	workers := o.Workers
@@ -163,7 +214,7 @@ func Build(o Options) ([]Result, error) {
 			for i := range jobs {
 				out := filepath.Join(o.Out, orgs[i].Slug)
 				if o.Worker == "" {
-					results[i] = buildOne(loaded, orgs[i], out)
+					results[i] = buildOne(loaded, orgs[i], out, o.Wait)
 				} else {
 					if w != nil && w.done >= jobsPerWorker {
 						rss := w.stop()
@@ -172,7 +223,7 @@ func Build(o Options) ([]Result, error) {
 						mu.Unlock()
 						w = nil
 					}
-					results[i] = remote(&w, o.Worker, loaded.Root, orgs[i], out, &mu, stats)
+					results[i] = remote(&w, o.Worker, o.Wait, loaded, orgs[i], out, &mu, stats)
 				}
 				if o.Progress != nil {
 					mu.Lock()
@@ -194,11 +245,11 @@ func Build(o Options) ([]Result, error) {
 }
 
 // remote builds one organisation in the worker process *w, starting one
-// if there is none.
-func remote(w **worker, exe, root string, o *org.Org, out string, mu *sync.Mutex, stats *Stats) Result {
+// (and handing it the loaded site) if there is none.
+func remote(w **worker, exe string, stderr io.Writer, s *content.Site, o *org.Org, out string, mu *sync.Mutex, stats *Stats) Result {
 	r := Result{Slug: o.Slug}
 	if *w == nil {
-		nw, err := startWorker(exe)
+		nw, err := startWorker(exe, stderr, s)
 		if err != nil {
 			r.Err = err
 			return r
@@ -208,7 +259,7 @@ func remote(w **worker, exe, root string, o *org.Org, out string, mu *sync.Mutex
 		stats.WorkerProcesses++
 		mu.Unlock()
 	}
-	rep, err := (*w).do(job{Root: root, Dir: o.Dir, File: o.File, Out: out})
+	rep, err := (*w).do(job{Org: o, Out: out})
 	if err != nil {
 		(*w).stop()
 		*w = nil
@@ -245,9 +296,9 @@ func Summary(results []Result, took time.Duration) string {
 	return fmt.Sprintf("%d organisation(s) built, %d failed: %d pages, %.0f KB, in %.1f s", ok, failed, pages, float64(bytes)/1024, took.Seconds())
 }
 
-// buildOne builds one organisation beside out and swaps it in when it is
-// complete and verified.
-func buildOne(s *content.Site, o *org.Org, out string) (r Result) {
+// buildOne builds one validated organisation through the site's one
+// build path into out.
+func buildOne(s *content.Site, o *org.Org, out string, wait io.Writer) (r Result) {
 	start := time.Now()
 	r.Slug = o.Slug
 	defer func() { r.Duration = time.Since(start) }()
@@ -257,65 +308,35 @@ func buildOne(s *content.Site, o *org.Org, out string) (r Result) {
 		return
 	}
 	defer os.RemoveAll(ov.Dir)
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		r.Err = err
-		return
-	}
-	staged, err := publish.Stage(out)
-	if err != nil {
-		r.Err = err
-		return
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			publish.Discard(staged)
-		}
-	}()
-	err = hugo.Build(hugo.Options{Source: s.Root, Configs: []string{"config.toml", ov.Config}, Destination: staged, Quiet: true})
-	if err != nil {
-		r.Err = err
-		return
-	}
-	if _, _, err := minify.Dir(staged); err != nil {
-		r.Err = err
-		return
-	}
-	problems, err := Verify(staged, s, o)
-	if err == nil && len(problems) > 0 {
-		slices.Sort(problems)
-		err = fmt.Errorf("the built site failed verification:\n\t%s", strings.Join(problems, "\n\t"))
-	}
-	if err != nil {
-		r.Err = err
-		return
-	}
-	r.Pages, r.Bytes, err = measure(staged)
-	if err == nil {
-		err = publish.Swap(staged, out)
-	}
-	if err != nil {
-		r.Err = err
-		return
-	}
-	ok = true
+	res, err := site.Publish(site.Options{
+		Root:    s.Root,
+		Out:     out,
+		Configs: []string{ov.Config},
+		Verify:  verifyOptions(s, o),
+		Sources: []string{o.Dir},
+		Wait:    wait,
+	})
+	r.Pages, r.Bytes, r.Err = res.Pages, res.Bytes, err
 	return
 }
 
-func measure(dir string) (pages int, bytes int64, err error) {
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+// verifyOptions: a variant is verified at its own address, in its own
+// languages, without the methods it leaves out; its pages may link out
+// (its intranet, its contact's mail address).
+func verifyOptions(s *content.Site, o *org.Org) verify.Options {
+	v := verify.Options{BaseURL: o.BaseURL, Languages: o.Languages, LinksOut: true}
+	for _, p := range s.Pages {
+		if !p.IsMethod() || slices.Contains(o.Methods, p.Front.Params.Method) || !slices.Contains(o.Languages, p.Lang) {
+			continue
 		}
-		info, err := d.Info()
-		if err != nil {
-			return err
+		// The default language (the variant's first) is at the root,
+		// the others under /<code>/.
+		prefix := "/"
+		if p.Lang != o.Languages[0] {
+			prefix = "/" + p.Lang + "/"
 		}
-		bytes += info.Size()
-		if strings.HasSuffix(path, ".html") {
-			pages++
-		}
-		return nil
-	})
-	return
+		v.LeftOut = append(v.LeftOut, prefix+p.Dir+"/")
+	}
+	slices.Sort(v.LeftOut)
+	return v
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -301,8 +301,8 @@ func TestInvalidWritesNothing(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(out, "goed", "previous.html"), []byte("previous"), 0o644)
 	_, err := Build(Options{Root: root, Orgs: []string{good, bad}, Out: out})
-	var invalid *site.ProblemsError
-	if !errors.As(err, &invalid) || len(invalid.Problems) != 1 || invalid.Problems[0].Line != 7 || !strings.Contains(invalid.Problems[0].File, "fout") {
+	var invalid problem.List
+	if !errors.As(err, &invalid) || len(invalid) != 1 || invalid[0].Line != 7 || !strings.Contains(invalid[0].File, "fout") {
 		t.Fatalf("got %v, want one problem on line 7 of fout's org.toml", err)
 	}
 	var files []string
@@ -331,7 +331,11 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 	orgs, out := t.TempDir(), t.TempDir()
 	good := newOrg(t, orgs, "goed", fmt.Sprintf(minimalOrg, "Goed"))
 	broken := newOrg(t, orgs, "kapot", strings.Replace(fmt.Sprintf(minimalOrg, "Kapot"), "planningsgesprek", "het-goede-gesprek", 1))
-	os.MkdirAll(filepath.Join(out, "kapot"), 0o755)
+	// The previous output: a good build from the unbroken site, with a
+	// file to recognise it by.
+	if results, err := Build(Options{Root: root, Orgs: []string{broken}, Out: out}); err != nil || results[0].Err != nil {
+		t.Fatal(err, results)
+	}
 	os.WriteFile(filepath.Join(out, "kapot", "previous.html"), []byte("previous"), 0o644)
 	results, err := Build(Options{Root: site, Orgs: []string{good, broken}, Out: out, Worker: workerExe})
 	if err != nil {
@@ -347,14 +351,22 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, "kapot", "previous.html")); string(b) != "previous" {
 		t.Errorf("the broken variant's previous output was touched")
 	}
-	if _, err := os.Stat(filepath.Join(out, "kapot", "index.html")); err == nil {
+	if _, err := os.Stat(filepath.Join(out, "kapot", "extra.html")); err == nil {
 		t.Errorf("the broken variant was published anyway")
 	}
 	if r := byslug["goed"]; r.Err != nil || r.Pages < 5 {
 		t.Errorf("the good variant: %+v", r)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 2 {
-		t.Errorf("%d entries in the output, want the two organisations and nothing staged", len(entries))
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{".goed.lock", ".kapot.lock", "goed", "kapot"}) {
+		t.Errorf("the output holds %v, want the two organisations, their lock files and nothing staged", names)
 	}
 }
 

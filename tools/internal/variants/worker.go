@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
@@ -29,12 +28,22 @@ const WorkerEnv = "GESPREKSWIJZER_VARIANTS_WORKER"
 
 const jobsPerWorker = 16
 
+// The parent talks to a worker in JSON values on the worker's standard
+// input: first the loaded site (a start), then one job per organisation.
+// The site was checked and each organisation validated in the parent; the
+// worker builds exactly what it is given and reads neither again. The
+// hand-over carries every exported field of content.Site and org.Org, so a
+// field added to either travels without a change here (a test holds this).
+
+// start is the first value a worker reads.
+type start struct {
+	Site *content.Site `json:"site"`
+}
+
 // job is one organisation for a worker; reply is its result.
 type job struct {
-	Root string `json:"root"`
-	Dir  string `json:"dir"`
-	File string `json:"file"`
-	Out  string `json:"out"`
+	Org *org.Org `json:"org"`
+	Out string   `json:"out"`
 }
 
 type reply struct {
@@ -45,56 +54,46 @@ type reply struct {
 	Err    string `json:"err,omitempty"`
 }
 
-// RunWorker reads jobs from standard input, one JSON object per line,
-// builds each and writes one reply per line to file descriptor 3 (not
-// standard output, which Hugo may write to), until the input ends. It
-// returns the exit status.
+// RunWorker reads the site and then jobs from standard input, builds each
+// and writes one reply per line to file descriptor 3 (not standard
+// output, which Hugo may write to), until the input ends. It returns the
+// exit status.
 func RunWorker() int {
 	out := os.NewFile(3, "replies")
 	if out == nil {
 		fmt.Fprintln(os.Stderr, "variants worker: no reply pipe on fd 3")
 		return 2
 	}
-	return runWorker(os.Stdin, out)
+	return runWorker(os.Stdin, out, os.Stderr)
 }
 
-func runWorker(in io.Reader, out io.Writer) int {
+func runWorker(in io.Reader, out, stderr io.Writer) int {
+	dec := json.NewDecoder(in)
 	enc := json.NewEncoder(out)
-	var site *content.Site
-	var info org.Site
-	scan := bufio.NewScanner(in)
-	scan.Buffer(make([]byte, 64<<10), 1<<20)
-	for scan.Scan() {
+	var st start
+	if err := dec.Decode(&st); err != nil || st.Site == nil {
+		fmt.Fprintln(stderr, "variants worker: no site to build:", err)
+		return 2
+	}
+	for {
 		var j job
-		if err := json.Unmarshal(scan.Bytes(), &j); err != nil {
-			fmt.Fprintln(os.Stderr, "variants worker:", err)
+		err := dec.Decode(&j)
+		if err == io.EOF {
+			return 0
+		}
+		if err != nil || j.Org == nil {
+			fmt.Fprintln(stderr, "variants worker:", err)
 			return 2
 		}
-		r := reply{Slug: filepath.Base(j.Out)}
-		if site == nil || site.Root != j.Root {
-			s, err := content.Load(j.Root)
-			if err != nil {
-				r.Err = err.Error()
-				enc.Encode(r)
-				continue
-			}
-			site, info = s, org.SiteOf(s)
-		}
-		o, problems := org.Load(j.Dir, j.File, info)
-		if len(problems) > 0 {
-			r.Err = problems[0].String()
-		} else {
-			res := buildOne(site, o, j.Out)
-			r.Pages, r.Bytes, r.Micros = res.Pages, res.Bytes, res.Duration.Microseconds()
-			if res.Err != nil {
-				r.Err = res.Err.Error()
-			}
+		res := buildOne(st.Site, j.Org, j.Out, stderr)
+		r := reply{Slug: res.Slug, Pages: res.Pages, Bytes: res.Bytes, Micros: res.Duration.Microseconds()}
+		if res.Err != nil {
+			r.Err = res.Err.Error()
 		}
 		if err := enc.Encode(r); err != nil {
 			return 1
 		}
 	}
-	return 0
 }
 
 // worker is a running worker process.
@@ -106,10 +105,12 @@ type worker struct {
 	done int      // jobs done
 }
 
-func startWorker(exe string) (*worker, error) {
+// startWorker starts a worker process and hands it the loaded site.
+func startWorker(exe string, stderr io.Writer, s *content.Site) (*worker, error) {
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), WorkerEnv+"=1")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	cmd.SysProcAttr = dieWithParent()
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -127,7 +128,12 @@ func startWorker(exe string) (*worker, error) {
 	}
 	scan := bufio.NewScanner(out)
 	scan.Buffer(make([]byte, 64<<10), 4<<20)
-	return &worker{cmd: cmd, in: in, out: scan, pipe: out}, nil
+	w := &worker{cmd: cmd, in: in, out: scan, pipe: out}
+	if err := json.NewEncoder(in).Encode(start{Site: s}); err != nil {
+		w.stop()
+		return nil, fmt.Errorf("hand the site to variants worker: %w", err)
+	}
+	return w, nil
 }
 
 // do sends one job and waits for its reply.

@@ -1,0 +1,127 @@
+// Package problem is the one way Gesprekswijzer reports what is wrong with
+// its input: content, interface strings, organisation files, output
+// folders and built sites. A Problem names the file, the line and the fix;
+// a List collects every problem of a run, sorted, and is itself the error
+// that stops the run, in the manner of go/scanner's ErrorList.
+package problem
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Problem is one thing wrong with an input file.
+type Problem struct {
+	File    string // as the user knows it: relative to the project where it lies inside it
+	Line    int    // 1-based; 0 when the problem is the whole file
+	Message string
+	Fix     string // what to do about it; may start with a did-you-mean
+}
+
+func (p Problem) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += fmt.Sprintf(":%d", p.Line)
+	}
+	s += ": " + p.Message
+	if p.Fix != "" {
+		s += "\n\tfix: " + p.Fix
+	}
+	return s
+}
+
+// Error lets a single Problem be returned as an error.
+func (p Problem) Error() string { return p.String() }
+
+// List is every problem found in a run. Its zero value is empty and ready
+// to use.
+type List []Problem
+
+// Add appends a problem whose message is formatted from format and args.
+func (l *List) Add(file string, line int, fix, format string, args ...any) {
+	*l = append(*l, Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
+}
+
+// Append appends problems, e.g. those another validator returned.
+func (l *List) Append(ps ...Problem) { *l = append(*l, ps...) }
+
+// Sort orders the list by file and line, keeping the order of problems on
+// the same line.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Problem) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Error prints every problem, one (with its fix) per line, and the count.
+func (l List) Error() string {
+	var b strings.Builder
+	for _, p := range l {
+		b.WriteString(p.String())
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%d problem(s)", len(l))
+	return b.String()
+}
+
+// Closest returns the candidate nearest to word when it is near enough to
+// be a likely misspelling (case is ignored), or "".
+func Closest(word string, candidates []string) string {
+	best, bestDist := "", len(word)/2+2
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(word), strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// DidYouMean is a fix for an unknown word: "did you mean "x"? (what: …)"
+// when one of allowed is close, else "use one of …".
+func DidYouMean(got string, allowed []string, what string) string {
+	list := quoteList(allowed)
+	if s := Closest(got, allowed); s != "" {
+		return fmt.Sprintf("did you mean %q? (%s: %s)", s, what, list)
+	}
+	return "use one of " + list
+}
+
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// distance is the Levenshtein edit distance.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
