@@ -70,8 +70,9 @@ func Content(site *content.Site) problem.List {
 	checkMethodsAcrossLanguages(r, site)
 	checkGeneratedPages(r, site)
 	checkTranslations(r, site)
-	checkI18n(r, site)
-	checkGlossary(r, site)
+	i18n := readI18n(r, site)
+	checkI18n(r, i18n)
+	checkGlossary(r, site, i18n)
 	return r.sorted()
 }
 
@@ -557,15 +558,20 @@ func checkTranslations(r *report, site *content.Site) {
 	}
 }
 
-// checkI18n: every interface string in every language, and a name for
-// every role.
-func checkI18n(r *report, site *content.Site) {
-	type file struct {
-		path string
-		keys map[string]bool
-		pos  *tomlpos.Index
-	}
-	var files []file
+// i18nFile is one language's interface strings, read and decoded once
+// for every check that needs them.
+type i18nFile struct {
+	path string // relative to the site root
+	lang string
+	strs map[string]any
+	pos  *tomlpos.Index
+}
+
+// readI18n reads every language's interface strings the way content is
+// read (never blocking, bounded, nesting checked before decoding) and
+// reports what cannot be read; it returns the files that could.
+func readI18n(r *report, site *content.Site) []i18nFile {
+	var files []i18nFile
 	for _, l := range site.Languages {
 		rel := "i18n/" + l.Code + ".toml"
 		if site.IsRefused(rel) {
@@ -595,24 +601,28 @@ func checkI18n(r *report, site *content.Site) {
 			r.add(rel, line, "write valid TOML", "not valid TOML: %v", err)
 			continue
 		}
-		f := file{path: rel, keys: map[string]bool{}, pos: tomlpos.New(string(b), 0)}
-		for k := range v {
-			f.keys[k] = true
-		}
+		files = append(files, i18nFile{path: rel, lang: l.Code, strs: v, pos: tomlpos.New(string(b), 0)})
+	}
+	return files
+}
+
+// checkI18n: every interface string in every language, and a name for
+// every role.
+func checkI18n(r *report, files []i18nFile) {
+	for _, f := range files {
 		for _, role := range Roles {
-			if !f.keys["role_"+role] {
-				r.add(rel, 1, fmt.Sprintf("add [role_%s] with other = \"…\"", role), "no name for role %q", role)
+			if _, ok := f.strs["role_"+role]; !ok {
+				r.add(f.path, 1, fmt.Sprintf("add [role_%s] with other = \"…\"", role), "no name for role %q", role)
 			}
 		}
-		files = append(files, f)
 	}
 	for i, a := range files {
 		for j, b := range files {
 			if i == j {
 				continue
 			}
-			for k := range a.keys {
-				if !b.keys[k] {
+			for k := range a.strs {
+				if _, ok := b.strs[k]; !ok {
 					line, _ := a.pos.Line(k)
 					r.add(b.path, 1, fmt.Sprintf("add %q, translated from %s:%d", k, a.path, line), "interface string %q is missing", k)
 				}

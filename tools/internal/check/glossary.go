@@ -1,24 +1,27 @@
 package check
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 )
 
 // checkGlossary: every method's title (and linkTitle) and every role's
 // interface string is the one name docs/glossary.md gives it in that
 // language, so a method or a role is called the same on every page.
-func checkGlossary(r *report, site *content.Site) {
-	b, err := os.ReadFile(filepath.Join(site.Root, filepath.FromSlash(glossary.File)))
+func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
+	b, err := safefile.ReadPath(filepath.Join(site.Root, filepath.FromSlash(glossary.File)), content.MaxFileBytes)
+	var fe *safefile.Error
+	if errors.As(err, &fe) {
+		r.add(glossary.File, 0, fe.Fix(), "%s: it was not read", fe.Reason())
+		return
+	}
 	if err != nil {
 		r.add(glossary.File, 1, "create it with the sections ## Methods and ## Roles, each a table | id | nl | de | (see docs/content-model.md)",
 			"the glossary is missing: every method and role needs its one name in each language")
@@ -67,12 +70,12 @@ func checkGlossary(r *report, site *content.Site) {
 			}
 		}
 	}
-	checkRoleNames(r, site, g)
+	checkRoleNames(r, i18n, g)
 }
 
 // checkRoleNames compares each role_<id> interface string with the
 // glossary's name for the role.
-func checkRoleNames(r *report, site *content.Site, g *glossary.Glossary) {
+func checkRoleNames(r *report, i18n []i18nFile, g *glossary.Glossary) {
 	if g.Tables[glossary.Roles] == nil {
 		return
 	}
@@ -82,24 +85,14 @@ func checkRoleNames(r *report, site *content.Site, g *glossary.Glossary) {
 				"role %q is not in the glossary", role)
 		}
 	}
-	for _, l := range site.Languages {
-		rel := "i18n/" + l.Code + ".toml"
-		b, err := os.ReadFile(filepath.Join(site.Root, rel))
-		if err != nil {
-			continue // checkI18n reports it
-		}
-		var strs map[string]any
-		if _, err := toml.Decode(string(b), &strs); err != nil {
-			continue // checkI18n reports it
-		}
-		pos := tomlpos.New(string(b), 0)
+	for _, f := range i18n {
 		for _, role := range Roles {
-			entry, _ := strs["role_"+role].(map[string]any)
+			entry, _ := f.strs["role_"+role].(map[string]any)
 			got, has := entry["other"].(string)
-			e, want, listed := g.Name(glossary.Roles, role, l.Code)
+			e, want, listed := g.Name(glossary.Roles, role, f.lang)
 			if has && listed && want != "" && got != want {
-				line, _ := pos.Line("role_" + role + ".other")
-				r.add(rel, line, fmt.Sprintf("set other = %q, or rename the role in %s:%d and on every page", want, glossary.File, e.Line),
+				line, _ := f.pos.Line("role_" + role + ".other")
+				r.add(f.path, line, fmt.Sprintf("set other = %q, or rename the role in %s:%d and on every page", want, glossary.File, e.Line),
 					"role %q is called %q here but %q in the glossary", role, got, want)
 			}
 		}
