@@ -6,9 +6,12 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -45,26 +48,53 @@ func New() *minify.M {
 // Dir minifies every file of a known type under root, in place, and
 // returns the bytes before and after.
 func Dir(root string) (before, after int64, err error) {
-	m := New()
+	files := map[string][]byte{}
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		mt, ok := mediaTypes[filepath.Ext(path)]
-		if !ok {
+		if _, ok := mediaTypes[filepath.Ext(path)]; !ok {
 			return nil
 		}
-		in, err := os.ReadFile(path)
-		if err != nil {
-			return err
+		files[path], err = os.ReadFile(path)
+		return err
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	in := maps.Clone(files)
+	if before, after, err = Files(files); err != nil {
+		return 0, 0, err
+	}
+	for path, b := range files {
+		if !bytes.Equal(b, in[path]) {
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				return 0, 0, err
+			}
 		}
-		var out bytes.Buffer
+	}
+	return before, after, nil
+}
+
+// Files minifies every file of a known type in files (a built site in
+// memory, by path), in place, and returns the bytes before and after.
+// It is what Dir does to a folder, without reading or writing one.
+func Files(files map[string][]byte) (before, after int64, err error) {
+	m := New()
+	var out bytes.Buffer
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		mt, ok := mediaTypes[path.Ext(name)]
+		if !ok {
+			continue
+		}
+		in := files[name]
+		out.Reset()
 		if err := m.Minify(mt, &out, bytes.NewReader(in)); err != nil {
-			return fmt.Errorf("minify %s: %w", path, err)
+			return 0, 0, fmt.Errorf("minify %s: %w", name, err)
 		}
 		before += int64(len(in))
 		after += int64(out.Len())
-		return os.WriteFile(path, out.Bytes(), 0o644)
-	})
-	return before, after, err
+		files[name] = bytes.Clone(out.Bytes())
+	}
+	return before, after, nil
 }

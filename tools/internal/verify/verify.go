@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -51,6 +52,27 @@ type Options struct {
 // Dir verifies the site built in dir and returns every problem, each
 // naming the built file (relative to dir) it is in, sorted.
 func Dir(dir string, o Options) (problem.List, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return Files(files, o)
+}
+
+// Files verifies a site built in memory (slash-separated path → bytes)
+// as Dir verifies one in a folder.
+func Files(files map[string][]byte, o Options) (problem.List, error) {
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("verify: base URL %q: %w", o.BaseURL, err)
@@ -59,33 +81,31 @@ func Dir(dir string, o Options) (problem.List, error) {
 	if !strings.HasSuffix(root, "/") {
 		root += "/"
 	}
-	v := &verifier{dir: dir, o: o, base: base, root: root}
-	err = filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, file)
-		rel = filepath.ToSlash(rel)
+	v := &verifier{files: files, o: o, base: base, root: root}
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		v.file = rel
 		if gone := v.leftOut("/" + rel); gone != "" {
 			v.add("a file of %s, which this site leaves out", gone)
 		}
+		b := files[rel]
 		switch {
 		case strings.HasSuffix(rel, ".html"):
-			return v.page(file)
+			err = v.page(b)
 		case strings.HasSuffix(rel, ".css"):
-			return v.stylesheet(file)
+			v.stylesheet(b)
 		case path.Base(rel) == "sitemap.xml":
-			return v.sitemap(file)
+			v.sitemap(b)
 		}
-		return nil
-	})
+		if err != nil {
+			return nil, err
+		}
+	}
 	v.problems.Sort()
-	return v.problems, err
+	return v.problems, nil
 }
 
 type verifier struct {
-	dir      string
+	files    map[string][]byte
 	o        Options
 	base     *url.URL
 	root     string // the base path, ending in /
@@ -186,17 +206,13 @@ func (v *verifier) ref(from, attr, ref string, how use) {
 		v.add("%s=%q links to %s, which this site leaves out", attr, ref, g)
 		return
 	}
-	if !Exists(v.dir, sp) {
+	if !exists(v.files, sp) {
 		v.add("%s=%q is a broken link", attr, ref)
 	}
 }
 
 // page checks one HTML page.
-func (v *verifier) page(file string) error {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
+func (v *verifier) page(b []byte) error {
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		return fmt.Errorf("%s: %w", v.file, err)
@@ -298,11 +314,7 @@ func attrOK(n *html.Node, key string) (string, bool) {
 }
 
 // stylesheet checks the url() and @import references of a CSS file.
-func (v *verifier) stylesheet(file string) error {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
+func (v *verifier) stylesheet(b []byte) {
 	from := sitePath(v.file)
 	lex := css.NewLexer(parse.NewInputBytes(b))
 	importing := false
@@ -313,7 +325,7 @@ func (v *verifier) stylesheet(file string) error {
 			if lex.Err() != io.EOF {
 				v.add("does not parse as CSS: %v", lex.Err())
 			}
-			return nil
+			return
 		case css.AtKeywordToken:
 			importing = strings.EqualFold(string(text), "@import")
 			continue
@@ -341,22 +353,17 @@ func (v *verifier) cssRef(from, ref string) {
 
 // sitemap checks that every <loc> of a sitemap (or sitemap index) is a
 // file of this site, at the site's address.
-func (v *verifier) sitemap(file string) error {
-	f, err := os.Open(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := xml.NewDecoder(f)
+func (v *verifier) sitemap(b []byte) {
+	dec := xml.NewDecoder(bytes.NewReader(b))
 	inLoc := false
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return nil
+			return
 		}
 		if err != nil {
 			v.add("does not parse as XML: %v", err)
-			return nil
+			return
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -378,7 +385,7 @@ func (v *verifier) sitemap(file string) error {
 				sp := "/" + strings.TrimPrefix(u.Path, v.root)
 				if g := v.leftOut(sp); g != "" {
 					v.add("<loc>%s</loc> lies in %s, which this site leaves out", loc, g)
-				} else if !Exists(v.dir, sp) {
+				} else if !exists(v.files, sp) {
 					v.add("<loc>%s</loc> is not a page of this site", loc)
 				}
 			}
@@ -414,10 +421,20 @@ func Resolve(from, ref string) (target string, external bool) {
 // Exists reports whether a site path ("/a/b/" or "/a/b.css") is a file of
 // the site built in dir; a path ending in / means its index.html.
 func Exists(dir, sitePath string) bool {
-	p := filepath.Join(dir, filepath.FromSlash(sitePath))
-	if sitePath == "" || strings.HasSuffix(sitePath, "/") {
-		p = filepath.Join(p, "index.html")
-	}
-	info, err := os.Stat(p)
+	info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(fileOf(sitePath))))
 	return err == nil && !info.IsDir()
+}
+
+func exists(files map[string][]byte, sitePath string) bool {
+	_, ok := files[fileOf(sitePath)]
+	return ok
+}
+
+// fileOf is the file, relative to the site's folder, a site path names.
+func fileOf(sitePath string) string {
+	p := strings.TrimPrefix(sitePath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return path.Clean(p)
 }
