@@ -48,6 +48,12 @@ type Options struct {
 	// Wait is told when the run waits for another run's lock, and what a
 	// run cleared away or restored; nil: nothing is said.
 	Wait io.Writer
+	// Swept: the caller ran Sweep on the output's parent folder at the
+	// start of this run, so Open need not read that folder again for
+	// what killed runs left (with thousands of outputs in one folder,
+	// reading it once per output would cost more than the builds). What
+	// a run killed since then leaves is cleared by the next run.
+	Swept bool
 }
 
 // Target is an output folder held by this run.
@@ -78,9 +84,11 @@ func Open(path string, o Options) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.tidy(); err != nil {
-		t.Close()
-		return nil, err
+	if !o.Swept {
+		if err := t.tidy(); err != nil {
+			t.Close()
+			return nil, err
+		}
 	}
 	// Checked again under the lock: the folder may have changed meanwhile.
 	if err := replaceable(t.Path); err != nil {
@@ -132,6 +140,12 @@ func (t *Target) Commit(staged string) error {
 	if err != nil {
 		return err
 	}
+	return t.swapIn(staged, m)
+}
+
+// swapIn marks staged complete with the manifest m and swaps it in as the
+// target; the previous output is removed afterwards.
+func (t *Target) swapIn(staged string, m *Manifest) error {
 	if err := writeMarker(staged, m); err != nil {
 		return err
 	}
