@@ -17,88 +17,154 @@ import (
 
 // Write publishes files, a whole output built in memory (slash-separated
 // path → bytes), as the target: it is what Stage, writing each file and
-// Commit do, and as safe (staged beside the target, marked, swapped in
+// Commit do, and as safe (built beside the target, marked, swapped in
 // whole), with inputs recorded in the manifest (see Current).
 //
-// Every file is written once. A file whose bytes are those of the same
-// file in the current output is not written at all: the staged output
-// gets a second name (a hard link) for the current output's file. On many
-// file systems creating a file costs far more than naming an existing one
-// again, and a rebuild leaves most files as they were. The previous
-// output's names are removed after the swap; the files stay, under their
-// new names. Nothing is linked that is not, byte for byte, what was built.
+// The previous output is not deleted after the swap but kept beside the
+// target as its spare, .NAME.spare, and the next Write builds in the
+// spare rather than in a new folder: it marks it as being staged, removes
+// what the new output does not have, rewrites the files whose bytes
+// differ, creates what is new, and swaps it in. A rebuild then creates no
+// folder and writes only what changed. On many file systems creating a
+// folder or a file costs far more than rendering a page, and most files
+// of a rebuilt site are what they were. The price is the disk space of
+// one more copy of the output; the spare may be deleted at any time.
 func (t *Target) Write(files map[string][]byte, inputs string) (err error) {
 	for name := range files {
 		if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, Marker) {
 			return fmt.Errorf("publish %s: %q cannot be a file of an output", t.Path, name)
 		}
 	}
-	staged, err := t.Stage()
+	staged, err := t.stageSpare()
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if err != nil {
+		if err != nil && staged != t.sparePath() {
 			Discard(staged)
 		}
 	}()
-	var previous map[string]string
-	if m, err := ReadMarker(t.Path); err == nil && m.State == stateComplete {
-		previous = m.Files
+	if err := fill(staged, files); err != nil {
+		return err
 	}
 	m := &Manifest{Tool: toolName, State: stateComplete, Files: make(map[string]string, len(files)), Inputs: inputs}
-	made := map[string]bool{".": true}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		data := files[name]
+	for name, data := range files {
 		sum := sha256.Sum256(data)
-		e := entry(int64(len(data)), sum[:])
-		m.Files[name] = e
-		if dir := path.Dir(name); !made[dir] {
-			if err := os.MkdirAll(filepath.Join(staged, filepath.FromSlash(dir)), 0o755); err != nil {
+		m.Files[name] = entry(int64(len(data)), sum[:])
+	}
+	return t.swapIn(staged, m, true)
+}
+
+func (t *Target) sparePath() string { return filepath.Join(t.dir, "."+t.name+".spare") }
+
+// stageSpare returns the spare, marked as being staged, to build in; or,
+// where there is no spare this tool made, a new staging folder.
+func (t *Target) stageSpare() (string, error) {
+	spare := t.sparePath()
+	if info, err := os.Lstat(spare); err == nil && info.IsDir() && ours(spare) {
+		if err := writeMarker(spare, &Manifest{Tool: toolName, State: stateStaging}); err != nil {
+			return "", err
+		}
+		return spare, nil
+	}
+	return t.Stage()
+}
+
+// fill makes the folder dir hold exactly files (and the marker): what is
+// not one of them goes, a file that differs is rewritten, a new one is
+// created.
+func fill(dir string, files map[string][]byte) error {
+	folders := map[string]bool{".": true}
+	for name := range files {
+		for d := path.Dir(name); !folders[d]; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch _, file := files[rel]; {
+		case rel == Marker || rel == Marker+".tmp":
+		case e.IsDir() && !folders[rel]:
+			if err := os.RemoveAll(p); err != nil {
 				return err
 			}
-			for d := dir; d != "." && !made[d]; d = path.Dir(d) {
-				made[d] = true
-			}
+			return filepath.SkipDir
+		case !e.IsDir() && !file:
+			return os.Remove(p)
 		}
-		dst := filepath.Join(staged, filepath.FromSlash(name))
-		if previous[name] == e && t.relink(name, data, dst) {
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range slices.Sorted(maps.Keys(folders)) { // parents first
+		p := filepath.Join(dir, filepath.FromSlash(d))
+		info, err := os.Lstat(p)
+		if err == nil && info.IsDir() {
 			continue
 		}
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
+		if err == nil {
+			if err := os.Remove(p); err != nil { // a file where a folder goes
+				return err
+			}
+		}
+		if err := os.Mkdir(p, 0o755); err != nil {
 			return err
 		}
 	}
-	return t.swapIn(staged, m)
+	for name, data := range files {
+		if err := put(filepath.Join(dir, filepath.FromSlash(name)), data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// relink makes dst a second name of the current output's file name if
-// that file holds exactly data, and reports whether it did.
-func (t *Target) relink(name string, data []byte, dst string) bool {
-	src := filepath.Join(t.Path, filepath.FromSlash(name))
-	f, err := os.Open(src)
+// put makes the file p hold data, writing only if it does not yet. A file
+// that has other names (a hard link, say a backup made with cp -al) is
+// replaced, never changed in place, so that no other name changes.
+func put(p string, data []byte) error {
+	info, err := os.Lstat(p)
+	if err == nil && info.Mode().IsRegular() && soleName(info) {
+		if info.Size() == int64(len(data)) && info.Mode().Perm() == 0o644 && holds(p, data) {
+			return nil
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+		if err == nil {
+			_, err = f.Write(data)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err == nil && info.Mode().Perm() != 0o644 {
+			err = os.Chmod(p, 0o644)
+		}
+		return err
+	}
+	if err == nil {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// holds reports whether the file p holds exactly data.
+func holds(p string, data []byte) bool {
+	f, err := os.Open(p)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
-	}
 	have, err := io.ReadAll(io.LimitReader(f, int64(len(data))+1))
-	if err != nil || !bytes.Equal(have, data) {
-		return false
-	}
-	if os.Link(src, dst) != nil {
-		return false
-	}
-	// The name may have been swapped for something else (a link, another
-	// file) since it was read: then what was linked is not what was read.
-	if linked, err := os.Lstat(dst); err != nil || !os.SameFile(info, linked) {
-		os.Remove(dst)
-		return false
-	}
-	return true
+	return err == nil && bytes.Equal(have, data)
 }
 
 // Current reports whether the target holds a complete output built from
@@ -155,6 +221,9 @@ func Remove(path string, o Options) error {
 		return err
 	}
 	defer t.Close()
+	if err := t.removeSpare(); err != nil {
+		return err
+	}
 	if _, err := os.Lstat(t.Path); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -169,4 +238,13 @@ func Remove(path string, o Options) error {
 		return fmt.Errorf("remove %s: %w", t.Path, err)
 	}
 	return removeMarked(gone)
+}
+
+// removeSpare removes the target's spare, if this tool made it.
+func (t *Target) removeSpare() error {
+	spare := t.sparePath()
+	if info, err := os.Lstat(spare); err != nil || !info.IsDir() || !ours(spare) {
+		return nil
+	}
+	return removeMarked(spare)
 }

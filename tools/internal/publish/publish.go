@@ -140,12 +140,13 @@ func (t *Target) Commit(staged string) error {
 	if err != nil {
 		return err
 	}
-	return t.swapIn(staged, m)
+	return t.swapIn(staged, m, false)
 }
 
 // swapIn marks staged complete with the manifest m and swaps it in as the
-// target; the previous output is removed afterwards.
-func (t *Target) swapIn(staged string, m *Manifest) error {
+// target. The previous output is removed afterwards, or with keep, kept
+// as the spare (see Write).
+func (t *Target) swapIn(staged string, m *Manifest, keep bool) error {
 	if err := writeMarker(staged, m); err != nil {
 		return err
 	}
@@ -166,7 +167,7 @@ func (t *Target) swapIn(staged string, m *Manifest) error {
 		if err := hook("exchanged"); err != nil {
 			return err
 		}
-		return removeMarked(staged) // it holds the previous output now
+		return t.retire(staged, keep) // it holds the previous output now
 	case !errors.Is(err, errNoExchange):
 		return fmt.Errorf("swap %s into place: %w", t.Path, err)
 	}
@@ -189,7 +190,16 @@ func (t *Target) swapIn(staged string, m *Manifest) error {
 	if err := hook("moved-in"); err != nil {
 		return err
 	}
-	return removeMarked(old)
+	return t.retire(old, keep)
+}
+
+// retire removes the previous output, now at dir, or with keep makes it
+// the spare.
+func (t *Target) retire(dir string, keep bool) error {
+	if keep && (dir == t.sparePath() || os.Rename(dir, t.sparePath()) == nil) {
+		return nil
+	}
+	return removeMarked(dir)
 }
 
 // aside picks a fresh .NAME.old-N name: MkdirTemp finds one nobody has,
