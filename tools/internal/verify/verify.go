@@ -211,83 +211,121 @@ func (v *verifier) ref(from, attr, ref string, how use) {
 	}
 }
 
-// page checks one HTML page.
+// page checks one HTML page. It reads the page as a stream of tags (the
+// HTML tokenizer; building the parser's tree would take twice as long
+// and every check is about one element and its attributes) and follows
+// the parser where it matters here: inside <svg> and <math> no element's
+// content is raw text, and a page without an <html> tag has no language.
 func (v *verifier) page(b []byte) error {
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		return fmt.Errorf("%s: %w", v.file, err)
-	}
 	from := sitePath(v.file)
-	csp := false
-	for n := range doc.Descendants() {
-		if n.Type != html.ElementNode {
+	csp, sawHTML := false, false
+	z := html.NewTokenizer(bytes.NewReader(b))
+	foreign := 0 // depth in <svg> or <math>
+	for {
+		z.AllowCDATA(foreign > 0)
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if err := z.Err(); err != io.EOF {
+				return fmt.Errorf("%s: %w", v.file, err)
+			}
+			if !sawHTML {
+				v.lang("")
+			}
+			if !csp {
+				v.add("no Content-Security-Policy with default-src 'none'")
+			}
+			return nil
+		case html.EndTagToken:
+			if name, _ := z.TagName(); foreign > 0 && (string(name) == "svg" || string(name) == "math") {
+				foreign--
+			}
+			continue
+		case html.StartTagToken, html.SelfClosingTagToken:
+		default:
 			continue
 		}
-		tag := n.Data
-		switch tag {
-		case "html":
-			if lang := attr(n, "lang"); len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, lang) {
-				v.add("the page's language %q is not one of %v", lang, v.o.Languages)
-			}
-		case "style":
-			v.add("an inline <style>, which the Content-Security-Policy blocks")
-		case "script":
-			if _, hasSrc := attrOK(n, "src"); !hasSrc && attr(n, "type") != "application/json" {
-				v.add("an inline <script>, which the Content-Security-Policy blocks")
-			}
-		case "meta":
-			switch strings.ToLower(attr(n, "http-equiv")) {
-			case "content-security-policy":
-				csp = strings.Contains(attr(n, "content"), "default-src 'none'")
-			case "refresh":
-				if _, target, ok := strings.Cut(attr(n, "content"), "="); ok {
-					v.ref(from, "refresh", strings.Trim(target, `'" `), navigates)
-				}
-			}
+		if foreign > 0 {
+			z.NextIsNotRawText()
 		}
-		for _, a := range n.Attr {
-			name := a.Key
-			if a.Namespace != "" {
-				name = a.Namespace + ":" + a.Key
-			}
-			switch {
-			case strings.HasPrefix(name, "on"):
-				v.add("<%s %s> is an inline event handler, which the Content-Security-Policy blocks", tag, name)
-			case name == "style":
-				v.add("<%s style> is inline style, which the Content-Security-Policy blocks", tag)
-			case name == "hreflang":
-				if l := a.Val; len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, l) && l != "x-default" {
-					v.add("refers to language %q, which this site does not have", l)
-				}
-			case name == "href" || name == "xlink:href":
-				v.ref(from, name, a.Val, hrefUse(n))
-			case name == "src" || name == "poster" || name == "data":
-				v.ref(from, name, a.Val, loads)
-			case name == "srcset":
-				for c := range strings.SplitSeq(a.Val, ",") {
-					if f := strings.Fields(c); len(f) > 0 {
-						v.ref(from, name, f[0], loads)
-					}
-				}
-			case name == "action" || name == "formaction":
-				v.ref(from, name, a.Val, submits)
+		tok := z.Token()
+		if (tok.Data == "svg" || tok.Data == "math") && tt == html.StartTagToken {
+			foreign++
+		}
+		if tok.Data == "html" {
+			sawHTML = true
+		}
+		v.element(from, tok.Data, tok.Attr, &csp)
+	}
+}
+
+// lang checks the language a page declares.
+func (v *verifier) lang(lang string) {
+	if len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, lang) {
+		v.add("the page's language %q is not one of %v", lang, v.o.Languages)
+	}
+}
+
+// element checks one element of a page and its attributes; csp is set
+// when it is the page's Content-Security-Policy.
+func (v *verifier) element(from, tag string, attrs []html.Attribute, csp *bool) {
+	switch tag {
+	case "html":
+		v.lang(attr(attrs, "lang"))
+	case "style":
+		v.add("an inline <style>, which the Content-Security-Policy blocks")
+	case "script":
+		if _, hasSrc := attrOK(attrs, "src"); !hasSrc && attr(attrs, "type") != "application/json" {
+			v.add("an inline <script>, which the Content-Security-Policy blocks")
+		}
+	case "meta":
+		switch strings.ToLower(attr(attrs, "http-equiv")) {
+		case "content-security-policy":
+			*csp = strings.Contains(attr(attrs, "content"), "default-src 'none'")
+		case "refresh":
+			if _, target, ok := strings.Cut(attr(attrs, "content"), "="); ok {
+				v.ref(from, "refresh", strings.Trim(target, `'" `), navigates)
 			}
 		}
 	}
-	if !csp {
-		v.add("no Content-Security-Policy with default-src 'none'")
+	for _, a := range attrs {
+		name := a.Key
+		if a.Namespace != "" {
+			name = a.Namespace + ":" + a.Key
+		}
+		switch {
+		case strings.HasPrefix(name, "on"):
+			v.add("<%s %s> is an inline event handler, which the Content-Security-Policy blocks", tag, name)
+		case name == "style":
+			v.add("<%s style> is inline style, which the Content-Security-Policy blocks", tag)
+		case name == "hreflang":
+			if l := a.Val; len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, l) && l != "x-default" {
+				v.add("refers to language %q, which this site does not have", l)
+			}
+		case name == "href" || name == "xlink:href":
+			v.ref(from, name, a.Val, hrefUse(tag, attrs))
+		case name == "src" || name == "poster" || name == "data":
+			v.ref(from, name, a.Val, loads)
+		case name == "srcset":
+			for c := range strings.SplitSeq(a.Val, ",") {
+				if f := strings.Fields(c); len(f) > 0 {
+					v.ref(from, name, f[0], loads)
+				}
+			}
+		case name == "action" || name == "formaction":
+			v.ref(from, name, a.Val, submits)
+		}
 	}
-	return nil
 }
 
 // hrefUse tells a link followed by the reader from a resource the browser
 // loads (a stylesheet, an icon).
-func hrefUse(n *html.Node) use {
-	switch n.Data {
+func hrefUse(tag string, attrs []html.Attribute) use {
+	switch tag {
 	case "a", "area":
 		return navigates
 	case "link":
-		for rel := range strings.FieldsSeq(strings.ToLower(attr(n, "rel"))) {
+		for rel := range strings.FieldsSeq(strings.ToLower(attr(attrs, "rel"))) {
 			switch rel {
 			case "alternate", "canonical", "prev", "next", "help", "license", "author":
 			default:
@@ -299,13 +337,13 @@ func hrefUse(n *html.Node) use {
 	return loads // svg <use>, <image>
 }
 
-func attr(n *html.Node, key string) string {
-	v, _ := attrOK(n, key)
+func attr(attrs []html.Attribute, key string) string {
+	v, _ := attrOK(attrs, key)
 	return v
 }
 
-func attrOK(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
+func attrOK(attrs []html.Attribute, key string) (string, bool) {
+	for _, a := range attrs {
 		if a.Namespace == "" && a.Key == key {
 			return a.Val, true
 		}
