@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -47,7 +46,8 @@ Commands:
   serve    Run check, then preview the site live on http://127.0.0.1:1313/
            (Hugo's server; pages reload as you edit). Ctrl+C stops it.
              -port N    port (default: 1313)
-             -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld)
+             -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld);
+                        edits to its folder are shown as they are saved
   variants Validate every organisation file (orgs/<slug>/org.toml, or the
            folders named) and every output folder and, only if all are
            sound, build each into DIR/<slug>: branded, minified, links
@@ -179,18 +179,28 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // written), or the error itself.
 func failed(cmd string, err error, stderr io.Writer) bool {
 	var list problem.List
-	var one problem.Problem
 	switch {
-	case errors.As(err, &list):
+	case problemsOf(err, &list):
 		printProblems(list, stderr)
-		fmt.Fprintln(stderr, "nothing was built")
-	case errors.As(err, &one):
-		printProblems(problem.List{one}, stderr)
 		fmt.Fprintln(stderr, "nothing was built")
 	case err != nil:
 		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
 	}
 	return err != nil
+}
+
+// problemsOf reports whether err is one problem or a list of them, and
+// sets list to them.
+func problemsOf(err error, list *problem.List) bool {
+	var one problem.Problem
+	switch {
+	case errors.As(err, list):
+		return true
+	case errors.As(err, &one):
+		*list = problem.List{one}
+		return true
+	}
+	return false
 }
 
 // outputFlags parses a command's -o flag (and those more adds) and finds
@@ -253,41 +263,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "serving on http://127.0.0.1:%d/ (Ctrl+C stops)\n", *port)
 	if err := hugo.Serve(hugo.Options{Source: loaded.Root}, *port); err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	return 0
-}
-
-// serveOrg previews one organisation's variant live. Unlike the plain
-// preview it refuses an invalid org.toml: a variant built from a file with
-// problems would show something the organisation did not ask for.
-func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
-	r, ok := root(stderr)
-	if !ok {
-		return 1
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	loaded, orgs, err := variants.Load(r, []string{abs})
-	if failed("serve", err, stderr) {
-		return 1
-	}
-	ov, err := variants.Prepare(loaded, orgs[0])
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	defer os.RemoveAll(ov.Dir)
-	path := "/"
-	if u, err := url.Parse(orgs[0].BaseURL); err == nil {
-		path = u.Path // Hugo's server keeps the base URL's path
-	}
-	fmt.Fprintf(stdout, "serving %s on http://127.0.0.1:%d%s (Ctrl+C stops; edits to org.toml need a restart)\n", orgs[0].Name, port, path)
-	if err := hugo.Serve(hugo.Options{Source: r, Configs: []string{"config.toml", ov.Config}}, port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
 	}
