@@ -167,32 +167,32 @@ func holds(p string, data []byte) bool {
 	return err == nil && bytes.Equal(have, data)
 }
 
-// Current reports whether the target holds a complete output built from
-// exactly inputs: its marker says complete and records these inputs, and
-// every file the manifest lists is there, a regular file of the listed
-// size. It does not read the files (Complete does): a run uses it to
-// decide whether an output must be built again, and a file changed in
-// place without changing its size goes unnoticed until the inputs change
-// or a run is forced.
-func (t *Target) Current(inputs string) bool {
+// Current returns the target's manifest if the target holds a complete
+// output built from exactly inputs, else nil: its marker says complete and
+// records these inputs, and every file the manifest lists is there, a
+// regular file of the listed size. It does not read the files (Complete
+// does): a run uses it to decide whether an output must be built again,
+// and a file changed in place without changing its size goes unnoticed
+// until the inputs change or a run is forced.
+func (t *Target) Current(inputs string) *Manifest {
 	if inputs == "" {
-		return false
+		return nil
 	}
 	m, err := ReadMarker(t.Path)
 	if err != nil || m.State != stateComplete || m.Inputs != inputs || len(m.Files) == 0 {
-		return false
+		return nil
 	}
 	for name, e := range m.Files {
 		var size int64
 		if _, err := fmt.Sscanf(e, "%d ", &size); err != nil || !fs.ValidPath(name) {
-			return false
+			return nil
 		}
 		info, err := os.Lstat(filepath.Join(t.Path, filepath.FromSlash(name)))
 		if err != nil || !info.Mode().IsRegular() || info.Size() != size {
-			return false
+			return nil
 		}
 	}
-	return true
+	return m
 }
 
 // Pages counts the HTML files and bytes a manifest lists.

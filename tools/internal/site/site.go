@@ -115,8 +115,8 @@ func Publish(o Options) (res Result, err error) {
 		return Result{}, err
 	}
 	defer target.Close()
-	if !o.Force && target.Current(o.Inputs) {
-		if m, err := publish.ReadMarker(target.Path); err == nil {
+	if !o.Force {
+		if m := target.Current(o.Inputs); m != nil {
 			res.Pages, res.Bytes = m.Pages()
 			res.Unchanged = true
 			res.Duration = time.Since(start)

@@ -134,36 +134,61 @@ func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 }
 
 // placeOutput refuses an output folder that is the project, lies in its
-// sources or overlaps an organisation folder, as a problem list.
-func placeOutput(out string, opts publish.Options) error {
-	_, err := publish.Place(out, opts)
+// sources or overlaps an organisation folder, as a problem list; it
+// returns the folder with every symbolic link resolved.
+func placeOutput(out string, opts publish.Options) (string, error) {
+	resolved, err := publish.Place(out, opts)
 	var p problem.Problem
 	if errors.As(err, &p) {
-		return problem.List{p}
+		return "", problem.List{p}
 	}
-	return err
+	return resolved, err
+}
+
+// outputs are the organisations' output folders of one run, Out/<slug>.
+type outputs struct {
+	dir  string   // Out, every symbolic link resolved, checked apart from every organisation folder
+	orgs []string // every organisation folder the run reads
+	opts publish.Options
+}
+
+// options for opening the output of the organisation with slug, whose
+// folder is dir. Out was checked apart from every organisation folder
+// once; an output that lies in it without a link on the way cannot
+// overlap any of them, and is checked against its own folder only (to
+// check each against all would take a number of look-ups that grows with
+// the square of the organisations). An output reached through a link is
+// checked against them all.
+func (x outputs) options(slug, dir string) publish.Options {
+	o := x.opts
+	o.Sources = x.orgs
+	if r, err := publish.Resolve(filepath.Join(x.dir, slug)); err == nil && r == filepath.Join(x.dir, slug) {
+		o.Sources = []string{dir}
+	}
+	return o
 }
 
 // checkOutputs refuses, before anything is built, an output folder that
 // is the project or lies in its sources, and every OUT/<slug> that exists
 // but was not written by this tool.
-func checkOutputs(o Options, dirs []string, orgs []*org.Org) error {
-	opts := publish.Options{Root: o.Root, Sources: dirs}
-	if err := placeOutput(o.Out, opts); err != nil {
-		return err
+func checkOutputs(o Options, dirs []string, orgs []*org.Org) (outputs, error) {
+	x := outputs{orgs: dirs, opts: publish.Options{Root: o.Root}}
+	var err error
+	if x.dir, err = placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
+		return x, err
 	}
 	var problems problem.List
-	for _, x := range orgs {
-		_, err := publish.Check(filepath.Join(o.Out, x.Slug), opts)
+	for _, org := range orgs {
+		_, err := publish.Check(filepath.Join(o.Out, org.Slug), x.options(org.Slug, org.Dir))
 		var p problem.Problem
 		switch {
 		case errors.As(err, &p):
 			problems.Append(p)
 		case err != nil:
-			return err
+			return x, err
 		}
 	}
-	return problems.Err()
+	return x, problems.Err()
 }
 
 // Build validates, then builds every organisation (of the shard) whose
@@ -175,7 +200,7 @@ func Build(o Options) ([]Result, error) {
 	dirs := o.Orgs
 	// Refuse an output that would destroy the project before reading
 	// anything.
-	if err := placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
+	if _, err := placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
 		return nil, err
 	}
 	if len(dirs) == 0 {
@@ -199,12 +224,14 @@ func Build(o Options) ([]Result, error) {
 			orgs = append(orgs, x)
 		}
 	}
-	if err := checkOutputs(o, dirs, orgs); err != nil {
+	places, err := checkOutputs(o, dirs, orgs)
+	if err != nil {
 		return nil, err
 	}
 	if o.Wait == nil {
 		o.Wait = os.Stderr
 	}
+	places.opts.Wait, places.opts.Swept = o.Wait, true
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
@@ -234,7 +261,6 @@ func Build(o Options) ([]Result, error) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex // guards report and stats
 	stats := &Stats{}
-	opts := publish.Options{Root: o.Root, Sources: dirs, Wait: o.Wait, Swept: true}
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -250,7 +276,7 @@ func Build(o Options) ([]Result, error) {
 			for i := range jobs {
 				out := filepath.Join(o.Out, orgs[i].Slug)
 				j := job{Org: orgs[i], Out: out, Inputs: inputs[i], Force: o.Force}
-				switch r, current := unchanged(out, j, opts); {
+				switch r, current := unchanged(out, j, places.options(orgs[i].Slug, orgs[i].Dir)); {
 				case current:
 					results[i] = r
 				case o.Worker == "":
@@ -276,7 +302,7 @@ func Build(o Options) ([]Result, error) {
 	close(jobs)
 	wg.Wait()
 	if o.Prune {
-		removed, err := prune(o.Out, all, opts)
+		removed, err := prune(o.Out, all, places.opts)
 		for _, r := range removed {
 			report.add(r)
 		}
@@ -307,11 +333,8 @@ func unchanged(out string, j job, opts publish.Options) (Result, bool) {
 		return Result{}, false // the build will say why
 	}
 	defer t.Close()
-	if !t.Current(j.Inputs) {
-		return Result{}, false
-	}
-	m, err := publish.ReadMarker(t.Path)
-	if err != nil {
+	m := t.Current(j.Inputs)
+	if m == nil {
 		return Result{}, false
 	}
 	r := Result{Slug: j.Org.Slug, Unchanged: true, Duration: time.Since(start)}
