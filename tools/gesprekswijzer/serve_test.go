@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -11,18 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// freePort asks the system for a port nobody listens on.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
 
 // TestServeOrgFollowsItsFolder: serve -org shows an edit to org.toml
 // without a restart; an edit with a problem is reported and the last
@@ -32,7 +22,7 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 		t.Skip("runs Hugo's server; not with -short")
 	}
 	project := copyProject(t)
-	port := freePort(t)
+	port := sitetest.FreePort(t)
 	cmd := command(t, project, "serve", "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(port))
 	stderr := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = io.Discard, stderr

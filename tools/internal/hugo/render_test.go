@@ -2,10 +2,7 @@ package hugo_test
 
 import (
 	"bytes"
-	"io/fs"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -24,18 +21,7 @@ func SameAsCommand(t *testing.T, o hugo.Options) {
 	if err := hugo.Build(o); err != nil {
 		t.Fatal(err)
 	}
-	disk := map[string][]byte{}
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dest, p)
-		disk[filepath.ToSlash(rel)], err = os.ReadFile(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	disk := sitetest.Files(t, dest)
 	mem, err := hugo.Render(o)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package variants
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,25 +11,8 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
-
-// tree reads every file under dir, by slash path.
-func tree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // sameTrees fails unless every file of want is in got with the same
 // bytes and got has no other file.
@@ -169,7 +151,7 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 		ref := t.TempDir()
 		run(Options{Out: ref, Force: true})
 		for _, slug := range current {
-			sameTrees(t, step.name+": "+slug, tree(t, filepath.Join(out, slug)), tree(t, filepath.Join(ref, slug)))
+			sameTrees(t, step.name+": "+slug, sitetest.Files(t, filepath.Join(out, slug)), sitetest.Files(t, filepath.Join(ref, slug)))
 		}
 		// alfa's output stays when alfa is gone, until a run prunes it.
 		pruned = pruned || step.opts.Prune
@@ -192,7 +174,7 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 		t.Errorf("two shards built %v", built)
 	}
 	for _, slug := range current {
-		sameTrees(t, "sharded: "+slug, tree(t, filepath.Join(shared, slug)), tree(t, filepath.Join(out, slug)))
+		sameTrees(t, "sharded: "+slug, sitetest.Files(t, filepath.Join(shared, slug)), sitetest.Files(t, filepath.Join(out, slug)))
 	}
 }
 
@@ -217,7 +199,7 @@ func TestVariantRenderIsTheCommandsBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disk := tree(t, o.Destination)
+	disk := sitetest.Files(t, o.Destination)
 	sameTrees(t, "grenslanders", mem, disk)
 	if disk["org/logo.svg"] == nil || disk["favicon.svg"] == nil {
 		t.Errorf("the overlay's or the site's static files are missing: %d files", len(disk))

@@ -4,13 +4,15 @@
 //
 // The content is loaded and checked once, and every organisation file is
 // validated, before anything is written; so is every output folder (see
-// package publish). Then the organisations are built by a pool of
-// workers, one per core: each prepares its overlay and goes through the
-// one build path of package site (stage, Hugo, minify, verify, swap). The
-// workers are processes that each build a few organisations in turn (see
-// worker.go); they receive the loaded content and each validated
-// organisation, and validate nothing again. Without a worker executable
-// the same steps run in this process.
+// package publish). An organisation whose output was built from the same
+// inputs as now (inputs.go) is kept as it is; with a shard (shard.go),
+// only that share of the organisations is built. The others are built by
+// a pool of workers, one per core: each prepares its overlay and goes
+// through the one build path of package site (Hugo, minify, verify in
+// memory, then write and swap). The workers are processes that build
+// organisations in turn (see worker.go); they receive the loaded content
+// and each validated organisation, and validate nothing again. Without a
+// worker executable the same steps run in this process.
 package variants
 
 import (
