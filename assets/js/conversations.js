@@ -88,7 +88,7 @@ on($("[data-file=restore]"), "change", async (e) => {
   if (typeof list == "string") {
     return warn(list, list == "backup_bad" ? { ...vars, problem: msg(vars.problem, { current: "", ...vars }) } : vars);
   }
-  const plan = restorePlan(list, store.get, s, name => msg("restored_copy", { name }));
+  const plan = restorePlan(list, store.list, store.get, s, name => msg("restored_copy", { name }));
   if (!store.putAll(plan.items)) return warn("not_restored", { file: f.name });
   render();
   tell("restored", { file: f.name, ...plan });

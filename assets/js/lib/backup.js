@@ -34,16 +34,19 @@ export const readBackup = (text, size, file, methods) => {
   return [out];
 };
 
-// restorePlan decides per draft: new here (added, under its own id),
-// already here as it is (same, skipped), or here but different (kept: it
-// comes back beside the one here, under a new id and copyName(name)).
-export const restorePlan = (drafts, get, s, copyName) => {
+// restorePlan decides per draft: already here (the same content in a
+// draft of its method, whatever its name or id: skipped, so restoring
+// twice changes nothing), new here (added, under its own id), or its id
+// taken by a different draft (kept: it comes back beside that one, under
+// a new id and copyName(name)). list(method) gives the drafts here.
+export const restorePlan = (drafts, list, get, s, copyName) => {
   const items = [], n = { added: 0, same: 0, kept: 0 };
+  const content = r => [shareable(r.values, s), shareable(r.earlier || {}, s, r.values)];
   for (const d of drafts) {
     const { file, ...rec } = d;
     const here = get(d.method, d.id);
     const live = isPlain(here) && !here.deletedAt;
-    if (live && here.name == d.name && same(shareable(here.values, s), d.values) && same(shareable(here.earlier || {}, s, here.values), d.earlier)) {
+    if (list(d.method).some(r => same(content(r), [d.values, d.earlier]))) {
       n.same++;
       continue;
     }

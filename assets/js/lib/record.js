@@ -36,7 +36,9 @@ export const shareable = (v, s, flags = v) => fromEntries(entries(v || {}).filte
 // app, method, version, lang, name, savedAt, values and earlier; party,
 // contrib (who contributed what) and fingerprint are new and optional.
 export const exportDoc = (d, cfg, extra) => ({
-  app: "gesprekswijzer", method: d.method || cfg.method, version: d.version || cfg.version, lang: d.lang || cfg.lang,
+  app: "gesprekswijzer", method: d.method || cfg.method, lang: d.lang || cfg.lang,
+  // a record without its version (none the form wrote) is of its method's current one
+  version: d.version || cfg.version || cfg.methods?.find(m => m.id == d.method)?.version || 1,
   name: d.name, savedAt: d.savedAt, party: d.party || "",
   values: shareable(d.values, cfg.schema), earlier: shareable(d.earlier, cfg.schema, d.values || {}),
   contrib: d.contrib || [], ...extra,

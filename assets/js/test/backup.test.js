@@ -27,16 +27,18 @@ test("restoring onto the same drafts changes nothing; a changed one comes back b
   const s = seeded();
   const text = JSON.stringify(backupDoc(s.list(), cfg, "2027-01-01"));
   const [list] = readBackup(text, text.length, "b.json", methods);
-  const again = restorePlan(list, s.get, schema, n => n + " (copy)");
+  const again = restorePlan(list, s.list, s.get, schema, n => n + " (copy)");
   assert.deepEqual([again.added, again.same, again.kept, again.items.length], [0, 2, 0, 0]);
   s.put("planningsgesprek", { ...s.get("planningsgesprek", "a1"), values: { x: "changed here" } });
   s.drop("het-goede-gesprek", "b2");
-  const p = restorePlan(list, s.get, schema, n => n + " (copy)");
+  const p = restorePlan(list, s.list, s.get, schema, n => n + " (copy)");
   assert.deepEqual([p.added, p.same, p.kept], [1, 0, 1]);
   assert.ok(s.putAll(p.items));
   assert.equal(s.get("planningsgesprek", "a1").values.x, "changed here", "nothing overwritten");
   assert.deepEqual(s.list("planningsgesprek").map(d => d.name).sort(), ["Jan", "Jan (copy)"]);
   assert.equal(s.list("het-goede-gesprek")[0].name, "An");
+  const twice = restorePlan(list, s.list, s.get, schema, n => n + " (copy)");
+  assert.deepEqual([twice.added, twice.same, twice.kept], [0, 2, 0], "restoring twice changes nothing");
 });
 
 test("a backup with one bad draft is refused whole", () => {

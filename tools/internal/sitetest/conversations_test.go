@@ -1,7 +1,9 @@
 package sitetest
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -98,5 +100,96 @@ func TestConversationsOverview(t *testing.T) {
 		if strings.Contains(v, "Overzicht "+forms[1].Method) {
 			t.Errorf("the draft deleted from the overview is still stored under %s", k)
 		}
+	}
+}
+
+// seed stores a draft as the form would, straight into localStorage.
+func (f *formDriver) seed(method, id string, rec map[string]any) {
+	f.t.Helper()
+	rec["id"] = id
+	b, _ := json.Marshal(rec)
+	f.eval(fmt.Sprintf(`localStorage.setItem(%s, %s)`, jsString("gesprekswijzer:/:"+method+":"+id), jsString(string(b))), nil)
+}
+
+// TestConversationsBackupRestore: "back up all drafts" writes every draft
+// of the site to one file, without private notes not allowed to leave;
+// restoring brings back a deleted draft, puts a changed one beside the
+// draft here instead of overwriting it, and a second restore changes
+// nothing; a damaged backup is refused and nothing changes.
+func TestConversationsBackupRestore(t *testing.T) {
+	f := newFormDriver(t)
+	u := overviewOf(t, "nl")
+	f.openPage(u)
+	f.seed("planningsgesprek", "aaa1", map[string]any{"name": "Jan", "created": 1, "savedAt": "2027-01-01T10:00:00Z",
+		"values": map[string]any{"meta.department": "Noord", "private.manager": "Geheim-blijft-thuis", "private.manager.share": false}})
+	f.seed("het-goede-gesprek", "bbb2", map[string]any{"name": "An", "created": 2, "savedAt": "2027-01-02T10:00:00Z",
+		"values": map[string]any{"meta.department": "Zuid"}})
+	f.openPage(u)
+	f.click(`[data-action="backup"]`)
+	name, backup := f.dl.Next(t)
+	if !strings.HasPrefix(name, "gesprekswijzer-backup-") || !strings.Contains(string(backup), `"Noord"`) || !strings.Contains(string(backup), `"Zuid"`) {
+		t.Fatalf("the backup %s does not hold both drafts:\n%s", name, backup)
+	}
+	if strings.Contains(string(backup), "Geheim-blijft-thuis") {
+		t.Errorf("the backup holds a private note that may not leave the device")
+	}
+
+	// Change one draft here, delete the other, then restore.
+	f.seed("planningsgesprek", "aaa1", map[string]any{"name": "Jan", "created": 1, "values": map[string]any{"meta.department": "Noord, gewijzigd"}})
+	f.openPage(u)
+	f.answerConfirm(true)
+	f.click(`#conversations tbody tr:first-child button:last-child`) // An comes first by name
+	f.poll(`document.querySelectorAll("#conversations tbody tr th a").length == 1`)
+	file := writeFile(t, name, backup)
+	f.upload("#restore-file", file)
+	f.poll(`document.querySelectorAll("#conversations tbody tr th a").length == 3`)
+	if s := f.text("#form-status"); !strings.Contains(s, "1 concepten teruggezet, 0 stonden er al, 1 ") {
+		t.Errorf("the restore says %q", s)
+	}
+	var names []string
+	f.eval(`[...document.querySelectorAll("#conversations tbody th")].map(th => th.textContent)`, &names)
+	if fmt.Sprint(names) != "[An Jan Jan (uit back-up)]" {
+		t.Errorf("after the restore the drafts are %q", names)
+	}
+	if v := f.storage()["gesprekswijzer:/:planningsgesprek:aaa1"]; !strings.Contains(v, "Noord, gewijzigd") {
+		t.Errorf("the restore overwrote the changed draft: %s", v)
+	}
+	before := f.ours()
+	f.upload("#restore-file", file)
+	f.poll(`document.querySelector("#form-status").textContent.includes("2 stonden er al")`)
+	f.upload("#restore-file", writeFile(t, "kapot.json", backup[:len(backup)/2]))
+	f.poll(`document.querySelector("#form-alert").textContent.includes("kapot.json")`)
+	if after := f.ours(); !maps.Equal(after, before) {
+		t.Errorf("restoring again, or a damaged backup, changed storage")
+	}
+}
+
+// TestFormLastExportAndNudge: the bar shows when a draft was last
+// exported; when changes older than a week are in no export it says so,
+// until the draft is exported. The page says whether the browser keeps
+// the drafts.
+func TestFormLastExportAndNudge(t *testing.T) {
+	f := newFormDriver(t)
+	f.open(nlForm)
+	f.eval(`localStorage.clear()`, nil)
+	f.seed("planningsgesprek", "ccc3", map[string]any{"name": "Oud concept", "created": 1, "savedAt": "2027-01-01T10:00:00Z",
+		"values": map[string]any{"meta.department": "West"}})
+	// Its first change not in an export was 8 days ago.
+	f.eval(`(() => { const k = "gesprekswijzer:/:planningsgesprek:ccc3", r = JSON.parse(localStorage.getItem(k));
+		r.pending = Date.now() - 8 * 864e5; localStorage.setItem(k, JSON.stringify(r)); return true })()`, nil)
+	f.reload()
+	if s := f.text("#save-state"); !strings.Contains(s, "in geen enkele export") {
+		t.Errorf("changes of 8 days ago in no export: the bar says %q", s)
+	}
+	if s := f.text("#export-state"); !strings.Contains(s, "Nog nooit") {
+		t.Errorf("never exported: the menu says %q", s)
+	}
+	f.exportDraft()
+	f.poll(`!document.querySelector("#save-state").textContent.includes("export")`)
+	if s := f.text("#export-state"); !strings.Contains(s, "Laatst geëxporteerd op") {
+		t.Errorf("after an export the menu says %q", s)
+	}
+	if s := f.text("#persist-state"); s == "" {
+		t.Errorf("the page does not say whether the browser keeps the drafts")
 	}
 }

@@ -79,13 +79,13 @@ func TestFormMergeTwoParties(t *testing.T) {
 	manager.waitStored("Ik wil graag een cursus")
 
 	for sel, want := range map[string]string{
-		"#f-competenties":               "Plannen en presenteren",
-		"#f-meta-department":            "Noord",
-		"#f-meta-period":                "2027",
-		"#f-signoff-employee-reaction":  "Ik wil graag een cursus presenteren.",
-		"#f-resultaatafspraken-1-what":  "Rapport opleveren",
-		"#f-resultaatafspraken-2-what":  "Cursus presenteren",
-		"#f-private-employee":           "Notitie-van-de-leidinggevende-in-het-vak-van-de-medewerker",
+		"#f-competenties":              "Plannen en presenteren",
+		"#f-meta-department":           "Noord",
+		"#f-meta-period":               "2027",
+		"#f-signoff-employee-reaction": "Ik wil graag een cursus presenteren.",
+		"#f-resultaatafspraken-1-what": "Rapport opleveren",
+		"#f-resultaatafspraken-2-what": "Cursus presenteren",
+		"#f-private-employee":          "Notitie-van-de-leidinggevende-in-het-vak-van-de-medewerker",
 	} {
 		if v := manager.value(sel); v != want {
 			t.Errorf("after the merge %s is %q, want %q", sel, v, want)

@@ -231,8 +231,8 @@ func TestFormPagesFollowTheirMethod(t *testing.T) {
 				if f.Kind == "list" && form.Find(want).Length() != f.Items {
 					t.Errorf("%s: list %q has %d entries, want %d", u, f.ID, form.Find(want).Length(), f.Items)
 				}
-				if f.Kind == "agreements" && !has(fmt.Sprintf(`[data-repeat="%s"][data-agreements]`, f.ID)) {
-					t.Errorf("%s: agreements %q are not marked data-agreements", u, f.ID)
+				if f.Kind == "agreements" && !has(fmt.Sprintf(`[data-repeat="%s"][data-agreements] textarea[data-col="what"]`, f.ID)) {
+					t.Errorf("%s: agreements %q are not marked data-agreements, or their \"what\" is not several lines", u, f.ID)
 				}
 			}
 		}

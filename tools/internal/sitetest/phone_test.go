@@ -61,12 +61,16 @@ func TestNoPageScrollsSideways(t *testing.T) {
 
 // unreachable lists the controls of the page's main content, every menu
 // opened, that a person cannot reach: without size, sticking out of the
-// screen sideways, or covered by something else where they would tap.
+// screen sideways, or covered by something else where they would tap; and
+// on a phone, a table's control whose label is not shown above it.
 const unreachable = `(() => {
 	for (const d of document.querySelectorAll("main details")) d.open = true;
 	const width = document.documentElement.clientWidth, bad = [];
 	for (const el of document.querySelectorAll("main input:not([type=hidden]), main select, main textarea, main button, main summary, main a[href]")) {
 		if (!el.checkVisibility({visibilityProperty: true})) continue;
+		// A table's cell shows its label above it on a phone.
+		const label = el.matches("[data-col]") && el.labels[0];
+		if (label && width <= 640 && !(label.checkVisibility({visibilityProperty: true}) && label.getBoundingClientRect().width > 1)) bad.push((el.id || el.name) + ": its label is not shown");
 		el.scrollIntoView({block: "center", inline: "center"});
 		const r = el.getClientRects()[0] || el.getBoundingClientRect();
 		const what = el.id || el.name || el.textContent.trim().slice(0, 50) || el.outerHTML.slice(0, 80);
@@ -249,4 +253,37 @@ func TestNoLayoutShift(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages measured at 390 × 844 and 1280 × 900", len(pages))
+}
+
+// TestPrintButton: on agendas and question lists the print button works
+// with script (the hint that shares its place is hidden) and without it
+// the hint explains Ctrl+P (the button is not shown), in both languages.
+func TestPrintButton(t *testing.T) {
+	prints, _ := pagesOfKind(t)
+	ctx := Browser(t)
+	base := Serve(t, built)
+	state := `(() => { const b = document.querySelector("[data-print-button]"), h = document.querySelector(".print-hint");
+		return [b.checkVisibility({visibilityProperty: true}), h.checkVisibility({visibilityProperty: true})] })()`
+	for _, u := range slices.Sorted(maps.Keys(prints)) {
+		var shown []bool
+		var printed bool
+		err := chromedp.Run(ctx, chromedp.Navigate(base+u), until(`document.documentElement.hasAttribute("data-js")`),
+			chromedp.Evaluate(state, &shown),
+			chromedp.Evaluate(`window.print = () => { window.printed = true }; document.querySelector("[data-print-button]").click(); window.printed === true`, &printed))
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if !shown[0] || shown[1] || !printed {
+			t.Errorf("%s with script: button shown %v, hint shown %v, printing %v; want the button, working, and no hint", u, shown[0], shown[1], printed)
+		}
+	}
+	u := slices.Sorted(maps.Keys(prints))[0]
+	var shown []bool
+	err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true), chromedp.Navigate(base+u), chromedp.Evaluate(state, &shown), emulation.SetScriptExecutionDisabled(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown[0] || !shown[1] {
+		t.Errorf("%s without script: button shown %v, hint shown %v; want the hint only", u, shown[0], shown[1])
+	}
 }
