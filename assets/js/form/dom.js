@@ -39,11 +39,12 @@ export const download = (name, s) => {
 };
 
 // chosen returns the file picked in a file input ({name, size, text}) and
-// empties the input, so that the same file can be chosen again.
+// empties the input, so that the same file can be chosen again. A file
+// over 10 MB (the largest backup) is not read; its size refuses it.
 export const chosen = async (input) => {
   const file = input.files[0];
   input.value = "";
-  return file && { name: file.name, size: file.size, text: file.size > 5 << 20 ? "" : await file.text() };
+  return file && { name: file.name, size: file.size, text: file.size > 10 << 20 ? "" : await file.text() };
 };
 
 // Storage that refuses everything where the browser allows none.

@@ -60,9 +60,18 @@ export const readDoc = (text, size, file, methods, want) => {
     name: (isText(d.name) && d.name.trim() ? d.name : file).slice(0, 200),
     party: isText(d.party) ? d.party.slice(0, 40) : "",
     values: fromEntries(entries(d.values)), earlier: fromEntries(entries(d.earlier || {})),
-    contrib: isList(d.contrib) ? d.contrib.filter(isPlain).slice(0, 100) : [],
+    contrib: isList(d.contrib) ? d.contrib.filter(isPlain).slice(0, 100).map(contribution) : [],
   }];
 };
+
+// contribution keeps of a file's record of who contributed what only its
+// known parts, as text: who, party, file, at, keys, and seen (key → hash).
+const text = v => isText(v) ? v.slice(0, 200) : "";
+const contribution = c => ({
+  who: text(c.who), party: text(c.party), file: text(c.file), at: text(c.at),
+  keys: isList(c.keys) ? c.keys.filter(isText).slice(0, 1000) : [],
+  seen: fromEntries(entries(isPlain(c.seen) ? c.seen : {}).filter(([, h]) => isText(h))),
+});
 
 // followUp gives the values a follow-up conversation starts with: the
 // keys the schema carries over (this conversation's date becomes the

@@ -52,6 +52,13 @@ test("readDoc refuses what it must and reads version 1 files", () => {
   assert.equal(any.method, "het-goede-gesprek");
 });
 
+test("readDoc keeps of a file's contributions only their known parts, as text", () => {
+  const text = JSON.stringify({ app: "gesprekswijzer", method: "planningsgesprek", version: 1, values: {},
+    contrib: [{ who: { x: 1 }, party: "employee", keys: ["a", 2], seen: { a: "h1", b: 3 }, evil: "<script>" }, "not a record"] });
+  const [doc] = readDoc(text, text.length, "f", methods, "planningsgesprek");
+  assert.deepEqual(doc.contrib, [{ who: "", party: "employee", file: "", at: "", keys: ["a"], seen: { a: "h1" } }]);
+});
+
 test("readDoc keeps hostile keys as keys", () => {
   const text = '{"app":"gesprekswijzer","method":"planningsgesprek","version":1,"values":{"__proto__":"x"}}';
   const [doc] = readDoc(text, text.length, "f", methods, "planningsgesprek");

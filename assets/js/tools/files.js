@@ -67,7 +67,7 @@ const choose = (conflicts, doc) => new Promise((done) => {
 export const mergeFile = async (input) => {
   const doc = await read(input, cfg.method);
   if (!doc) return;
-  const m = merge(f.collect(), doc.values, assign({}, ...(f.draft.contrib || []).map(c => c.seen)));
+  const m = merge(f.collect(), doc.values, fromEntries((f.draft.contrib || []).flatMap(c => entries(c.seen || {}))));
   const earlier = entries(doc.earlier).filter(([k]) => !hasOwn(f.draft.earlier, k));
   if (!m.taken.length && !m.conflicts.length && !earlier.length) return tell("merge_nothing", { file: doc.file });
   const choices = m.conflicts.length ? await choose(m.conflicts, doc) : {};

@@ -64,12 +64,25 @@ func withSignoff(t *testing.T, root, method, mode string) {
 // screen and on paper carries the fingerprint of the shared content. In
 // both languages.
 func TestFormSharedSummary(t *testing.T) {
-	out := buildEdited(t, func(root string) { withSignoff(t, root, "klantjaargesprek", "summary") })
+	const method = "klantjaargesprek"
+	out := buildEdited(t, func(root string) { withSignoff(t, root, method, "summary") })
+	forms := map[string]string{}
+	for u, p := range Pages(t, out) {
+		if p.Doc.Find("form#gw-form").Length() > 0 {
+			if c := configOf(t, p); c.Method == method {
+				forms[c.Lang] = u
+			}
+		}
+	}
 	f := newFormDriverOn(t, Serve(t, out))
-	for _, c := range []struct{ form, title, footer string }{
-		{"/gesprekken/klantjaargesprek/formulier/", "Gedeelde samenvatting", "Vingerafdruk van de gedeelde inhoud"},
-		{"/de/gespraeche/kundenjahresgespraech/formular/", "Gemeinsame Zusammenfassung", "Fingerabdruck des geteilten Inhalts"},
+	for _, c := range []struct{ lang, title, footer string }{
+		{"nl", "Gedeelde samenvatting", "Vingerafdruk van de gedeelde inhoud"},
+		{"de", "Gemeinsame Zusammenfassung", "Fingerabdruck des geteilten Inhalts"},
 	} {
+		c := struct{ form, title, footer string }{forms[c.lang], c.title, c.footer}
+		if c.form == "" {
+			t.Fatalf("the %s form of %s is not built", c.title, method)
+		}
 		f.open(c.form)
 		var parties, signatures int
 		f.eval(`document.querySelectorAll("[data-party]").length`, &parties)
