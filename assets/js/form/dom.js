@@ -17,10 +17,13 @@ export const make = (tag, s = "", className = "") => Object.assign(document.crea
 export const now = () => new Date().toISOString();
 
 // tell and warn write to the polite and the assertive live region; the
-// same message twice is still announced.
+// same message twice is still announced. A polite message leaves the
+// screen after 10 s (it was announced); a failure stays until the next action.
+let clear;
 const say = (id, s) => {
   const el = $(id);
   text(el, s && el.textContent == s ? s + "\u00a0" : s);
+  if (el.role == "status") clear = clearTimeout(clear) || setTimeout(() => text(el, ""), 1e4);
 };
 export const tell = (key, vars) => say("#form-status", msg(key, vars));
 export const warn = (key, vars) => say("#form-alert", msg(key, vars));
