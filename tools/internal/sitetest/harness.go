@@ -9,6 +9,8 @@
 package sitetest
 
 import (
+	"crypto/sha512"
+	"encoding/base64"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -69,4 +71,16 @@ func Serve(t testing.TB, dir string) string {
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// SRI returns the Subresource Integrity value (sha384) of a file, as
+// Hugo's resources.Fingerprint writes it.
+func SRI(t testing.TB, file string) string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha512.Sum384(b)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 }
