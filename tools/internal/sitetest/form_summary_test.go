@@ -15,17 +15,7 @@ import (
 // edit change them, builds that site and returns its output.
 func buildEdited(t *testing.T, edit func(root string)) string {
 	t.Helper()
-	root := t.TempDir()
-	for _, name := range []string{"content", "layouts", "i18n", "static", "assets"} {
-		if err := os.CopyFS(filepath.Join(root, name), os.DirFS(filepath.Join(RepoRoot(), name))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(RepoRoot(), "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(root, "config.toml"), b, 0o644)
+	root := CopyProject(t)
 	edit(root)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {

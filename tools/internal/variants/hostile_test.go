@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -498,13 +499,21 @@ func TestHostileOrganisations(t *testing.T) {
 }
 
 // noMarkup checks that text holding marker became no markup on any page:
-// no script or style holds it, no element holds it in an attribute's
-// name, no strong or emphasis (Markdown) holds it alone, and no page has an
+// no script or style holds it (a JSON data block, which the browser never
+// runs, may hold it as a string value: the form's messages name roles in
+// the organisation's words), no element holds it in an attribute's name,
+// no strong or emphasis (Markdown) holds it alone, and no page has an
 // event attribute or a javascript: link.
 func noMarkup(t *testing.T, docs map[string]*goquery.Document, marker string) {
 	t.Helper()
 	for u, d := range docs {
 		d.Find("script, style").Each(func(_ int, s *goquery.Selection) {
+			if goquery.NodeName(s) == "script" && s.AttrOr("type", "") == "application/json" {
+				if err := onlyInJSONStrings(s.Text(), marker); err != nil {
+					t.Errorf("%s: the JSON data block %s", u, err)
+				}
+				return
+			}
 			if strings.Contains(s.Text(), marker) {
 				t.Errorf("%s: <%s> holds %q", u, goquery.NodeName(s), marker)
 			}
@@ -524,6 +533,42 @@ func noMarkup(t *testing.T, docs map[string]*goquery.Document, marker string) {
 			}
 		})
 	}
+}
+
+// onlyInJSONStrings checks that a JSON data block is data: it parses, it
+// holds nothing an HTML parser would end the block at ("</" or "<!--";
+// Hugo writes < as \u003c), and every marker in it lies inside a string
+// value.
+func onlyInJSONStrings(block, marker string) error {
+	if strings.Contains(block, "</") || strings.Contains(block, "<!--") {
+		return fmt.Errorf("holds markup that could end it")
+	}
+	var v any
+	if err := json.Unmarshal([]byte(block), &v); err != nil {
+		return fmt.Errorf("does not parse: %v", err)
+	}
+	inStrings := 0
+	var walk func(any)
+	walk = func(x any) {
+		switch x := x.(type) {
+		case string:
+			inStrings += strings.Count(x, marker)
+		case []any:
+			for _, y := range x {
+				walk(y)
+			}
+		case map[string]any:
+			for k, y := range x {
+				walk(k)
+				walk(y)
+			}
+		}
+	}
+	walk(v)
+	if n := strings.Count(block, marker); n != inStrings {
+		return fmt.Errorf("holds %q %d times, %d of them in strings", marker, n, inStrings)
+	}
+	return nil
 }
 
 // snapshot describes every file under dirs: its type and, for a regular
