@@ -6,6 +6,9 @@ import (
 	"testing"
 )
 
+// fingerprintHex is a seal as the page keeps it: SHA-256 in hex.
+var fingerprintHex = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
 var printedFingerprint = regexp.MustCompile(`(?:Vingerafdruk van de ondertekende inhoud|Fingerabdruck des unterschriebenen Inhalts): ((?:[0-9A-F]{4} ){4}[0-9A-F]{4})`)
 
 // fingerprintOnPaper prints the form and returns the fingerprint in the
