@@ -55,7 +55,9 @@ export const fill = (values, keys) => {
 const fillNamed = (els, v) => {
   const [el] = els;
   if (!el) return false;
-  if (el.type == "radio") return isText(v) && els.some(r => (r.checked = r.value == v));
+  // "" is a group with nothing chosen: it fits a scale or rating that has
+  // no empty option, and is no leftover of an earlier version
+  if (el.type == "radio") return isText(v) && (els.forEach(r => { r.checked = r.value == v; }), !v || els.some(r => r.checked));
   if (el.type == "checkbox") return typeof v == "boolean" && ((el.checked = v), true);
   if ("list" in el.dataset) return isList(v) && v.length <= els.length && v.every(isText) && !els.forEach((e, i) => { e.value = v[i] ?? ""; });
   return isText(v) && (el.value = v, el.value == v); // a date field refuses what is not a date

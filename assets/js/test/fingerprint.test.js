@@ -24,3 +24,14 @@ test("it is SHA-256 of the canonical text, shown as five groups of four", async 
   assert.equal(await fingerprint(undefined), "74234e98afe7498fb5daf1f36ac2d78acc339464f950703b8c019892f982b90b");
   assert.equal(short("74234e98afe7498fb5daf1f36ac2d78acc339464"), "7423 4E98 AFE7 498F B5DA");
 });
+
+test("a rating's level is sealed; a rating left open is the same wherever it is kept", async () => {
+  const signed = { method: "beoordelingsgesprek", values: { eindoordeel: "naar", toelichting: "x" }, earlier: {} };
+  const h = await fingerprint(signed);
+  for (const level of ["boven", "deels", ""]) {
+    assert.notEqual(await fingerprint({ ...signed, values: { ...signed.values, eindoordeel: level } }), h, level);
+  }
+  const open = await fingerprint({ method: "m", values: { eindoordeel: "", toelichting: "x" }, earlier: {} });
+  assert.equal(await fingerprint({ method: "m", values: { toelichting: "x" }, earlier: {} }), open);
+  assert.equal(await fingerprint({ method: "m", values: { toelichting: "x" }, earlier: { eindoordeel: "" } }), open);
+});

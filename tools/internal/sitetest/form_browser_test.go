@@ -67,8 +67,15 @@ func diff(t *testing.T, what string, got, want map[string]any) {
 }
 
 // TestFormKeepsEveryValue: on every form, every control of every kind is
-// filled (with a row added to each table), the page is reloaded, and every
-// value is back.
+// filled (with a row added to each table) in a draft of its own, the page
+// is reloaded, and every value is back; where the parties sign, both
+// signatures are sealed before the reload and hold after it, with the
+// same seal.
+//
+// Each form starts a new draft: the Dutch and German form of a method
+// share their drafts, and continuing the other language's signed draft
+// (with a row more in each table, so every value moves) is a real change
+// that rightly withdraws its signatures.
 func TestFormKeepsEveryValue(t *testing.T) {
 	forms := formPages(t)
 	f := newFormDriver(t)
@@ -80,9 +87,16 @@ func TestFormKeepsEveryValue(t *testing.T) {
 			}
 		})
 		f.open(u)
+		f.click(`[data-action="new"]`)
 		last := f.fillAll("Waarde")
-		f.waitStored(last)
+		f.waitSaved(last)
 		before := f.snapshot()
+		sealed := f.seals()
+		for party, seal := range sealed {
+			if !fingerprintHex.MatchString(seal) {
+				t.Errorf("%s: the %s signed, but the seal is %q, want a SHA-256 fingerprint", u, party, seal)
+			}
+		}
 		empty := 0
 		for _, v := range before {
 			if v == "" || v == false {
@@ -97,7 +111,17 @@ func TestFormKeepsEveryValue(t *testing.T) {
 			t.Errorf("%s: %d controls empty after filling, want %d", u, empty, radios+boxes)
 		}
 		f.reload()
+		if len(sealed) > 0 {
+			f.sealChecked(forms[u])
+		}
 		diff(t, u+" after reload", f.snapshot(), before)
+		// The reload changed nothing, so no signature is withdrawn.
+		if got := f.seals(); !maps.Equal(got, sealed) {
+			t.Errorf("%s: after reload the seals are %q, want them as signed: %q", u, got, sealed)
+		}
+		if s := f.text("#form-alert"); s != "" {
+			t.Errorf("%s: after reload the page says %q, want nothing", u, s)
+		}
 	}
 	for _, k := range []string{"field--text", "field--longtext", "field--date", "field--list", "field--table", "field--choice", "field--scale", "field--rating"} {
 		if !kinds[k] {

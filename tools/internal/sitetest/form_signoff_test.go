@@ -1,10 +1,18 @@
 package sitetest
 
 import (
+	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
+
+// fingerprintHex is a seal as the page keeps it: SHA-256 in hex.
+var fingerprintHex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 var printedFingerprint = regexp.MustCompile(`(?:Vingerafdruk van de ondertekende inhoud|Fingerabdruck des unterschriebenen Inhalts): ((?:[0-9A-F]{4} ){4}[0-9A-F]{4})`)
 
@@ -83,5 +91,102 @@ func TestFormSignoffFingerprint(t *testing.T) {
 	}
 	if fp := employee.fingerprintOnPaper(); fp != "" {
 		t.Errorf("after the withdrawal the printout still carries fingerprint %q", fp)
+	}
+}
+
+// TestFormSignoffRating: on every form with a rating (the appraisal, in
+// each language) the rating is part of what the parties sign. Both sign
+// before a rating is chosen; the reload keeps both signatures and shows
+// no leftover of an earlier version (a rating with nothing chosen fits
+// the form). Choosing a rating afterwards withdraws both signatures; they
+// sign again, the reload keeps them, and choosing another level withdraws
+// them again.
+func TestFormSignoffRating(t *testing.T) {
+	forms := formPages(t)
+	f := newFormDriver(t)
+	tested := 0
+	for _, u := range slices.Sorted(maps.Keys(forms)) {
+		p := forms[u]
+		rating := p.Doc.Find("#gw-form .field--rating").First()
+		if rating.Length() == 0 {
+			continue
+		}
+		tested++
+		levels := rating.Find("input[type=radio]")
+		parties := p.Doc.Find("#gw-form [data-party]").Map(func(_ int, s *goquery.Selection) string {
+			return s.AttrOr("data-party", "")
+		})
+		if levels.Length() < 2 || len(parties) < 2 {
+			t.Fatalf("%s: %d rating levels and %d parties; this test needs two of each", u, levels.Length(), len(parties))
+		}
+		// choose picks a level as a person does, and waits until the
+		// autosave has stored it (the seal is brought in line before).
+		choose := func(level *goquery.Selection) {
+			t.Helper()
+			f.click("#" + level.AttrOr("id", ""))
+			f.waitSaved(fmt.Sprintf(`%s:%s`, jsString(level.AttrOr("name", "")), jsString(level.AttrOr("value", ""))))
+		}
+
+		f.open(u)
+		f.click(`[data-action="new"]`)
+		f.typeInto("#f-meta-department", "Afdeling Noord "+u)
+		sign := func(when string) map[string]string {
+			t.Helper()
+			for _, party := range parties {
+				f.click(fmt.Sprintf("#f-signoff-%s-verdict-agree", party))
+			}
+			f.poll(`[...document.querySelectorAll("#gw-form [data-sign=seal]")].every(s => s.value.length == 64)`)
+			sealed := f.seals()
+			f.waitSaved(sealed[parties[0]])
+			for party, seal := range sealed {
+				if !fingerprintHex.MatchString(seal) {
+					t.Errorf("%s, %s: the %s's seal is %q, want a SHA-256 fingerprint", u, when, party, seal)
+				}
+			}
+			return sealed
+		}
+		holds := func(when string, sealed map[string]string) {
+			t.Helper()
+			f.reload()
+			f.sealChecked(p)
+			if got := f.seals(); !maps.Equal(got, sealed) {
+				t.Errorf("%s, %s: after reload the seals are %q, want them as signed: %q", u, when, got, sealed)
+			}
+			if s := f.text("#form-alert"); s != "" {
+				t.Errorf("%s, %s: after reload the page says %q, want nothing", u, when, s)
+			}
+			var leftover bool
+			f.eval(`!document.querySelector("#earlier").hidden`, &leftover)
+			if leftover {
+				t.Errorf("%s, %s: after reload the page lists values of an earlier version: %q", u, when, f.text("#earlier"))
+			}
+		}
+		withdrawn := func(when string) {
+			t.Helper()
+			if got := f.seals(); slices.ContainsFunc(slices.Collect(maps.Values(got)), func(s string) bool { return s != "" }) {
+				t.Errorf("%s, %s: the seals are still %q, want them withdrawn", u, when, got)
+			}
+			for _, party := range parties {
+				var verdict string
+				f.eval(fmt.Sprintf(`document.querySelector('[name="signoff.%s.verdict"]:checked').value`, party), &verdict)
+				if verdict != "" {
+					t.Errorf("%s, %s: the %s's verdict is still %q", u, when, party, verdict)
+				}
+			}
+			if s := f.text("#form-alert"); s == "" {
+				t.Errorf("%s, %s: the withdrawal is not announced", u, when)
+			}
+		}
+
+		holds("signed without a rating", sign("without a rating"))
+		choose(levels.First())
+		withdrawn("after choosing a rating")
+		sealed := sign("with a rating")
+		holds("signed with a rating", sealed)
+		choose(levels.Last())
+		withdrawn("after choosing another rating")
+	}
+	if tested == 0 {
+		t.Fatal("no form has a rating field: this test covers nothing")
 	}
 }

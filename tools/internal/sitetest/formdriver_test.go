@@ -119,9 +119,13 @@ func (f *formDriver) openPage(path string) {
 	f.run(chromedp.Navigate(f.base+path), until(`document.documentElement.hasAttribute("data-js")`))
 }
 
+// reload reloads the page and waits for its script. The wait may start
+// in the page that is going away ("Cannot find context with specified
+// id"), so it is retried as after any navigation.
 func (f *formDriver) reload() {
 	f.t.Helper()
-	f.run(chromedp.Reload(), f.ready())
+	f.run(chromedp.Reload())
+	f.afterNavigation(scriptReady)
 }
 
 func (f *formDriver) ready() chromedp.Action {
@@ -231,6 +235,33 @@ func (f *formDriver) lastDialog() string {
 func (f *formDriver) waitStored(text string) {
 	f.t.Helper()
 	f.poll(fmt.Sprintf(`Object.keys(localStorage).some(k => localStorage.getItem(k).includes(%s))`, jsString(text)))
+}
+
+// waitSaved waits until the open draft's own record holds text. Unlike
+// waitStored it cannot be satisfied by another draft that happens to hold
+// the same text, so once it returns, the autosave of this page has run,
+// and with it the sign-off's seal.
+func (f *formDriver) waitSaved(text string) {
+	f.t.Helper()
+	f.poll(fmt.Sprintf(`Object.keys(localStorage).some(k => k.endsWith(":" + document.querySelector("#draft-select").value) && localStorage.getItem(k).includes(%s))`, jsString(text)))
+}
+
+// seals returns each sign-off party's seal, by party, as the page holds it.
+func (f *formDriver) seals() map[string]string {
+	f.t.Helper()
+	var m map[string]string
+	f.eval(`Object.fromEntries([...document.querySelectorAll("#gw-form [data-party]")].map(p => [p.dataset.party, p.querySelector("[data-sign=seal]").value]))`, &m)
+	return m
+}
+
+// sealChecked waits, on a form whose parties all signed, until the page
+// has checked their seals against the content it opened with: each
+// party's state no longer reads as served (not signed yet) but says
+// signed, or withdrawn.
+func (f *formDriver) sealChecked(p *Page) {
+	f.t.Helper()
+	served := p.Doc.Find("#gw-form [data-sign-state]").First().Text()
+	f.poll(fmt.Sprintf(`[...document.querySelectorAll("#gw-form [data-sign-state]")].every(s => s.textContent != %s)`, jsString(served)))
 }
 
 // storage returns everything in localStorage.

@@ -32,8 +32,31 @@ func sideways(ctx context.Context) (int, error) {
 	return over, err
 }
 
+// longWord is longer than any line of a 320 px phone, in any font.
+const longWord = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
+
+// withLongWords opens every menu and adds longWord to every text on the
+// page (headings, paragraphs, list items, table cells, links, labels,
+// buttons, options, code: every element's first text), then returns the innermost elements
+// that stick out of the screen sideways, as "tag.class: text", at most five.
+var withLongWords = fmt.Sprintf(`(() => {
+	const word = %q, width = document.documentElement.clientWidth;
+	for (const d of document.querySelectorAll("details")) d.open = true;
+	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	const texts = [];
+	for (let n; (n = walker.nextNode());) if (n.data.trim() && !n.parentElement.closest("script, style, template, textarea")) texts.push(n);
+	const seen = new Set();
+	for (const n of texts) if (!seen.has(n.parentElement)) { seen.add(n.parentElement); n.data += " " + word; }
+	const out = el => el.getBoundingClientRect().right > width + 0.5;
+	return [...document.body.querySelectorAll("*")].filter(el => out(el) && ![...el.children].some(out))
+		.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().replace(/\s+/g, ".") : "") + ": " + el.textContent.trim().slice(0, 60));
+})()`, longWord)
+
 // TestNoPageScrollsSideways: at 320 and 390 CSS px no page of the site, in
-// either language, is wider than the screen (WCAG 2.1 SC 1.4.10 Reflow).
+// either language, is wider than the screen (WCAG 2.1 SC 1.4.10 Reflow),
+// and none becomes wider when a word longer than the screen is added to
+// every text on it: a long German compound in a heading, a table cell, a
+// link or a label wraps, whatever the content says.
 func TestNoPageScrollsSideways(t *testing.T) {
 	pages := Pages(t, built)
 	ctx := Browser(t)
@@ -54,6 +77,18 @@ func TestNoPageScrollsSideways(t *testing.T) {
 			}
 			if over > 0 {
 				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+			}
+			var out []string
+			err = chromedp.Run(ctx, chromedp.Evaluate(withLongWords, &out), chromedp.ActionFunc(func(ctx context.Context) error {
+				var err error
+				over, err = sideways(ctx)
+				return err
+			}))
+			if err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			if over > 0 {
+				t.Errorf("%s at %d px: with a long word in every text the page is %d px wider than the screen; sticking out: %q", u, w, over, out)
 			}
 		}
 	}
