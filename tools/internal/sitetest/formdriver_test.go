@@ -110,13 +110,17 @@ const scriptReady = `document.documentElement.hasAttribute("data-js") && documen
 // open loads a form page and waits until its script has set it up.
 func (f *formDriver) open(path string) {
 	f.t.Helper()
-	f.run(chromedp.Navigate(f.base+path), f.ready())
+	f.run(chromedp.Navigate(f.base + path))
+	f.afterNavigation(scriptReady)
 }
 
-// openPage loads a page other than a form and waits for its script.
+// openPage loads a page other than a form and waits for its script. Like
+// every wait after a navigation it is retried: loading the page that is
+// open already may leave the first poll in the page that goes away.
 func (f *formDriver) openPage(path string) {
 	f.t.Helper()
-	f.run(chromedp.Navigate(f.base+path), until(`document.documentElement.hasAttribute("data-js")`))
+	f.run(chromedp.Navigate(f.base + path))
+	f.afterNavigation(`document.documentElement.hasAttribute("data-js")`)
 }
 
 // reload reloads the page and waits for its script. The wait may start
