@@ -580,7 +580,7 @@ func readI18n(r *report, site *content.Site) []i18nFile {
 		b, err := safefile.ReadPath(filepath.Join(site.Root, rel), content.MaxFileBytes)
 		var fe *safefile.Error
 		switch {
-		case errors.As(err, &fe):
+		case errors.As(err, &fe) && fe.Refused():
 			r.add(rel, 0, fe.Fix(), "%s: it was not read", fe.Reason())
 			continue
 		case err != nil:

@@ -18,7 +18,7 @@ import (
 func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 	b, err := safefile.ReadPath(filepath.Join(site.Root, filepath.FromSlash(glossary.File)), content.MaxFileBytes)
 	var fe *safefile.Error
-	if errors.As(err, &fe) {
+	if errors.As(err, &fe) && fe.Refused() {
 		r.add(glossary.File, 0, fe.Fix(), "%s: it was not read", fe.Reason())
 		return
 	}

@@ -219,9 +219,9 @@ func Load(root string) (*Site, error) {
 			if filepath.Ext(path) != ".md" {
 				return nil
 			}
-			b, err := safefile.Read(fsys, rel, MaxFileBytes)
+			b, err := safefile.Read(fsys, filepath.ToSlash(rel), MaxFileBytes)
 			var refused *safefile.Error
-			if errors.As(err, &refused) { // it changed since it was listed
+			if errors.As(err, &refused) && refused.Refused() { // it changed since it was listed
 				refused.Name = filepath.ToSlash(rel)
 				w.refuse(rel, refused)
 				return nil

@@ -8,7 +8,7 @@
 // struct, which stops at the first wrong type), so one run shows them all.
 //
 // An organisation's folder is untrusted ground: its files are data, never
-// code. They are read confined to the folder (package confined: no link,
+// code. They are read confined to the folder (package safefile: no link,
 // FIFO, device or oversized file), the logo and favicon are parsed and
 // written out again (packages svgsafe and pngsafe) and only those bytes
 // are published, every text is bounded and free of control and bidi
@@ -28,11 +28,12 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/confined"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/pngsafe"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/svgsafe"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
@@ -100,7 +101,7 @@ const (
 	MaxQuestion   = 300       // one own question, in one language
 	MaxQuestions  = 40        // own questions in all
 	MaxURL        = 2000      // base_url, contact.url
-	MaxNesting    = 8         // lists and tables in each other
+	MaxNesting    = 8         // lists and tables in each other, counted as package tomlbound counts: [terms.nl] and its words reach 5
 	maxEmail      = 254       // RFC 5321's limit on a forward path
 )
 
@@ -175,42 +176,42 @@ func (s Site) methodIDs() []string {
 // Load reads and validates dir/org.toml. The problems are everything wrong
 // with it; the Org is only meaningful when there are none. file is how
 // messages name the file (e.g. relative to the repository). Every file of
-// the folder is read through package confined.
-func Load(dir, file string, site Site) (*Org, []check.Problem) {
+// the folder is read through package safefile.
+func Load(dir, file string, site Site) (*Org, []problem.Problem) {
 	folder := path.Dir(file) + "/"
-	d, err := confined.Open(dir)
+	d, err := safefile.Open(dir)
 	if err != nil {
 		fix := "name the organisation's folder, the one holding " + FileName
 		switch {
-		case errors.Is(err, confined.ErrLink):
+		case errors.Is(err, safefile.ErrLink):
 			fix = "put the folder itself here, not a link to it: a link would let one organisation's name publish another folder's files"
 		case errors.Is(err, fs.ErrNotExist):
 			fix = "create it (see orgs/README.md and the examples in orgs/)"
 		}
-		return nil, []check.Problem{{File: folder, Message: "cannot read the organisation's folder: " + err.Error(), Fix: fix}}
+		return nil, []problem.Problem{{File: folder, Message: "cannot read the organisation's folder: " + err.Error(), Fix: fix}}
 	}
 	defer d.Close()
-	var problems []check.Problem
+	var problems []problem.Problem
 	if _, err := d.Lstat("static"); err == nil {
-		problems = append(problems, check.Problem{File: folder + "static/", Message: "static/ would not be published: a variant takes only org.toml and the images named in [brand] from an organisation's folder",
+		problems = append(problems, problem.Problem{File: folder + "static/", Message: "static/ would not be published: a variant takes only org.toml and the images named in [brand] from an organisation's folder",
 			Fix: "remove static/ from the folder; name the logo and favicon in [brand] (see orgs/README.md)"})
 	}
 	text, err := d.ReadFile(FileName, MaxFileBytes)
 	if err != nil {
-		return nil, append(problems, check.Problem{File: file, Line: 1, Message: "cannot read " + FileName + ": " + err.Error(), Fix: readFix(err, FileName, MaxFileBytes, "")})
+		return nil, append(problems, problem.Problem{File: file, Line: 1, Message: "cannot read " + FileName + ": " + err.Error(), Fix: readFix(err, FileName, MaxFileBytes, "")})
 	}
 	o, ps := parse(d, dir, file, string(text), site)
 	return o, append(problems, ps...)
 }
 
-// readFix says how to repair a file confined.ReadFile refused.
+// readFix says how to repair a file safefile.ReadFile refused.
 func readFix(err error, name string, limit int64, tooLarge string) string {
 	switch {
-	case errors.Is(err, confined.ErrLink):
+	case errors.Is(err, safefile.ErrLink):
 		return fmt.Sprintf("put the file %s itself in the organisation's folder, not a link to it", name)
-	case errors.Is(err, confined.ErrNotRegular):
+	case errors.Is(err, safefile.ErrNotRegular):
 		return fmt.Sprintf("make %s an ordinary file", name)
-	case errors.Is(err, confined.ErrTooLarge):
+	case errors.Is(err, safefile.ErrTooLarge):
 		if tooLarge != "" {
 			return tooLarge
 		}
@@ -223,8 +224,8 @@ func readFix(err error, name string, limit int64, tooLarge string) string {
 
 // Parse validates the text of an org.toml that lives in dir (whose logo
 // and favicon it reads).
-func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
-	d, err := confined.Open(dir)
+func Parse(dir, file, text string, site Site) (*Org, []problem.Problem) {
+	d, err := safefile.Open(dir)
 	if err == nil {
 		defer d.Close()
 	}
@@ -232,11 +233,12 @@ func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
 }
 
 // parse validates text; d is the folder, or nil if it cannot be opened.
-func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Problem) {
+func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.Problem) {
 	// The TOML decoder's time grows faster than the square of the nesting;
-	// an org.toml needs three levels.
-	if depth, line := tomlpos.Depth(text); depth > MaxNesting {
-		return nil, []check.Problem{{File: file, Line: line, Message: fmt.Sprintf("lists and tables are nested %d deep here; at most %d", depth, MaxNesting), Fix: "write the file as orgs/README.md shows: tables and lists of text, not nested in each other"}}
+	// an org.toml needs few levels, so its bound is far below the content's.
+	var deep *tomlbound.DepthError
+	if errors.As(tomlbound.Check(text, MaxNesting), &deep) {
+		return nil, []problem.Problem{{File: file, Line: deep.Line, Message: deep.Error(), Fix: "write the file as orgs/README.md shows: tables and lists of text, not nested in each other"}}
 	}
 	v := &validator{file: file, pos: tomlpos.New(text, 0), dir: dir, folder: d}
 	var raw map[string]any
@@ -250,7 +252,7 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 		if errors.As(err, &pe) {
 			msg = pe.Message
 		}
-		return nil, []check.Problem{{File: file, Line: line, Message: "not valid TOML: " + msg, Fix: "correct the syntax on this line (text goes in \"quotes\", lists in [ ])"}}
+		return nil, []problem.Problem{{File: file, Line: line, Message: "not valid TOML: " + msg, Fix: "correct the syntax on this line (text goes in \"quotes\", lists in [ ])"}}
 	}
 	o := &Org{Dir: dir, File: file}
 	v.keys(raw, "", []string{"name", "slug", "base_url", "languages", "methods", "brand", "contact", "terms", "questions"})
@@ -269,8 +271,8 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 
 	o.BaseURL = v.str(raw, "", "base_url", true)
 	if o.BaseURL != "" {
-		if problem := checkURL(o.BaseURL, false); problem != "" {
-			v.add("base_url", `write the full address the site will have, e.g. base_url = "https://intranet.example.org/gesprekken/"`, "base_url %q %s", o.BaseURL, problem)
+		if why := checkURL(o.BaseURL, false); why != "" {
+			v.add("base_url", `write the full address the site will have, e.g. base_url = "https://intranet.example.org/gesprekken/"`, "base_url %q %s", o.BaseURL, why)
 		} else if !strings.HasSuffix(o.BaseURL, "/") {
 			o.BaseURL += "/"
 		}
@@ -279,14 +281,14 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 	langs, present := v.strs(raw, "", "languages")
 	switch {
 	case !present:
-		v.add("languages", fmt.Sprintf("add languages = [%s] (the first is the default)", quoteList(site.Languages)), "languages is missing")
+		v.add("languages", fmt.Sprintf("add languages = [%s] (the first is the default)", problem.QuoteList(site.Languages)), "languages is missing")
 	case langs != nil && len(langs) == 0:
-		v.add("languages", fmt.Sprintf("name at least one of %s", quoteList(site.Languages)), "the language list is empty")
+		v.add("languages", fmt.Sprintf("name at least one of %s", problem.QuoteList(site.Languages)), "the language list is empty")
 	}
 	for _, l := range langs {
 		switch {
 		case !slices.Contains(site.Languages, l):
-			v.add("languages", didYouMean(l, site.Languages, "languages"), "unknown language %q", l)
+			v.add("languages", problem.DidYouMean(l, site.Languages, "languages"), "unknown language %q", l)
 		case slices.Contains(o.Languages, l):
 			v.add("languages", "name each language once", "language %q is listed twice", l)
 		default:
@@ -301,7 +303,7 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 	for _, m := range methods {
 		switch {
 		case !slices.Contains(site.methodIDs(), m):
-			v.add("methods", didYouMean(m, site.methodIDs(), "methods"), "unknown method %q", m)
+			v.add("methods", problem.DidYouMean(m, site.methodIDs(), "methods"), "unknown method %q", m)
 			v.badMethods = true
 		case slices.Contains(o.Methods, m):
 			v.add("methods", "name each method once", "method %q is listed twice", m)
@@ -405,8 +407,8 @@ func (v *validator) contact(raw map[string]any, o *Org) {
 		v.add("contact.phone", `use digits, spaces, hyphens and an optional leading +, e.g. phone = "+31 30 123 45 67"`, "contact.phone %q is not a phone number", p)
 	}
 	if s := o.Contact.URL; s != "" {
-		if problem := checkURL(s, true); problem != "" {
-			v.add("contact.url", `write the full address, e.g. url = "https://intranet.example.org/hr"`, "contact.url %q %s", s, problem)
+		if why := checkURL(s, true); why != "" {
+			v.add("contact.url", `write the full address, e.g. url = "https://intranet.example.org/hr"`, "contact.url %q %s", s, why)
 		}
 	}
 }
@@ -420,7 +422,7 @@ func (v *validator) terms(raw map[string]any, o *Org, site Site) {
 	for _, lang := range sortedKeys(t) {
 		path := "terms." + lang
 		if !slices.Contains(site.Languages, lang) {
-			v.add(path, didYouMean(lang, site.Languages, "[terms.<language>]"), "[terms.%s]: unknown language", lang)
+			v.add(path, problem.DidYouMean(lang, site.Languages, "[terms.<language>]"), "[terms.%s]: unknown language", lang)
 			continue
 		}
 		if !slices.Contains(o.Languages, lang) && len(o.Languages) > 0 {
@@ -443,7 +445,7 @@ func (v *validator) terms(raw map[string]any, o *Org, site Site) {
 			case !isText:
 				v.add(wpath, fmt.Sprintf(`write %s = "your word"`, quoteKey(word)), "terms.%s.%s must be text", lang, word)
 			case !slices.Contains(site.Words[lang], strings.ToLower(word)):
-				v.add(wpath, didYouMean(word, site.Words[lang], fmt.Sprintf("[terms.%s]", lang)), "%q is not one of the site's words in %s", word, lang)
+				v.add(wpath, problem.DidYouMean(word, site.Words[lang], fmt.Sprintf("[terms.%s]", lang)), "%q is not one of the site's words in %s", word, lang)
 			case strings.TrimSpace(s) == "" || strings.ContainsAny(s, "<>"):
 				v.add(wpath, "write a word or a few words, without < or >", "terms.%s.%s: %q cannot replace a word", lang, word, s)
 			default:
@@ -480,17 +482,17 @@ func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 		switch {
 		case qq.Method == "":
 		case !known:
-			v.add(at+".method", didYouMean(qq.Method, site.methodIDs(), "method"), "question %d: unknown method %q", i+1, qq.Method)
+			v.add(at+".method", problem.DidYouMean(qq.Method, site.methodIDs(), "method"), "question %d: unknown method %q", i+1, qq.Method)
 		case !slices.Contains(o.Methods, qq.Method) && !v.badMethods:
 			v.add(at+".method", fmt.Sprintf("add %q to methods, or remove this question", qq.Method), "question %d is for method %q, which this variant leaves out", i+1, qq.Method)
 		}
 		if known && qq.Agenda != "" && !slices.Contains(m.Agenda, qq.Agenda) {
-			v.add(at+".agenda", didYouMean(qq.Agenda, m.Agenda, "agenda items of "+m.ID), "question %d: %q is not an agenda item of %s", i+1, qq.Agenda, m.ID)
+			v.add(at+".agenda", problem.DidYouMean(qq.Agenda, m.Agenda, "agenda items of "+m.ID), "question %d: %q is not an agenda item of %s", i+1, qq.Agenda, m.ID)
 		}
 		if known && qq.Asks != "" {
 			roles := append(slices.Clone(m.Roles), "both")
 			if !slices.Contains(roles, qq.Asks) {
-				v.add(at+".asks", didYouMean(qq.Asks, roles, "asks (who asks)"), "question %d: %q does not take part in %s", i+1, qq.Asks, m.ID)
+				v.add(at+".asks", problem.DidYouMean(qq.Asks, roles, "asks (who asks)"), "question %d: %q does not take part in %s", i+1, qq.Asks, m.ID)
 			}
 		}
 		for _, l := range o.Languages {
@@ -550,7 +552,7 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 		if !errors.As(err, &r) {
 			r = &svgsafe.Refusal{Line: 1, What: "the file", Reason: err.Error(), Fix: "export the image as plain SVG again"}
 		}
-		v.problems = append(v.problems, check.Problem{
+		v.problems = append(v.problems, problem.Problem{
 			File:    path.Join(path.Dir(v.file), name),
 			Line:    r.Line,
 			Message: fmt.Sprintf("%s %s (the %s named in %s)", r.What, r.Reason, strings.TrimPrefix(at, "brand."), FileName),
@@ -566,9 +568,9 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 type validator struct {
 	file     string
 	dir      string
-	folder   *confined.Dir // nil if the folder cannot be opened
+	folder   *safefile.Dir // nil if the folder cannot be opened
 	pos      *tomlpos.Index
-	problems []check.Problem
+	problems []problem.Problem
 	// guessed holds the key paths a misspelt key was taken for: such a key
 	// is not also reported missing (one mistake, one message).
 	guessed map[string]bool
@@ -579,7 +581,7 @@ type validator struct {
 
 func (v *validator) add(path, fix, format string, args ...any) {
 	line, _ := v.pos.Line(path)
-	v.problems = append(v.problems, check.Problem{File: v.file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
+	v.problems = append(v.problems, problem.Problem{File: v.file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
 }
 
 // written reports whether path itself (not just its table) is in the file.
@@ -606,7 +608,7 @@ func (v *validator) keys(table map[string]any, path string, known []string) {
 			where = "[" + path + "]"
 		}
 		fix := fmt.Sprintf("remove it (allowed in %s: %s)", where, strings.Join(known, ", "))
-		if s := check.Closest(k, known); s != "" {
+		if s := problem.Closest(k, known); s != "" {
 			fix = fmt.Sprintf("did you mean %s? (allowed in %s: %s)", s, where, strings.Join(known, ", "))
 			if v.guessed == nil {
 				v.guessed = map[string]bool{}
@@ -695,21 +697,6 @@ func typeName(v any) string {
 		return "a table"
 	}
 	return "a date or time"
-}
-
-func didYouMean(got string, allowed []string, what string) string {
-	if s := check.Closest(got, allowed); s != "" {
-		return fmt.Sprintf("did you mean %q? (%s: %s)", s, what, quoteList(allowed))
-	}
-	return fmt.Sprintf("use one of %s", quoteList(allowed))
-}
-
-func quoteList(list []string) string {
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
 }
 
 var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -89,14 +89,15 @@ func Closest(word string, candidates []string) string {
 // DidYouMean is a fix for an unknown word: "did you mean "x"? (what: …)"
 // when one of allowed is close, else "use one of …".
 func DidYouMean(got string, allowed []string, what string) string {
-	list := quoteList(allowed)
+	list := QuoteList(allowed)
 	if s := Closest(got, allowed); s != "" {
 		return fmt.Sprintf("did you mean %q? (%s: %s)", s, what, list)
 	}
 	return "use one of " + list
 }
 
-func quoteList(list []string) string {
+// QuoteList writes a list of words for a message: "a", "b", "c".
+func QuoteList(list []string) string {
 	q := make([]string, len(list))
 	for i, s := range list {
 		q[i] = fmt.Sprintf("%q", s)

@@ -3,7 +3,7 @@ package tokens
 import (
 	"fmt"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // Contrast WCAG 2.1 AA asks for.
@@ -44,8 +44,8 @@ var Pairs = []Pair{
 // checked. A problem names both colours and where each came from, and
 // points at the foreground's token (or the background's, when the
 // foreground is the site's default).
-func (b *Brand) Check() []check.Problem {
-	var out []check.Problem
+func (b *Brand) Check() []problem.Problem {
+	var out []problem.Problem
 	for _, p := range Pairs {
 		fg, bg := b.Get(p.Fore), b.Get(p.Back)
 		if fg.Source == "" && bg.Source == "" {
@@ -64,7 +64,7 @@ func (b *Brand) Check() []check.Problem {
 		if at.Source == "" {
 			at = bg
 		}
-		out = append(out, check.Problem{
+		out = append(out, problem.Problem{
 			File: at.File, Line: max(at.Line, 1),
 			Message: fmt.Sprintf("%s %s (%s) on %s %s (%s), %s: contrast %.2f:1, below WCAG AA's %.1f:1",
 				p.Fore, fg.CSS, fg.from(), p.Back, bg.CSS, bg.from(), p.Where, r, p.Min),

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -31,7 +31,7 @@ func brandOf(t *testing.T, rel string, selectors ...string) *Brand {
 	t.Helper()
 	data := read(t, rel)
 	var b *Brand
-	var problems []check.Problem
+	var problems []problem.Problem
 	if strings.HasSuffix(rel, ".css") {
 		b, problems = ParseCSS(data, rel, selectors...)
 	} else {

@@ -29,7 +29,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // Kind is what a property's value must be.
@@ -318,25 +318,25 @@ func example(k Kind) string {
 	}
 }
 
-// problem builds a check.Problem.
-func problem(file string, line int, fix, format string, args ...any) check.Problem {
+// newProblem builds a problem.Problem.
+func newProblem(file string, line int, fix, format string, args ...any) problem.Problem {
 	if line < 1 {
 		line = 1
 	}
-	return check.Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix}
+	return problem.Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix}
 }
 
 // wrongKind is the problem of a token (reached through chain) whose value
 // is not of the kind its property needs.
-func wrongKind(file string, line int, token, chain string, p Property, err error) check.Problem {
-	return problem(file, line,
+func wrongKind(file string, line int, token, chain string, p Property, err error) problem.Problem {
+	return newProblem(file, line,
 		fmt.Sprintf("give %s %s, e.g. %s, or a reference to such a token", token, kindName(p.Kind), example(p.Kind)),
 		"%s: %s needs %s (%s), but %v", chain, p.Name, kindName(p.Kind), p.Use, err)
 }
 
 // noneRead is the problem of a file that sets none of the properties.
-func noneRead(file, fix, message string) check.Problem {
-	return problem(file, 1, fix+"; orgs/README.md lists the tokens read", "%s", message)
+func noneRead(file, fix, message string) problem.Problem {
+	return newProblem(file, 1, fix+"; orgs/README.md lists the tokens read", "%s", message)
 }
 
 // mapOnto takes each site property from the first of its candidates that
@@ -344,7 +344,7 @@ func noneRead(file, fix, message string) check.Problem {
 // value with its references put in, and the references followed; false
 // when it was refused (the problem is reported). A value of the wrong kind
 // is refused, and the next candidate is not tried: the file meant this one.
-func mapOnto(file string, problems *[]check.Problem, candidates func(Property) []string,
+func mapOnto(file string, problems *[]problem.Problem, candidates func(Property) []string,
 	lookup func(name string) (line int, defined bool), resolve func(name string) (any, []string, bool)) *Brand {
 	b := &Brand{File: file, Values: map[string]Value{}}
 	for _, p := range Properties {
@@ -386,7 +386,7 @@ func (s *suggester) suggest(ref string, names []string) string {
 		return ""
 	}
 	s.calls++
-	// The edit distance is at least the difference in length, and check.
+	// The edit distance is at least the difference in length, and problem.
 	// Closest takes nothing further than len/2+2: compare only those near.
 	var near []string
 	for _, name := range names {
@@ -394,5 +394,5 @@ func (s *suggester) suggest(ref string, names []string) string {
 			near = append(near, name)
 		}
 	}
-	return check.Closest(ref, near)
+	return problem.Closest(ref, near)
 }

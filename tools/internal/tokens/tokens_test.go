@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // want asserts that exactly one problem contains every fragment, on line.
-func want(t *testing.T, problems []check.Problem, file string, line int, fragments ...string) {
+func want(t *testing.T, problems []problem.Problem, file string, line int, fragments ...string) {
 	t.Helper()
 	for _, p := range problems {
 		all := true
@@ -30,7 +30,7 @@ func want(t *testing.T, problems []check.Problem, file string, line int, fragmen
 	t.Errorf("no problem with %q among:\n%s", fragments, list(problems))
 }
 
-func list(problems []check.Problem) string {
+func list(problems []problem.Problem) string {
 	var sb strings.Builder
 	for _, p := range problems {
 		sb.WriteString(p.String() + "\n")
@@ -38,7 +38,7 @@ func list(problems []check.Problem) string {
 	return sb.String()
 }
 
-func noProblems(t *testing.T, problems []check.Problem) {
+func noProblems(t *testing.T, problems []problem.Problem) {
 	t.Helper()
 	if len(problems) > 0 {
 		t.Fatalf("unexpected problems:\n%s", list(problems))

@@ -24,7 +24,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
@@ -218,7 +217,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "org.toml: oversized", edit: []string{`name = "Hostile"`, "name = \"Hostile\"\n" + strings.Repeat("# padding\n", 27<<10)},
 			file: "org.toml", line: 1, message: "org.toml is 271 KB, more than 256 KB", fix: "smaller than 256 KB"},
 		{name: "org.toml: 60,000 nested inline tables", edit: []string{`name = "Hostile"`, "name = \"Hostile\"\nx = " + strings.Repeat("{a=", 60000) + "1" + strings.Repeat("}", 60000)},
-			file: "org.toml", line: 2, message: "nested 60000 deep here; at most 8", fix: "not nested"},
+			file: "org.toml", line: 2, message: "the TOML nests more than 8 levels deep", fix: "not nested"},
 		{name: "logo: outside the folder by ..", edit: []string{`logo = "logo.svg"`, `logo = "../secret.svg"`},
 			file: "org.toml", line: 7, message: "is outside the organisation's folder", fix: "give its name only"},
 
@@ -394,7 +393,7 @@ func TestHostileOrganisations(t *testing.T) {
 	if !errors.As(err, &invalid) {
 		t.Fatalf("the refused folders were not refused: %v", err)
 	}
-	bySlug := map[string][]check.Problem{}
+	bySlug := map[string][]problem.Problem{}
 	for _, p := range invalid {
 		slug := ""
 		for s := range slugOf {

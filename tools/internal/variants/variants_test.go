@@ -321,7 +321,7 @@ func TestInvalidWritesNothing(t *testing.T) {
 // method only it uses links to nowhere, in a copy of the site) keeps its
 // previous output, and the other organisations are still delivered.
 func TestFailedVariantKeepsPrevious(t *testing.T) {
-	site := copySite(t)
+	site := sitetest.CopyProject(t)
 	guide := filepath.Join(site, "content", "nl", "gesprekken", "het-goede-gesprek", "_index.md")
 	text, err := os.ReadFile(guide)
 	if err != nil {
