@@ -55,10 +55,17 @@ type Org struct {
 	Questions []Question
 }
 
-// Brand holds the colours (#rrggbb) and images.
+// Brand holds the images and the colours, font and corners: the values
+// of the site's custom properties that the organisation sets, from its
+// token file and the colours written in org.toml (which win).
 type Brand struct {
-	Logo, Favicon                        *Image // nil: none
+	Logo, Favicon *Image // nil: none
+	// The four colours org.toml can write, as the variant has them
+	// (#rrggbb), whether written, read from the token file or the site's.
 	Primary, OnPrimary, Accent, OnAccent string
+	// CSS is the brand stylesheet: one :root rule with every property
+	// the brand sets, each value parsed and written anew (package tokens).
+	CSS string
 }
 
 // Image is a logo or favicon ready to publish: what the sanitiser wrote
@@ -324,68 +331,6 @@ func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.
 	v.terms(raw, o, site)
 	v.questions(raw, o, site)
 	return o, v.problems
-}
-
-func (v *validator) brand(raw map[string]any, o *Org) {
-	b, ok := v.table(raw, "", "brand", true)
-	if !ok {
-		return
-	}
-	v.keys(b, "brand", []string{"logo", "favicon", "primary", "on_primary", "accent", "on_accent"})
-	o.Brand.Logo = v.image(b, "logo", true)
-	o.Brand.Favicon = v.image(b, "favicon", false)
-	col := func(key, def string, required bool) (string, colour, bool) {
-		s := v.str(b, "brand", key, required)
-		if s == "" {
-			s = def
-		}
-		if s == "" {
-			return "", colour{}, false
-		}
-		c, err := parseColour(s)
-		if err != nil {
-			v.add("brand."+key, fmt.Sprintf(`write it as #rrggbb, e.g. %s = "#0b4f8a"`, key), "brand.%s: %v", key, err)
-			return s, c, false
-		}
-		return strings.ToLower(s), c, true
-	}
-	var p, op, a, oa colour
-	var ok1, ok2, ok3, ok4 bool
-	o.Brand.Primary, p, ok1 = col("primary", "", true)
-	o.Brand.OnPrimary, op, ok2 = col("on_primary", "#ffffff", false)
-	o.Brand.Accent, a, ok3 = col("accent", "", true)
-	o.Brand.OnAccent, oa, ok4 = col("on_accent", "#1a1a1a", false)
-	white := colour{255, 255, 255}
-	onWhiteFails := false
-	if ok1 {
-		if r := contrast(p, white); r < AA {
-			v.add("brand.primary", "choose a darker primary colour: links and headings use it on white", "brand.primary %s has a contrast of %.2f:1 with the white page, below WCAG AA's %.1f:1", o.Brand.Primary, r, AA)
-			onWhiteFails = true
-		}
-	}
-	// White text on a primary that fails on white fails the same way: one
-	// message is enough unless on_primary was chosen.
-	if ok1 && ok2 && !(onWhiteFails && !v.written("brand.on_primary")) {
-		if r := contrast(p, op); r < AA {
-			v.add(firstWritten(v, "brand.on_primary", "brand.primary"), "set on_primary to a colour that stands out on primary (often #ffffff or #1a1a1a)", "text in %s on %s (the header) has a contrast of %.2f:1, below WCAG AA's %.1f:1", o.Brand.OnPrimary, o.Brand.Primary, r, AA)
-		}
-	}
-	if ok3 && ok4 {
-		if r := contrast(a, oa); r < AA {
-			v.add(firstWritten(v, "brand.on_accent", "brand.accent"), "set on_accent to a colour that stands out on accent (often #1a1a1a or #ffffff)", "text in %s on %s (the skip link) has a contrast of %.2f:1, below WCAG AA's %.1f:1", o.Brand.OnAccent, o.Brand.Accent, r, AA)
-		}
-	}
-}
-
-// firstWritten returns the first path that the file actually has, so a
-// message points at the key to change.
-func firstWritten(v *validator, paths ...string) string {
-	for _, p := range paths {
-		if _, ok := v.pos.Line(p); ok && v.written(p) {
-			return p
-		}
-	}
-	return paths[len(paths)-1]
 }
 
 func (v *validator) contact(raw map[string]any, o *Org) {

@@ -74,6 +74,22 @@ func (l List) Error() string {
 	return b.String()
 }
 
+// Find returns the first problem whose message or fix contains every one
+// of fragments, for tests and for callers that look for one kind.
+func (l List) Find(fragments ...string) (Problem, bool) {
+	for _, p := range l {
+		text := p.Message + "\n" + p.Fix
+		found := true
+		for _, f := range fragments {
+			found = found && strings.Contains(text, f)
+		}
+		if found {
+			return p, true
+		}
+	}
+	return Problem{}, false
+}
+
 // Closest returns the candidate nearest to word when it is near enough to
 // be a likely misspelling (case is ignored), or "".
 func Closest(word string, candidates []string) string {

@@ -197,12 +197,17 @@ func cssName(path string) string { return "--" + strings.ReplaceAll(path, ".", "
 
 // Value is one property's value and where it came from.
 type Value struct {
-	CSS    string   // re-serialised, safe inside a declaration: #rrggbb, a quoted family list, a length
-	Source string   // the token path, custom property or org.toml key it came from
-	Via    []string // the references followed to reach the value, in order (may be empty)
-	File   string   // the file Source is in, as messages name it
-	Line   int
+	Property string   // the custom property, e.g. "--gw-primary"
+	CSS      string   // re-serialised, safe inside a declaration: #rrggbb, a quoted family list, a length
+	Source   string   // the token path, custom property or org.toml key it came from
+	Via      []string // the references followed to reach the value, in order (may be empty)
+	File     string   // the file Source is in, as messages name it
+	Line     int
 }
+
+// Origin describes where a value came from, for messages: the token or
+// key, the references followed, the file and the line.
+func (v Value) Origin() string { return v.from() }
 
 // from describes where a value came from, for messages.
 func (v Value) from() string {
@@ -242,7 +247,7 @@ func (b *Brand) Set(name, value, source, file string, line int) error {
 	if b.Values == nil {
 		b.Values = map[string]Value{}
 	}
-	b.Values[name] = Value{CSS: css, Source: source, File: file, Line: line}
+	b.Values[name] = Value{Property: name, CSS: css, Source: source, File: file, Line: line}
 	return nil
 }
 
@@ -250,10 +255,11 @@ func (b *Brand) Set(name, value, source, file string, line int) error {
 // Source) when the brand does not set it.
 func (b *Brand) Get(name string) Value {
 	if v, ok := b.Values[name]; ok {
+		v.Property = name
 		return v
 	}
 	p, _ := property(name)
-	return Value{CSS: p.Default}
+	return Value{Property: name, CSS: p.Default}
 }
 
 // CSS is the brand stylesheet: one :root rule setting every property the
@@ -363,7 +369,7 @@ func mapOnto(file string, problems *[]problem.Problem, candidates func(Property)
 				*problems = append(*problems, wrongKind(file, line, name, chain, p, err))
 				break
 			}
-			b.Values[p.Name] = Value{CSS: css, Source: name, Via: via, File: file, Line: line}
+			b.Values[p.Name] = Value{Property: p.Name, CSS: css, Source: name, Via: via, File: file, Line: line}
 			break
 		}
 	}

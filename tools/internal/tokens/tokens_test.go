@@ -12,22 +12,15 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
-// want asserts that exactly one problem contains every fragment, on line.
+// want asserts that a problem contains every fragment, on line.
 func want(t *testing.T, problems []problem.Problem, file string, line int, fragments ...string) {
 	t.Helper()
-	for _, p := range problems {
-		all := true
-		for _, f := range fragments {
-			all = all && strings.Contains(p.Message+"\n"+p.Fix, f)
-		}
-		if all {
-			if p.File != file || p.Line != line {
-				t.Errorf("problem %q at %s:%d, want %s:%d", p.Message, p.File, p.Line, file, line)
-			}
-			return
-		}
+	p, ok := problem.List(problems).Find(fragments...)
+	if !ok {
+		t.Errorf("no problem with %q among:\n%s", fragments, list(problems))
+	} else if p.File != file || p.Line != line {
+		t.Errorf("problem %q at %s:%d, want %s:%d", p.Message, p.File, p.Line, file, line)
 	}
-	t.Errorf("no problem with %q among:\n%s", fragments, list(problems))
 }
 
 func list(problems []problem.Problem) string {

@@ -26,8 +26,9 @@ type Overlay struct {
 //     logo, colours, contact, terms, own questions) and module mounts that
 //     leave out the methods the organisation does not use;
 //   - static/org/: logo, favicon (as package org sanitised them) and
-//     brand.css (the colours as custom properties, the only way to theme
-//     under a strict CSP);
+//     brand.css (the brand's custom properties as package org resolved
+//     them from its token file and colours, each value written anew: the
+//     only way to theme under a strict CSP);
 //   - i18n/: the interface strings with the organisation's words.
 //
 // Everything written comes from validated values and is encoded by a TOML
@@ -74,7 +75,7 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 		}
 		params["favicon"] = "org/" + name
 	}
-	if err := os.WriteFile(filepath.Join(static, "brand.css"), []byte(brandCSS(o.Brand)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(static, "brand.css"), []byte(o.Brand.CSS), 0o644); err != nil {
 		return nil, err
 	}
 	contact := map[string]any{}
@@ -167,13 +168,6 @@ func leftOut(site *content.Site, lang string, keep []string) []string {
 	}
 	slices.Sort(globs)
 	return globs
-}
-
-// brandCSS sets the site's colour tokens to the organisation's. The
-// values were checked to be #rrggbb colours, so nothing else can get in.
-func brandCSS(b org.Brand) string {
-	return fmt.Sprintf(":root{--gw-primary:%s;--gw-on-primary:%s;--gw-accent:%s;--gw-on-accent:%s}\n",
-		b.Primary, b.OnPrimary, b.Accent, b.OnAccent)
 }
 
 // writeI18n writes every language's interface strings with the

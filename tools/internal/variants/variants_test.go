@@ -20,7 +20,7 @@ import (
 
 var root = sitetest.RepoRoot()
 
-// builtExamples builds the three example organisations once per test
+// builtExamples builds the example organisations once per test
 // binary and returns the output directory.
 var builtExamples = func() func(t *testing.T) string {
 	var dir string
