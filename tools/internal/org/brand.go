@@ -29,9 +29,16 @@ func (v *validator) brand(raw map[string]any, o *Org) {
 	if !ok {
 		return
 	}
-	v.keys(b, "brand", []string{"logo", "favicon", "tokens", "tokens_css", "tokens_css_selector", "primary", "on_primary", "accent", "on_accent"})
+	v.keys(b, "brand", []string{"logo", "logo_shows_name", "favicon", "tokens", "tokens_css", "tokens_css_selector", "primary", "on_primary", "accent", "on_accent"})
 	o.Brand.Logo = v.image(b, "logo", true)
 	o.Brand.Favicon = v.image(b, "favicon", false)
+	switch x := b["logo_shows_name"].(type) {
+	case nil:
+	case bool:
+		o.Brand.LogoShowsName = x
+	default:
+		v.add("brand.logo_shows_name", "write logo_shows_name = true (the logo is a wordmark with the name in it) or leave it out", "brand.logo_shows_name must be true or false, not %s", typeName(x))
+	}
 
 	colours, fromTokens, tokensOK := v.tokenFile(b)
 	// Properties whose colour could not be read: their pairs are not

@@ -16,8 +16,10 @@
 package org
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image/png"
 	"io/fs"
 	"net/mail"
 	"path"
@@ -60,6 +62,10 @@ type Org struct {
 // token file and the colours written in org.toml (which win).
 type Brand struct {
 	Logo, Favicon *Image // nil: none
+	// LogoShowsName: the logo is a wordmark that holds the organisation's
+	// name, so pages show it instead of the name (with the name as its
+	// text alternative) rather than beside it.
+	LogoShowsName bool
 	// The four colours org.toml can write, as the variant has them
 	// (#rrggbb), whether written, read from the token file or the site's.
 	Primary, OnPrimary, Accent, OnAccent string
@@ -69,11 +75,23 @@ type Brand struct {
 }
 
 // Image is a logo or favicon ready to publish: what the sanitiser wrote
-// out, never the bytes of the organisation's file.
+// out, never the bytes of the organisation's file, and its intrinsic size
+// (pixels of a PNG; an SVG's width and height, or its viewBox's), whose
+// ratio pages reserve for it.
 type Image struct {
-	Ext  string // ".svg" or ".png"
-	Data []byte
+	Ext           string // ".svg" or ".png"
+	Data          []byte
+	Width, Height float64
 }
+
+// Ratio is the image's width over its height.
+func (i *Image) Ratio() float64 { return i.Width / i.Height }
+
+// MaxLogoRatio bounds how much wider than high (or higher than wide) a
+// logo may be: at the header's height, a logo ten times as wide as high
+// already fills a phone's width, and anything wider would have to shrink
+// below legibility.
+const MaxLogoRatio = 10
 
 // Contact is who to ask; every part is optional.
 type Contact struct{ Name, Email, Phone, URL string }
@@ -489,7 +507,12 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 			v.add(at, "export the image as PNG again, or give it the extension of what it is", "brand.%s: %s is not a PNG file that can be read completely (%v)", key, name, err)
 			return nil
 		}
-		return &Image{Ext: ext, Data: out}
+		cfg, err := png.DecodeConfig(bytes.NewReader(out))
+		if err != nil {
+			v.add(at, "export the image as PNG again", "brand.%s: %s cannot be measured (%v)", key, name, err)
+			return nil
+		}
+		return v.shaped(at, key, name, &Image{Ext: ext, Data: out, Width: float64(cfg.Width), Height: float64(cfg.Height)})
 	}
 	out, err := svgsafe.Sanitize(data)
 	if err != nil {
@@ -505,7 +528,23 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 		})
 		return nil
 	}
-	return &Image{Ext: ext, Data: out}
+	w, h, err := svgsafe.Size(out)
+	if err != nil {
+		v.add(at, `give the <svg> element a viewBox with the drawing's size, e.g. viewBox="0 0 200 40" (or width and height in pixels)`, "brand.%s: %s: %v", key, name, err)
+		return nil
+	}
+	return v.shaped(at, key, name, &Image{Ext: ext, Data: out, Width: w, Height: h})
+}
+
+// shaped refuses an image too wide or too tall to read at the header's
+// height on a phone.
+func (v *validator) shaped(at, key, name string, img *Image) *Image {
+	if r := img.Ratio(); r > MaxLogoRatio || r < 1/MaxLogoRatio {
+		v.add(at, fmt.Sprintf("use a version of the logo at most %d times as wide as it is high, or as high as it is wide (a stacked or short form)", MaxLogoRatio),
+			"brand.%s: %s is %g × %g, a ratio of %.1f:1; at the header's height it could not be read on a phone", key, name, img.Width, img.Height, max(r, 1/r))
+		return nil
+	}
+	return img
 }
 
 // --- the validator's plumbing -------------------------------------------

@@ -163,7 +163,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "SVG: an HTML page named logo.svg", files: svgFile("<html><script>alert('PWNED')</script></html>"),
 			file: "logo.svg", line: 1, message: "<html> is the first element: this is not an SVG image", fix: "export the image as SVG"},
 		{name: "SVG: script hidden in a comment and in metadata (published without it)",
-			files:  svgFile("<!-- <script>alert('PWNED1')</script> -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" data-name=\"PWNED2\"><metadata><x:s xmlns:x=\"urn:x\">PWNED3</x:s></metadata><rect width=\"4\" height=\"4\"/></svg>"),
+			files:  svgFile("<!-- <script>alert('PWNED1')</script> -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\" data-name=\"PWNED2\"><metadata><x:s xmlns:x=\"urn:x\">PWNED3</x:s></metadata><rect width=\"4\" height=\"4\"/></svg>"),
 			absent: []string{"PWNED1", "PWNED2", "PWNED3"}},
 
 		// --- PNG: decoded completely and encoded again.

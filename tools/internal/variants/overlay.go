@@ -48,34 +48,12 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 			os.RemoveAll(dir)
 		}
 	}()
-	static := filepath.Join(dir, "static", "org")
-	if err := os.MkdirAll(static, 0o755); err != nil {
-		return nil, err
-	}
 	params := map[string]any{
 		"variant":      o.Slug,
 		"slug":         o.Slug,
 		"organisation": o.Name,
-		"brand_css":    "org/brand.css",
 	}
-	// The images as the sanitisers wrote them out (package org), never
-	// the organisation's files.
-	if img := o.Brand.Logo; img != nil {
-		name := "logo" + img.Ext
-		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
-			return nil, err
-		}
-		params["logo"] = "org/" + name
-		params["favicon"] = "org/" + name
-	}
-	if img := o.Brand.Favicon; img != nil {
-		name := "favicon" + img.Ext
-		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
-			return nil, err
-		}
-		params["favicon"] = "org/" + name
-	}
-	if err := os.WriteFile(filepath.Join(static, "brand.css"), []byte(o.Brand.CSS), 0o644); err != nil {
+	if err := writeBrand(dir, o, params); err != nil {
 		return nil, err
 	}
 	contact := map[string]any{}
