@@ -30,11 +30,11 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/pngsafe"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/svgsafe"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
@@ -53,7 +53,15 @@ type Org struct {
 	Methods   []string // method ids, in the site's order
 	Brand     Brand
 	Contact   Contact
-	Terms     map[string]map[string]string // language → the site's word → the organisation's
+	// Terms are the organisation's own words: language → a form of a
+	// role word (terms.Key) → the organisation's word for it.
+	Terms map[string]map[string]string
+	// Words are the site's words that may be replaced, per language of
+	// the variant (every role word form, from docs/glossary.md): the
+	// overlay finds them with package terms.
+	Words map[string][]terms.Word
+	// Title is the site's name in each language that renames it ([title]).
+	Title     map[string]string
 	Questions []Question
 }
 
@@ -102,20 +110,6 @@ type Question struct {
 	Text                 map[string]string // language → text
 }
 
-// Site is what validation needs to know about the site being varied.
-type Site struct {
-	Languages []string
-	Methods   []Method
-	Words     map[string][]string // language → words marked {{< term "…" >}}
-}
-
-// Method is one method's id, agenda item ids and roles.
-type Method struct {
-	ID     string
-	Agenda []string
-	Roles  []string
-}
-
 // Limits on what a folder may bring. Texts are counted in characters.
 const (
 	MaxFileBytes  = 256 << 10 // org.toml
@@ -133,70 +127,7 @@ const (
 var (
 	slugPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	phonePattern = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)
-	termMark     = regexp.MustCompile(`\{\{<\s*term\s+"([^"]+)"\s*>\}\}`)
 )
-
-// SiteOf describes a loaded site for validation.
-func SiteOf(s *content.Site) Site {
-	site := Site{Words: map[string][]string{}}
-	for _, l := range s.Languages {
-		site.Languages = append(site.Languages, l.Code)
-	}
-	seen := map[string]bool{}
-	for _, p := range s.Pages {
-		if p.Err != nil {
-			continue
-		}
-		for _, m := range termMark.FindAllStringSubmatch(p.Body, -1) {
-			w := strings.ToLower(m[1])
-			if !slices.Contains(site.Words[p.Lang], w) {
-				site.Words[p.Lang] = append(site.Words[p.Lang], w)
-			}
-		}
-		id := p.Front.Params.Method
-		if id == "" || seen[id] || p.Lang != site.Languages[0] {
-			continue
-		}
-		seen[id] = true
-		m := Method{ID: id, Roles: p.Front.Params.Roles}
-		for _, a := range p.Front.Params.Agenda {
-			m.Agenda = append(m.Agenda, a.ID)
-		}
-		site.Methods = append(site.Methods, m)
-	}
-	slices.SortFunc(site.Methods, func(a, b Method) int { return strings.Compare(weightKey(s, a.ID), weightKey(s, b.ID)) })
-	for _, w := range site.Words {
-		slices.Sort(w)
-	}
-	return site
-}
-
-// weightKey orders methods as the site lists them (by weight, then id).
-func weightKey(s *content.Site, id string) string {
-	for _, p := range s.Pages {
-		if p.Front.Params.Method == id {
-			return fmt.Sprintf("%06d %s", p.Front.Weight, id)
-		}
-	}
-	return id
-}
-
-func (s Site) method(id string) (Method, bool) {
-	for _, m := range s.Methods {
-		if m.ID == id {
-			return m, true
-		}
-	}
-	return Method{}, false
-}
-
-func (s Site) methodIDs() []string {
-	var ids []string
-	for _, m := range s.Methods {
-		ids = append(ids, m.ID)
-	}
-	return ids
-}
 
 // Load reads and validates dir/org.toml. The problems are everything wrong
 // with it; the Org is only meaningful when there are none. file is how
@@ -280,7 +211,7 @@ func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.
 		return nil, []problem.Problem{{File: file, Line: line, Message: "not valid TOML: " + msg, Fix: "correct the syntax on this line (text goes in \"quotes\", lists in [ ])"}}
 	}
 	o := &Org{Dir: dir, File: file}
-	v.keys(raw, "", []string{"name", "slug", "base_url", "languages", "methods", "brand", "contact", "terms", "questions"})
+	v.keys(raw, "", []string{"name", "title", "slug", "base_url", "languages", "methods", "brand", "contact", "terms", "questions"})
 
 	o.Name = v.text("name", strings.TrimSpace(v.str(raw, "", "name", true)), MaxName)
 
@@ -325,15 +256,16 @@ func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.
 	if methods != nil && len(methods) == 0 {
 		v.add("methods", "leave methods out for all of them, or name at least one", "the method list is empty")
 	}
-	for _, m := range methods {
+	for _, name := range methods {
+		m, known := site.method(name)
 		switch {
-		case !slices.Contains(site.methodIDs(), m):
-			v.add("methods", problem.DidYouMean(m, site.methodIDs(), "methods"), "unknown method %q", m)
+		case !known:
+			v.add("methods", problem.DidYouMean(name, site.methodNames(langs), "methods, by id or by the folder name of a language"), "unknown method %q", name)
 			v.badMethods = true
-		case slices.Contains(o.Methods, m):
-			v.add("methods", "name each method once", "method %q is listed twice", m)
+		case slices.Contains(o.Methods, m.ID):
+			v.add("methods", "name each method once", "method %q is listed twice", name)
 		default:
-			o.Methods = append(o.Methods, m)
+			o.Methods = append(o.Methods, m.ID)
 		}
 	}
 	if !present {
@@ -346,6 +278,7 @@ func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.
 
 	v.brand(raw, o)
 	v.contact(raw, o)
+	v.title(raw, o, site)
 	v.terms(raw, o, site)
 	v.questions(raw, o, site)
 	return o, v.problems
@@ -376,50 +309,6 @@ func (v *validator) contact(raw map[string]any, o *Org) {
 	}
 }
 
-func (v *validator) terms(raw map[string]any, o *Org, site Site) {
-	t, ok := v.table(raw, "", "terms", false)
-	if !ok {
-		return
-	}
-	o.Terms = map[string]map[string]string{}
-	for _, lang := range sortedKeys(t) {
-		path := "terms." + lang
-		if !slices.Contains(site.Languages, lang) {
-			v.add(path, problem.DidYouMean(lang, site.Languages, "[terms.<language>]"), "[terms.%s]: unknown language", lang)
-			continue
-		}
-		if !slices.Contains(o.Languages, lang) && len(o.Languages) > 0 {
-			v.add(path, fmt.Sprintf("remove [terms.%s], or add %q to languages", lang, lang), "[terms.%s] is for a language this variant does not have", lang)
-			continue
-		}
-		words, ok := v.table(t, "terms", lang, true)
-		if !ok {
-			continue
-		}
-		if len(words) > MaxTerms {
-			v.add(path, fmt.Sprintf("keep at most %d words per language (only the words the site marks can be replaced)", MaxTerms), "[terms.%s] has %d words", lang, len(words))
-			continue
-		}
-		o.Terms[lang] = map[string]string{}
-		for _, word := range sortedKeys(words) {
-			wpath := path + "." + word
-			s, isText := words[word].(string)
-			switch {
-			case !isText:
-				v.add(wpath, fmt.Sprintf(`write %s = "your word"`, quoteKey(word)), "terms.%s.%s must be text", lang, word)
-			case !slices.Contains(site.Words[lang], strings.ToLower(word)):
-				v.add(wpath, problem.DidYouMean(word, site.Words[lang], fmt.Sprintf("[terms.%s]", lang)), "%q is not one of the site's words in %s", word, lang)
-			case strings.TrimSpace(s) == "" || strings.ContainsAny(s, "<>"):
-				v.add(wpath, "write a word or a few words, without < or >", "terms.%s.%s: %q cannot replace a word", lang, word, s)
-			default:
-				if t := v.text(wpath, strings.TrimSpace(s), MaxTerm); t != "" {
-					o.Terms[lang][strings.ToLower(word)] = t
-				}
-			}
-		}
-	}
-}
-
 func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 	val, present := raw["questions"]
 	if !present {
@@ -445,12 +334,19 @@ func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 		switch {
 		case qq.Method == "":
 		case !known:
-			v.add(at+".method", problem.DidYouMean(qq.Method, site.methodIDs(), "method"), "question %d: unknown method %q", i+1, qq.Method)
-		case !slices.Contains(o.Methods, qq.Method) && !v.badMethods:
+			v.add(at+".method", problem.DidYouMean(qq.Method, site.methodNames(o.Languages), "method, by id or folder name"), "question %d: unknown method %q", i+1, qq.Method)
+		case !slices.Contains(o.Methods, m.ID) && !v.badMethods:
 			v.add(at+".method", fmt.Sprintf("add %q to methods, or remove this question", qq.Method), "question %d is for method %q, which this variant leaves out", i+1, qq.Method)
 		}
-		if known && qq.Agenda != "" && !slices.Contains(m.Agenda, qq.Agenda) {
-			v.add(at+".agenda", problem.DidYouMean(qq.Agenda, m.Agenda, "agenda items of "+m.ID), "question %d: %q is not an agenda item of %s", i+1, qq.Agenda, m.ID)
+		if known {
+			qq.Method = m.ID
+		}
+		if known && qq.Agenda != "" {
+			if id, ok := m.agendaItem(qq.Agenda); ok {
+				qq.Agenda = id
+			} else {
+				v.add(at+".agenda", problem.DidYouMean(qq.Agenda, m.agendaNames(), "agenda items of "+m.ID+", by id or alias"), "question %d: %q is not an agenda item of %s", i+1, qq.Agenda, m.ID)
+			}
 		}
 		if known && qq.Asks != "" {
 			roles := append(slices.Clone(m.Roles), "both")

@@ -2,6 +2,8 @@ package org
 
 import (
 	"fmt"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +14,20 @@ import (
 var site = Site{
 	Languages: []string{"nl", "de"},
 	Methods: []Method{
-		{ID: "planningsgesprek", Agenda: []string{"opening", "resultaten"}, Roles: []string{"manager", "employee"}},
-		{ID: "het-goede-gesprek", Agenda: []string{"opening", "talenten"}, Roles: []string{"manager", "employee"}},
+		{ID: "planningsgesprek", Slugs: map[string]string{"nl": "planningsgesprek", "de": "zielvereinbarungsgespraech"}, Agenda: []string{"opening", "resultaten"},
+			Aliases: map[string]string{"einstieg": "opening", "ziele": "resultaten"}, Roles: []string{"manager", "employee"}},
+		{ID: "het-goede-gesprek", Slugs: map[string]string{"nl": "het-goede-gesprek", "de": "perspektivgespraech"}, Agenda: []string{"opening", "talenten"},
+			Aliases: map[string]string{"einstieg": "opening", "staerken": "talenten"}, Roles: []string{"manager", "employee"}},
 	},
-	Words: map[string][]string{"nl": {"leidinggevende", "medewerker"}, "de": {"führungskraft", "mitarbeitende"}},
+	Words: map[string][]terms.Word{
+		"nl": {{Form: "leidinggevende", Role: "manager"}, {Form: "leidinggevenden", Role: "manager"}, {Form: "medewerker", Role: "employee"}},
+		"de": {{Form: "Führungskraft", Role: "manager"}, {Form: "Mitarbeitende", Role: "employee"}},
+	},
+	Uses: map[string]map[string][]Use{
+		// Only in a method the valid file leaves out.
+		"nl": {"leidinggevenden": {{File: "content/nl/gesprekken/planningsgesprek/_index.md", Line: 12, Method: "planningsgesprek"}, {File: "content/nl/gesprekken/planningsgesprek/_index.md", Line: 30, Method: "planningsgesprek"}}},
+	},
+	Title: "Gesprekswijzer",
 }
 
 const validFile = `name = "Provincie Voorbeeld"
@@ -115,7 +127,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"relative base_url", `base_url = "https://intranet.example.nl/gesprekken/"`, `base_url = "/gesprekken/"`, 2, "is not an absolute http(s) address", "full address", nil},
 		{"ftp base_url", `base_url = "https://intranet.example.nl/gesprekken/"`, `base_url = "ftp://example.nl/"`, 2, "is not an absolute http(s) address", "full address", nil},
 		{"bad e-mail", `email = "hr@example.nl"`, `email = "HR <hr@example.nl>"`, 13, "is not an e-mail address", "only the address", nil},
-		{"unknown term", `leidinggevende = "teamleider"`, `leidinggevend = "teamleider"`, 18, `"leidinggevend" is not one of the site's words in nl`, `did you mean "leidinggevende"?`, nil},
+		{"unknown term", `leidinggevende = "teamleider"`, `leidinggevend = "teamleider"`, 18, `"leidinggevend" is not one of the site's role words in nl`, `did you mean "leidinggevende"?`, nil},
 		{"terms for a language not chosen", `[terms.nl]`, `[terms.de]`, 17, "[terms.de] is for a language this variant does not have", `add "de" to languages`, nil},
 		{"question: unknown agenda item", `agenda = "talenten"`, `agenda = "talent"`, 22, `"talent" is not an agenda item of het-goede-gesprek`, `did you mean "talenten"?`, nil},
 		{"question: method left out", "method = \"het-goede-gesprek\"\nagenda = \"talenten\"", "method = \"planningsgesprek\"\nagenda = \"resultaten\"", 21, "which this variant leaves out", `add "planningsgesprek" to methods`, nil},

@@ -124,6 +124,13 @@ func hostileCases(t *testing.T) []hostileCase {
 			}
 		}
 	}
+	allOf := func(checks ...func(*testing.T, map[string]*goquery.Document)) func(*testing.T, map[string]*goquery.Document) {
+		return func(t *testing.T, docs map[string]*goquery.Document) {
+			for _, c := range checks {
+				c(t, docs)
+			}
+		}
+	}
 	fifo := func(name string) func(*testing.T, string) {
 		return func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, name))
@@ -252,7 +259,13 @@ func hostileCases(t *testing.T) []hostileCase {
 				}
 			}},
 		{name: "term: template syntax", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{ printf "%s%d" "PWN" 15 }}'`},
-			absent: []string{"PWN15"}, shown: textIn(".asks", `{{ printf "%s%d" "PWN" 15 }}`)},
+			absent: []string{"PWN15"}, shown: allOf(textIn(".asks", `{{ printf "%s%d" "PWN" 15 }}`), textIn(".lead", `{{ printf "%s%d" "PWN" 15 }}`), textIn(".prose", `{{ printf "%s%d" "PWN" 15 }}`))},
+		{name: "term: shortcode syntax in the front matter and the prose", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{% site-title %}}'`},
+			shown: allOf(textIn(".lead", `{{% site-title %}}`), textIn(".prose", `{{% site-title %}}`))},
+		{name: "title: template syntax", edit: []string{"[brand]", "[title]\nnl = '{{ printf \"%s%d\" \"PWN\" 21 }}'\n\n[brand]"},
+			absent: []string{"PWN21"}, shown: allOf(textIn(".site-name", `{{ printf "%s%d" "PWN" 21 }}`), textIn("title", `{{ printf "%s%d" "PWN" 21 }}`))},
+		{name: "title: HTML and a shortcode", edit: []string{"[brand]", "[title]\nnl = '<b>PWN22</b> {{< term \"medewerker\" >}}'\n\n[brand]"},
+			markup: "PWN22", shown: allOf(textIn(".site-name", `<b>PWN22</b> {{< term "medewerker" >}}`), textIn("h1", `<b>PWN22</b> {{< term "medewerker" >}}`))},
 		{name: "term: a template that multiplies the site", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{ range 20000 }}PW{{ end }}'`},
 			absent: []string{"PWPW"}, shown: textIn(".asks", `{{ range 20000 }}PW{{ end }}`)},
 		{name: "term: shortcode syntax", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{% term "medewerker" %}}'`},

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 
 	"github.com/BurntSushi/toml"
 
@@ -29,7 +28,10 @@ type Overlay struct {
 //     brand.css (the brand's custom properties as package org resolved
 //     them from its token file and colours, each value written anew: the
 //     only way to theme under a strict CSP);
-//   - i18n/: the interface strings with the organisation's words.
+//   - i18n/: the interface strings with the organisation's words;
+//   - content/<lang>/: the pages whose texts hold the site's role words or
+//     name, in the organisation's words (words.go), mounted over the
+//     site's content.
 //
 // Everything written comes from validated values and is encoded by a TOML
 // or CSS writer; the organisation's words enter the interface strings
@@ -77,6 +79,11 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 		params["extra_questions"] = questions
 	}
 
+	// Pages in the organisation's words, mounted over the site's.
+	ownContent, err := writeContent(site, o, dir)
+	if err != nil {
+		return nil, err
+	}
 	languages := map[string]any{}
 	var disabled []string
 	var mounts []map[string]any
@@ -86,10 +93,26 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 			continue
 		}
 		lang := map[string]any{"weight": slices.Index(o.Languages, l.Code) + 1}
+		langParams := map[string]any{}
 		if terms := o.Terms[l.Code]; len(terms) > 0 {
-			lang["params"] = map[string]any{"terms": terms}
+			langParams["terms"] = terms
+		}
+		// The site's own name in this language (title), and that it is
+		// not Gesprekswijzer, so pages leave out what explains that name.
+		if title := o.Title[l.Code]; title != "" {
+			lang["title"] = title
+			langParams["own_title"] = true
+		}
+		if len(langParams) > 0 {
+			lang["params"] = langParams
 		}
 		languages[l.Code] = lang
+		if own := ownContent[l.Code]; own != "" {
+			mounts = append(mounts, map[string]any{
+				"source": own, "target": "content",
+				"sites": map[string]any{"matrix": map[string]any{"languages": []string{l.Code}}},
+			})
+		}
 		mount := map[string]any{
 			"source": filepath.Join(root, l.ContentDir), "target": "content",
 			"sites": map[string]any{"matrix": map[string]any{"languages": []string{l.Code}}},
@@ -160,7 +183,9 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 		if _, err := toml.DecodeFile(src, &strs); err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
-		replaceAll(strs, o.Terms[lang], templateText)
+		if w := wordsOf(site, o, lang); w != nil {
+			replaceAll(strs, w)
+		}
 		var buf bytes.Buffer
 		if err := toml.NewEncoder(&buf).Encode(strs); err != nil {
 			return err
@@ -172,22 +197,14 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 	return nil
 }
 
-func replaceAll(m map[string]any, terms map[string]string, encode func(string) string) {
+// replaceAll puts the organisation's words into every interface string.
+func replaceAll(m map[string]any, w *ownWords) {
 	for k, v := range m {
 		switch x := v.(type) {
 		case string:
-			m[k] = replaceWords(x, terms, encode)
+			m[k] = w.template(x)
 		case map[string]any:
-			replaceAll(x, terms, encode)
+			replaceAll(x, w)
 		}
 	}
-}
-
-// templateText encodes s for the source of a Go template: Hugo evaluates
-// an interface string as a template, so an organisation's word pasted
-// into one would be code ({{ printf … }} would run, {{ range 20000 }}
-// would multiply every page). As the constant {{ "…" }} it is printed as
-// it is; the page's own escaping then applies to it like to any text.
-func templateText(s string) string {
-	return "{{ " + strconv.Quote(s) + " }}"
 }

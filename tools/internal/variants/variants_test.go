@@ -205,6 +205,14 @@ func TestGermanCompanyVariant(t *testing.T) {
 			t.Errorf("%s: the PNG logo is not the icon", u)
 		}
 	}
+	// Named by its German names in org.toml: the site, the methods, the
+	// agenda item of its own question.
+	if h := home.Find("h1").Text(); !strings.Contains(h, "Gesprächskompass") || strings.Contains(home.Text(), "Gesprekswijzer") {
+		t.Errorf("the home page is not the company's Gesprächskompass: %q", h)
+	}
+	if q := docs["/gespraeche/kundenjahresgespraech/fragen/"].Find(".own-question").Text(); !strings.Contains(q, "Liefertreue") {
+		t.Errorf("the company's own question is not on the question list: %q", q)
+	}
 	prose := docs["/gespraeche/kooperationsgespraech/"].Find(".prose").Text() + docs["/gespraeche/kundenjahresgespraech/"].Find(".prose").Text()
 	if !strings.Contains(prose, "Beschäftigte") || strings.Contains(prose, "Mitarbeitende") {
 		t.Errorf("the company's word for employees is not used in the guides")
@@ -367,21 +375,5 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 	}
 	if !slices.Equal(names, []string{".goed.lock", ".kapot.lock", "goed", "kapot"}) {
 		t.Errorf("the output holds %v, want the two organisations, their lock files and nothing staged", names)
-	}
-}
-
-func TestReplaceWords(t *testing.T) {
-	terms := map[string]string{"leidinggevende": "teamleider", "mitarbeitende": "Beschäftigte"}
-	mark := func(s string) string { return "[" + s + "]" }
-	for in, want := range map[string]string{
-		"De leidinggevende en de medewerker":       "De [teamleider] en de medewerker",
-		"Leidinggevende":                           "[Teamleider]",
-		"leidinggevendeschap blijft":               "leidinggevendeschap blijft",
-		"Alle Mitarbeitende, auch Mitarbeitenden.": "Alle [Beschäftigte], auch Mitarbeitenden.",
-		"{{ .Count }} leidinggevende":              "{{ .Count }} [teamleider]",
-	} {
-		if got := replaceWords(in, terms, mark); got != want {
-			t.Errorf("replaceWords(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
