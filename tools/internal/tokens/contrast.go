@@ -20,7 +20,7 @@ type Pair struct {
 	Where      string
 }
 
-// Pairs are the combinations static/css/site.css paints. org.toml's own
+// Pairs are the combinations assets/css/site.css paints. org.toml's own
 // checks cover the first four kinds (primary on white, on_primary on
 // primary, on_accent on accent); a token file sets more properties, so
 // more combinations can fail.

@@ -41,13 +41,13 @@ const (
 	Length                 // a small length: 0, px, rem or em
 )
 
-// Property is one of the site's custom properties (static/css/site.css,
+// Property is one of the site's custom properties (assets/css/site.css,
 // :root) that a brand may set, and the tokens that feed it, most specific
 // first: the first one the file defines is taken.
 type Property struct {
 	Name    string   // the custom property, e.g. "--gw-primary"
 	Kind    Kind     // what its value must be
-	Default string   // its value in static/css/site.css
+	Default string   // its value in assets/css/site.css
 	Use     string   // what the site paints with it, for messages and docs
 	Tokens  []string // NL Design System token paths (JSON), basis layer first
 	KERN    []string // KERN custom properties (CSS)

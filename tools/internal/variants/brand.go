@@ -13,11 +13,12 @@ import (
 const LogoHeight = 48
 
 // writeBrand writes the organisation's images (as the sanitisers wrote
-// them out, never the organisation's files) and its brand stylesheet into
-// the overlay's static/org/, and sets the params the templates read:
+// them out, never the organisation's files) into the overlay's
+// static/org/ and its brand stylesheet into assets/css/brand.css (the
+// templates bundle it after site.css, minify and fingerprint it:
+// layouts/_partials/style.html), and sets the params the templates read:
 // logo, logo_width and logo_height (the box the header reserves for it,
-// so nothing moves when it arrives), logo_shows_name, favicon and
-// brand_css.
+// so nothing moves when it arrives), logo_shows_name and favicon.
 func writeBrand(dir string, o *org.Org, params map[string]any) error {
 	static := filepath.Join(dir, "static", "org")
 	if err := os.MkdirAll(static, 0o755); err != nil {
@@ -45,6 +46,9 @@ func writeBrand(dir string, o *org.Org, params map[string]any) error {
 		}
 		params["favicon"] = "org/" + name
 	}
-	params["brand_css"] = "org/brand.css"
-	return os.WriteFile(filepath.Join(static, "brand.css"), []byte(o.Brand.CSS), 0o644)
+	css := filepath.Join(dir, "assets", "css")
+	if err := os.MkdirAll(css, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(css, "brand.css"), []byte(o.Brand.CSS), 0o644)
 }

@@ -24,10 +24,11 @@ type Overlay struct {
 //   - config.toml: base URL, languages, the organisation's params (name,
 //     logo, colours, contact, terms, own questions) and module mounts that
 //     leave out the methods the organisation does not use;
-//   - static/org/: logo, favicon (as package org sanitised them) and
-//     brand.css (the brand's custom properties as package org resolved
-//     them from its token file and colours, each value written anew: the
-//     only way to theme under a strict CSP);
+//   - static/org/: logo and favicon (as package org sanitised them);
+//   - assets/css/brand.css: the brand's custom properties as package org
+//     resolved them from its token file and colours, each value written
+//     anew (the only way to theme under a strict CSP), bundled after
+//     site.css and fingerprinted by the templates;
 //   - i18n/: the interface strings with the organisation's words;
 //   - content/<lang>/: the pages whose texts hold the site's role words or
 //     name, in the organisation's words (words.go), mounted over the
@@ -127,6 +128,8 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 	// brings reaches the site only as validated values and sanitised
 	// images, written above.
 	mounts = append(mounts,
+		map[string]any{"source": filepath.Join(dir, "assets"), "target": "assets"},
+		map[string]any{"source": filepath.Join(root, "assets"), "target": "assets"},
 		map[string]any{"source": filepath.Join(dir, "i18n"), "target": "i18n"},
 		map[string]any{"source": filepath.Join(dir, "static"), "target": "static"},
 		map[string]any{"source": filepath.Join(root, "static"), "target": "static"})
