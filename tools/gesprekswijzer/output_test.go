@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // These tests run the command as its users do: in a copy of the project,
@@ -28,29 +29,7 @@ import (
 const runMainEnv = "GESPREKSWIJZER_TEST_RUN_MAIN"
 
 // copyProject copies what the site is built from into a new folder.
-func copyProject(t testing.TB) string {
-	t.Helper()
-	repo, _ := filepath.Abs("../..")
-	dst := filepath.Join(t.TempDir(), "project")
-	entries, err := os.ReadDir(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		switch name := e.Name(); {
-		case strings.HasPrefix(name, "."), name == "tools", name == "node_modules", name == "resources", strings.HasPrefix(name, "public"):
-		case e.IsDir():
-			if err := os.CopyFS(filepath.Join(dst, name), os.DirFS(filepath.Join(repo, name))); err != nil {
-				t.Fatal(err)
-			}
-		case e.Type().IsRegular():
-			b, _ := os.ReadFile(filepath.Join(repo, name))
-			os.MkdirAll(dst, 0o755)
-			os.WriteFile(filepath.Join(dst, name), b, 0o644)
-		}
-	}
-	return dst
-}
+func copyProject(t testing.TB) string { return sitetest.CopyProject(t) }
 
 // command returns the command with args, to run in dir as a process.
 func command(t testing.TB, dir string, args ...string) *exec.Cmd {

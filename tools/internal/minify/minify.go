@@ -1,17 +1,23 @@
 // Package minify minifies a built site in place with tdewolff/minify: HTML,
-// CSS, JavaScript, SVG and JSON (and XML for the sitemap).
+// CSS, JavaScript, SVG and JSON (and XML for the sitemap). A file that a
+// page loads with an integrity attribute (Subresource Integrity) is left
+// exactly as it is: Hugo has minified and fingerprinted it already, and
+// changing one byte would make the browser refuse it.
 package minify
 
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -20,6 +26,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
+	parsehtml "github.com/tdewolff/parse/v2/html"
 )
 
 var mediaTypes = map[string]string{
@@ -45,18 +53,22 @@ func New() *minify.M {
 	return m
 }
 
-// Dir minifies every file of a known type under root, in place, and
-// returns the bytes before and after.
+// Dir minifies every file of a known type under root, in place, except
+// those a page loads with an integrity attribute, and returns the bytes
+// before and after (of the files it minified).
 func Dir(root string) (before, after int64, err error) {
 	files := map[string][]byte{}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		if _, ok := mediaTypes[filepath.Ext(path)]; !ok {
+		if _, ok := mediaTypes[filepath.Ext(p)]; !ok {
 			return nil
 		}
-		files[path], err = os.ReadFile(path)
+		rel, err := filepath.Rel(root, p)
+		if err == nil {
+			files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		}
 		return err
 	})
 	if err != nil {
@@ -66,9 +78,9 @@ func Dir(root string) (before, after int64, err error) {
 	if before, after, err = Files(files); err != nil {
 		return 0, 0, err
 	}
-	for path, b := range files {
-		if !bytes.Equal(b, in[path]) {
-			if err := os.WriteFile(path, b, 0o644); err != nil {
+	for name, b := range files {
+		if !bytes.Equal(b, in[name]) {
+			if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), b, 0o644); err != nil {
 				return 0, 0, err
 			}
 		}
@@ -77,14 +89,17 @@ func Dir(root string) (before, after int64, err error) {
 }
 
 // Files minifies every file of a known type in files (a built site in
-// memory, by path), in place, and returns the bytes before and after.
-// It is what Dir does to a folder, without reading or writing one.
+// memory, by slash-separated path), in place, except those a page loads
+// with an integrity attribute, and returns the bytes before and after
+// (of the files it minified). It is what Dir does to a folder, without
+// reading or writing one.
 func Files(files map[string][]byte) (before, after int64, err error) {
+	sealed := Sealed(files)
 	m := New()
 	var out bytes.Buffer
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		mt, ok := mediaTypes[path.Ext(name)]
-		if !ok {
+		if !ok || sealed[name] {
 			continue
 		}
 		in := files[name]
@@ -97,4 +112,83 @@ func Files(files map[string][]byte) (before, after int64, err error) {
 		files[name] = bytes.Clone(out.Bytes())
 	}
 	return before, after, nil
+}
+
+// Sealed returns the files of a site in memory (by slash-separated path)
+// that some HTML page of it loads from an element with an integrity
+// attribute: a script or stylesheet whose bytes the page pins by their
+// hash.
+func Sealed(files map[string][]byte) map[string]bool {
+	sealed := map[string]bool{}
+	for name, page := range files {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		for _, ref := range integrityRefs(page) {
+			if f, ok := local(files, name, ref); ok {
+				sealed[f] = true
+			}
+		}
+	}
+	return sealed
+}
+
+// integrityRefs returns the src or href of every element of an HTML page
+// that carries an integrity attribute.
+func integrityRefs(page []byte) []string {
+	var refs []string
+	l := parsehtml.NewLexer(parse.NewInputBytes(page))
+	var ref string
+	var pinned bool
+	for {
+		tt, _ := l.Next()
+		switch tt {
+		case parsehtml.ErrorToken:
+			return refs
+		case parsehtml.StartTagToken:
+			ref, pinned = "", false
+		case parsehtml.AttributeToken:
+			switch string(bytes.ToLower(l.Text())) {
+			case "integrity":
+				pinned = true
+			case "src", "href":
+				ref = strings.Trim(string(l.AttrVal()), `"'`)
+			}
+		case parsehtml.StartTagCloseToken, parsehtml.StartTagVoidToken:
+			if pinned && ref != "" {
+				refs = append(refs, ref)
+			}
+			ref, pinned = "", false
+		}
+	}
+}
+
+// local resolves a reference on the page at name to a file of the site,
+// if it is one: a path relative to the page or to the site's root (the
+// site may live under a base path, so an absolute path is tried against
+// every tail of it), never another host.
+func local(files map[string][]byte, name, ref string) (string, bool) {
+	u, err := url.Parse(stdhtml.UnescapeString(ref))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", false
+	}
+	var candidates []string
+	if strings.HasPrefix(u.Path, "/") {
+		parts := strings.Split(strings.TrimPrefix(u.Path, "/"), "/")
+		for i := range parts {
+			candidates = append(candidates, strings.Join(parts[i:], "/"))
+		}
+	} else {
+		candidates = append(candidates, path.Join(path.Dir(name), u.Path))
+	}
+	for _, c := range candidates {
+		c = path.Clean(c)
+		if c == ".." || strings.HasPrefix(c, "../") {
+			continue
+		}
+		if _, ok := files[c]; ok {
+			return c, true
+		}
+	}
+	return "", false
 }

@@ -221,7 +221,7 @@ func TestIISWebConfig(t *testing.T) {
 	for key, want := range map[string]string{
 		"{RESPONSE_CONTENT_TYPE} ^text/html RESPONSE_Content_Security_Policy":      page,
 		`{RESPONSE_CONTENT_TYPE} ^image/svg\+xml RESPONSE_Content_Security_Policy`: svgPolicy,
-		`{URL} \.[0-9a-f]{64}\.(?:css|js)$ RESPONSE_Cache_Control`:                 "public, max-age=31536000, immutable",
+		`{URL} \.(?:[0-9a-f]{32}){2,4}\.(?:css|js)$ RESPONSE_Cache_Control`:        "public, max-age=31536000, immutable",
 	} {
 		if rules[key] != want {
 			t.Errorf("outbound rule %s: %q, want %q (rules: %v)", key, rules[key], want, rules)

@@ -36,11 +36,12 @@ var Classes = []Class{Fingerprinted, SVG, HTML, Other}
 
 // Path patterns of the classes, as regular expressions over the URL path
 // (the same syntax for PCRE, RE2 and ECMAScript). A fingerprinted name is
-// what Hugo's resources.Fingerprint writes: name.<64 hex digits of
-// SHA-256>.css or .js. Widen the extensions here when other assets get
-// fingerprinted; every server's configuration follows.
+// what Hugo's resources.Fingerprint writes: name.<hex digest>.css or .js,
+// 64 hex digits for SHA-256, 96 for SHA-384 (what the site uses, as its
+// integrity attributes do), 128 for SHA-512. Widen the extensions here when
+// other assets get fingerprinted; every server's configuration follows.
 const (
-	FingerprintedPattern = `\.[0-9a-f]{64}\.(?:css|js)$`
+	FingerprintedPattern = `\.(?:[0-9a-f]{32}){2,4}\.(?:css|js)$`
 	SVGPattern           = `\.svg$`
 	HTMLPattern          = `(?:/|\.html)$`
 )
@@ -260,7 +261,7 @@ func intro(s *Site, o Options, server, install string) []string {
 		"By path, first match wins:",
 		"  pages (*/, *.html):      the pages' Content-Security-Policy (config.toml",
 		"                           params.csp) + frame-ancestors 'none'; no-cache",
-		"  fingerprinted (name.<64 hex>.css|js): immutable, cached for a year",
+		"  fingerprinted (name.<hex digest>.css|js): immutable, cached for a year",
 		"  SVG (*.svg):             "+svgPolicy+"; no-cache",
 		"  everything else:         "+otherPolicy+"; no-cache",
 		"Unknown paths get the site's 404 page with status 404; no directory listings.",

@@ -86,6 +86,9 @@ func TestClassOf(t *testing.T) {
 		"/gw/js/form.js":                               serverconfig.Other,
 		"/gw/js/form." + hash[:63] + ".js":             serverconfig.Other,
 		"/gw/js/form." + hash + "0.js":                 serverconfig.Other,
+		"/gw/js/form.min." + hash + hash[:32] + ".js":  serverconfig.Fingerprinted, // SHA-384, as the site's pipeline writes
+		"/gw/js/form." + hash + hash + ".js":           serverconfig.Fingerprinted, // SHA-512
+		"/gw/js/form." + hash + hash[:40] + ".js":      serverconfig.Other,
 		"/gw/img/x." + hash + ".png":                   serverconfig.Other,
 		"/gw/robots.txt":                               serverconfig.Other,
 		"/gw/js/form." + strings.ToUpper(hash) + ".js": serverconfig.Other,

@@ -1,8 +1,6 @@
 package serverconfig_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,20 +85,22 @@ func built(t testing.TB) (exe, site, basePath string) {
 	return f.exe, f.site, f.basePath
 }
 
-// addFixtures adds what the built site does not have yet but a server must
-// serve right: a fingerprinted asset named as Hugo's resources.Fingerprint
-// names it, and files of the types the forms download or may get.
+// addFixtures adds what the built site does not have but a server must
+// serve right: files of the types the forms download or may get. It also
+// makes sure the build has what the tests look for: a script fingerprinted
+// by Hugo's pipeline (resources.Fingerprint).
 func addFixtures(site string) error {
-	js, err := os.ReadFile(filepath.Join(site, "js", "form.js"))
+	scripts, err := filepath.Glob(filepath.Join(site, "js", "*.js"))
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(js)
+	if !slices.ContainsFunc(scripts, hashedName.MatchString) {
+		return fmt.Errorf("the built site has no fingerprinted script in js/ (found %v)", scripts)
+	}
 	files := map[string]string{
-		"js/form." + hex.EncodeToString(sum[:]) + ".js": string(js),
-		"fixture/agenda.ics":                            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
-		"fixture/draft.json":                            `{"app":"gesprekswijzer"}`,
-		"fixture/site.webmanifest":                      `{"name":"Gesprekswijzer"}`,
+		"fixture/agenda.ics":       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+		"fixture/draft.json":       `{"app":"gesprekswijzer"}`,
+		"fixture/site.webmanifest": `{"name":"Gesprekswijzer"}`,
 	}
 	for name, body := range files {
 		p := filepath.Join(site, filepath.FromSlash(name))
@@ -334,7 +335,7 @@ var (
 	wantTypes    = map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".ics": "text/calendar; charset=utf-8", ".json": "application/json", ".webmanifest": "application/manifest+json"}
 	svgPolicy    = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 	filePolicy   = "default-src 'none'; frame-ancestors 'none'; sandbox"
-	hashedName   = regexp.MustCompile(`\.[0-9a-f]{64}\.(?:css|js)$`)
+	hashedName   = regexp.MustCompile(serverconfig.FingerprintedPattern)
 	versionDigit = regexp.MustCompile(`[0-9]`)
 )
 

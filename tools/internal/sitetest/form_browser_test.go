@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/chromedp/chromedp"
@@ -68,8 +67,15 @@ func diff(t *testing.T, what string, got, want map[string]any) {
 }
 
 // TestFormKeepsEveryValue: on every form, every control of every kind is
-// filled (with a row added to each table), the page is reloaded, and every
-// value is back.
+// filled (with a row added to each table) in a draft of its own, the page
+// is reloaded, and every value is back; where the parties sign, both
+// signatures are sealed before the reload and hold after it, with the
+// same seal.
+//
+// Each form starts a new draft: the Dutch and German form of a method
+// share their drafts, and continuing the other language's signed draft
+// (with a row more in each table, so every value moves) is a real change
+// that rightly withdraws its signatures.
 func TestFormKeepsEveryValue(t *testing.T) {
 	forms := formPages(t)
 	f := newFormDriver(t)
@@ -81,9 +87,16 @@ func TestFormKeepsEveryValue(t *testing.T) {
 			}
 		})
 		f.open(u)
+		f.click(`[data-action="new"]`)
 		last := f.fillAll("Waarde")
-		f.waitStored(last)
+		f.waitSaved(last)
 		before := f.snapshot()
+		sealed := f.seals()
+		for party, seal := range sealed {
+			if !fingerprintHex.MatchString(seal) {
+				t.Errorf("%s: the %s signed, but the seal is %q, want a SHA-256 fingerprint", u, party, seal)
+			}
+		}
 		empty := 0
 		for _, v := range before {
 			if v == "" || v == false {
@@ -98,7 +111,17 @@ func TestFormKeepsEveryValue(t *testing.T) {
 			t.Errorf("%s: %d controls empty after filling, want %d", u, empty, radios+boxes)
 		}
 		f.reload()
+		if len(sealed) > 0 {
+			f.sealChecked(forms[u])
+		}
 		diff(t, u+" after reload", f.snapshot(), before)
+		// The reload changed nothing, so no signature is withdrawn.
+		if got := f.seals(); !maps.Equal(got, sealed) {
+			t.Errorf("%s: after reload the seals are %q, want them as signed: %q", u, got, sealed)
+		}
+		if s := f.text("#form-alert"); s != "" {
+			t.Errorf("%s: after reload the page says %q, want nothing", u, s)
+		}
 	}
 	for _, k := range []string{"field--text", "field--longtext", "field--date", "field--list", "field--table", "field--choice", "field--scale", "field--rating"} {
 		if !kinds[k] {
@@ -197,7 +220,8 @@ func TestFormExportImport(t *testing.T) {
 	filled := f.snapshot()
 
 	name, body := f.exportDraft()
-	if name != "planningsgesprek-export-test.json" {
+	// The file name reads well: method, name, the conversation's date.
+	if !regexp.MustCompile(`^planningsgesprek-export-test-2027-\d\d-\d\d\.json$`).MatchString(name) {
 		t.Errorf("export file name %q", name)
 	}
 	e := decodeExport(t, body)
@@ -210,8 +234,10 @@ func TestFormExportImport(t *testing.T) {
 	if v, _ := e.Values["private.manager"].(string); !strings.HasPrefix(v, "Export") {
 		t.Errorf("the manager's private notes, allowed to go along, are %q in the export", v)
 	}
-	if rows, _ := e.Values["resultaatafspraken"].([]any); len(rows) != 5 {
-		t.Errorf("the agreements table exported %d rows, want 5", len(rows))
+	var shown int
+	f.eval(`document.querySelectorAll('[data-repeat="resultaatafspraken"] tbody tr').length`, &shown)
+	if rows, _ := e.Values["resultaatafspraken"].([]any); len(rows) != shown || shown < 2 {
+		t.Errorf("the agreements table exported %d rows, want the %d on the form", len(rows), shown)
 	}
 
 	f.answerConfirm(true)
@@ -242,8 +268,7 @@ func TestFormExportImport(t *testing.T) {
 		t.Fatalf("with storage cleared the German form shows %q", v)
 	}
 	f.upload("#import-file", path)
-	var opened bool
-	f.run(chromedp.Poll(`document.querySelector("#draft-name").value == "Export test"`, &opened))
+	f.poll(`document.querySelector("#draft-name").value == "Export test"`)
 	diff(t, "Dutch export imported into the German form", f.snapshot(), want)
 	if v := f.value("#draft-name"); v != "Export test" {
 		t.Errorf("imported draft is called %q", v)
@@ -288,9 +313,8 @@ func TestFormRefusesBadImports(t *testing.T) {
 	for _, c := range cases {
 		before := f.storage()
 		f.upload("#import-file", writeFile(t, c.file, c.body))
-		var shown bool
-		err := chromedp.Run(f.ctx, chromedp.Poll(fmt.Sprintf(`(() => { const s = document.querySelector("#error-summary");
-			return !s.hidden && s.textContent.includes(%s) })()`, jsString(c.file)), &shown, chromedp.WithPollingTimeout(10*time.Second)))
+		err := chromedp.Run(f.ctx, until(fmt.Sprintf(`(() => { const s = document.querySelector("#error-summary");
+			return !s.hidden && s.textContent.includes(%s) })()`, jsString(c.file))))
 		if err != nil {
 			t.Errorf("%s: no refusal shown (%v); the page says %q", c.name, err, f.text("#error-summary"))
 			continue
@@ -318,7 +342,7 @@ func TestFormRefusesBadImports(t *testing.T) {
 		e["name"] = hostile
 		v := e["values"].(map[string]any)
 		v["meta.department"] = hostile
-		v["signoff.view"] = "<script>window.pwned=2</script>"
+		v["an-old-field"] = "<script>window.pwned=2</script>"
 		v["a-field-that-never-was"] = hostile
 	})))
 	f.waitStored("window.pwned=2")
@@ -335,68 +359,94 @@ func TestFormRefusesBadImports(t *testing.T) {
 	if s := f.text("#draft-select option:checked"); s != hostile {
 		t.Errorf("the draft list shows %q, want the name as text", s)
 	}
-	if s := f.text("#earlier dd"); s != hostile {
-		t.Errorf("the unknown value shows as %q, want the text as written", s)
+	var earlier []string
+	f.eval(`[...document.querySelectorAll("#earlier dd")].map(d => d.textContent)`, &earlier)
+	if fmt.Sprint(earlier) != fmt.Sprint([]string{hostile, "<script>window.pwned=2</script>"}) {
+		t.Errorf("the unknown values show as %q, want the texts as written", earlier)
 	}
 }
 
-// TestFormCarryOver: a follow-up draft takes the participants and the open
-// agreements, from this draft or from a file, and nothing else.
-func TestFormCarryOver(t *testing.T) {
+// TestFormFollowUp: a follow-up draft, from this draft or from a file,
+// takes the dates (this conversation's becomes the previous one, the
+// planned next one becomes this one's), unit, period and participants,
+// and every agreement to review, with "achieved" where it was done; the
+// agreements tables themselves start empty, and nothing else comes along.
+func TestFormFollowUp(t *testing.T) {
 	f := newFormDriver(t)
 	f.open(nlForm)
 	f.fillAll("Vorig jaar")
-	// Mark the second agreement of each table done: it stays behind.
-	f.eval(`(() => { for (const t of document.querySelectorAll('[data-carry="open"]')) {
+	f.setValue("#f-meta-date", "2026-02-01")
+	f.setValue("#f-meta-next", "2027-02-03")
+	// Mark the second agreement of each table done.
+	f.eval(`(() => { for (const t of document.querySelectorAll('[data-agreements]')) {
 		const boxes = t.querySelectorAll('[data-col="done"]');
 		boxes.forEach((b, i) => { b.checked = i == 1; });
 		boxes[0].dispatchEvent(new Event("change", {bubbles: true})); } return true })()`, nil)
 	f.typeInto("#draft-name", "Gesprek 2026")
 	f.waitStored("Gesprek 2026")
 	old := f.snapshot()
+	var agreements []map[string]any
+	f.eval(`[...document.querySelectorAll('[data-agreements] tbody tr')].map(r => Object.fromEntries(
+		[...r.querySelectorAll("[data-col]")].map(el => [el.dataset.col, el.type == "checkbox" ? el.checked : el.value])))`, &agreements)
 	_, file := f.exportDraft()
 
 	check := func(how string) {
 		t.Helper()
-		got := f.snapshot()
-		want := map[string]any{}
-		for id, v := range got {
-			want[id] = v
-			switch {
-			case strings.HasPrefix(id, "f-meta-participants-"):
-				want[id] = old[id]
-			case strings.HasPrefix(id, "f-resultaatafspraken-") || strings.HasPrefix(id, "f-ontwikkelafspraken-"):
-				// Rows 1, 3, 4 and 5 were open; they become rows 1 to 4.
-				m := regexp.MustCompile(`^(f-[a-z]+-)(\d+)(-\w+)$`).FindStringSubmatch(id)
-				from := map[string]string{"1": "1", "2": "3", "3": "4", "4": "5"}[m[2]]
-				want[id] = old[m[1]+from+m[3]]
-			case v == false:
-			default:
-				want[id] = ""
+		if v := f.value("#draft-name"); v != "Vervolg op Gesprek 2026" {
+			t.Errorf("%s: the follow-up draft is called %q", how, v)
+		}
+		for id, want := range map[string]any{
+			"f-meta-previous": "2026-02-01", "f-meta-date": "2027-02-03", "f-meta-next": "",
+			"f-meta-department": old["f-meta-department"], "f-meta-period": old["f-meta-period"],
+			"f-competenties": "", "f-vastlegger": "", "f-private-manager": "",
+		} {
+			if got := f.snapshot()[id]; fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: %s is %q, want %q", how, id, got, want)
 			}
 		}
-		diff(t, how, got, want)
-		for _, table := range []string{"resultaatafspraken", "ontwikkelafspraken"} {
-			var rows int
-			f.eval(fmt.Sprintf(`document.querySelectorAll('[data-repeat="%s"] tbody tr').length`, table), &rows)
-			if rows != 4 {
-				t.Errorf("%s: %s has %d rows, want the 4 open agreements", how, table, rows)
+		for id, v := range old {
+			if strings.HasPrefix(id, "f-meta-participants-") {
+				if got := f.snapshot()[id]; got != v {
+					t.Errorf("%s: participant %s is %q, want %q", how, id, got, v)
+				}
 			}
 		}
-		if s := f.text("#form-status"); !strings.Contains(s, "8 open afspraken en 4 deelnemers") {
-			t.Errorf("%s: status %q", how, s)
+		var review []map[string]any
+		f.eval(`[...document.querySelectorAll('[data-review] tbody tr')].map(r => Object.fromEntries(
+			[...r.querySelectorAll("[data-col]")].map(el => [el.dataset.col, el.value])))`, &review)
+		if len(review) != len(agreements) {
+			t.Fatalf("%s: %d agreements to review, want all %d of last time", how, len(review), len(agreements))
+		}
+		for i, a := range agreements {
+			status := ""
+			if a["done"] == true {
+				status = "achieved"
+			}
+			if r := review[i]; r["what"] != a["what"] || r["who"] != a["who"] || r["due"] != a["due"] || r["status"] != status {
+				t.Errorf("%s: review row %d is %v, want %v with status %q", how, i+1, r, a, status)
+			}
+		}
+		var open int
+		f.eval(`[...document.querySelectorAll('[data-agreements] [data-col]')].filter(el => el.type == "checkbox" ? el.checked : el.value).length`, &open)
+		if open != 0 {
+			t.Errorf("%s: the new agreements tables hold %d values, want none", how, open)
+		}
+		participants := 0
+		for id, v := range old {
+			if strings.HasPrefix(id, "f-meta-participants-") && strings.HasSuffix(id, "-name") && v != "" {
+				participants++
+			}
+		}
+		want := fmt.Sprintf("%d afspraken om op terug te kijken en %d deelnemers", len(agreements), participants)
+		if s := f.text("#form-status"); !strings.Contains(s, want) {
+			t.Errorf("%s: status %q, want it to say %q", how, s, want)
 		}
 	}
-	f.click(`[data-action="carry"]`)
-	if v := f.value("#draft-name"); v != "Vervolg op Gesprek 2026" {
-		t.Errorf("the follow-up draft is called %q", v)
-	}
+	f.click(`[data-action="follow"]`)
 	check("follow-up from this draft")
 
 	f.upload("#carry-file", writeFile(t, "gesprek-2026.json", file))
-	// The original is kept beside both follow-ups.
-	var three bool
-	f.run(chromedp.Poll(`document.querySelectorAll("#draft-select option").length == 3`, &three))
+	f.poll(`document.querySelectorAll("#draft-select option").length == 3`)
 	check("follow-up from a file")
 }
 
@@ -412,16 +462,17 @@ func TestFormPrints(t *testing.T) {
 	f.typeInto("#f-resultaatafspraken-1-what", "Wachttijd halveren")
 	f.typeInto("#f-private-manager", "Geheimnotitie")
 	f.typeInto("#f-signoff-employee-name", "Fatma Yilmaz")
+	f.typeInto("#f-signoff-employee-reaction", "Ik teken voor gezien: de planning is krap.")
 	f.waitStored("Fatma Yilmaz")
 	var pdf []byte
 	f.run(PrintA4(&pdf))
 	text := PDFText(t, pdf)
-	for _, want := range []string{"Klantcontactcentrum", "14-3-2027", "Gesprekstechniek en planning", "Wachttijd halveren", "Fatma Yilmaz", "Formulier: Planningsgesprek", "Handtekening"} {
+	for _, want := range []string{"Klantcontactcentrum", "14-3-2027", "Gesprekstechniek en planning", "Wachttijd halveren", "Fatma Yilmaz", "Ik teken voor gezien", "Formulier: Planningsgesprek", "Handtekening"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed form lacks %q", want)
 		}
 	}
-	for _, never := range []string{"Geheimnotitie", "Je concepten", "Exporteren", "Afdrukken"} {
+	for _, never := range []string{"Geheimnotitie", "Concepten en bestanden", "Exporteren", "Afdrukken", "Nog niet getekend", "Vingerafdruk"} {
 		if strings.Contains(text, never) {
 			t.Errorf("the printed form shows %q", never)
 		}
@@ -432,10 +483,10 @@ func TestFormPrints(t *testing.T) {
 		t.Errorf("the private note, allowed to print, is not on paper")
 	}
 
-	f.open("/de/gespraeche/kundenjahresgespraech/formular/")
+	f.open(deForm)
 	f.run(PrintA4(&pdf))
 	text = PDFText(t, pdf)
-	for _, want := range []string{"Formular: Kundenjahresgespräch", "Datum dieses Gesprächs", "Teilnehmende", "Unterschrift", "Mit diesem Protokoll einverstanden"} {
+	for _, want := range []string{"Formular: Zielvereinbarungsgespräch", "Datum dieses Gesprächs", "Teilnehmende", "Unterschrift", "Einverstanden", "Zur Kenntnis genommen", "Stellungnahme"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the blank German form prints without %q", want)
 		}
@@ -444,74 +495,100 @@ func TestFormPrints(t *testing.T) {
 }
 
 // TestFormCalendar: the .ics file is valid RFC 5545 and holds each open
-// deadline and the next conversation's date; with no dates, the page says so.
+// deadline and the next conversation's date, every event titled with the
+// draft's name and the method and carrying a reminder a week before; its
+// file name reads well; with no dates, the page says so.
 func TestFormCalendar(t *testing.T) {
-	f := newFormDriver(t)
-	f.open(nlForm)
-	f.click(`[data-action="ics"]`)
-	if s := f.text("#error-summary"); !strings.Contains(s, "nog geen datums") {
-		t.Errorf("a calendar of an empty form: the page says %q", s)
-	}
-	long := "Verbeterplan voor de klantenservice opstellen, met één duidelijke eigenaar; afstemmen met Zuid-Holland en de ondernemingsraad"
-	f.typeInto("#f-resultaatafspraken-1-what", long)
-	f.typeInto("#f-resultaatafspraken-1-who", "Fatma")
-	f.setValue("#f-resultaatafspraken-1-due", "2027-03-15")
-	f.typeInto("#f-resultaatafspraken-2-what", "Al gedaan")
-	f.setValue("#f-resultaatafspraken-2-due", "2027-02-01")
-	f.click("#f-resultaatafspraken-2-done")
-	f.typeInto("#f-ontwikkelafspraken-1-what", "Training feedback geven")
-	f.setValue("#f-ontwikkelafspraken-1-due", "2027-05-20")
-	f.setValue("#f-meta-next", "2028-01-10")
-	f.waitStored("2028-01-10")
-	f.click(`[data-action="ics"]`)
-	name, body := f.dl.Next(t)
-	if !strings.HasSuffix(name, ".ics") {
-		t.Errorf("calendar file name %q", name)
-	}
-	// RFC 5545: CRLF line ends, no line longer than 75 octets.
-	if !bytes.HasSuffix(body, []byte("\r\n")) || bytes.Contains(bytes.ReplaceAll(body, []byte("\r\n"), nil), []byte("\n")) {
-		t.Errorf("lines do not all end in CRLF")
-	}
-	for i, line := range strings.Split(strings.TrimSuffix(string(body), "\r\n"), "\r\n") {
-		if len(line) > 75 {
-			t.Errorf("line %d is %d octets, over 75: %q", i+1, len(line), line)
+	for _, c := range []struct {
+		form, name, due, next, method, empty string
+	}{
+		{nlForm, "Jan de Vries 2027", "Afspraak: ", "Volgend gesprek: ", "Planningsgesprek", "nog geen datums"},
+		{deForm, "Jürgen Groß 2027", "Vereinbarung: ", "Nächstes Gespräch: ", "Zielvereinbarungsgespräch", "noch keine Termine"},
+	} {
+		f := newFormDriver(t)
+		f.open(c.form)
+		f.click(`[data-action="ics"]`)
+		if s := f.text("#error-summary"); !strings.Contains(s, c.empty) {
+			t.Errorf("%s: a calendar of an empty form: the page says %q", c.form, s)
 		}
-	}
-	cal, err := ical.NewDecoder(bytes.NewReader(body)).Decode()
-	if err != nil {
-		t.Fatalf("the calendar does not parse: %v\n%s", err, body)
-	}
-	got := map[string]string{}
-	for _, ev := range cal.Events() {
-		for _, prop := range []string{ical.PropUID, ical.PropDateTimeStamp} {
-			if ev.Props.Get(prop) == nil {
-				t.Errorf("an event lacks %s", prop)
+		f.typeInto("#draft-name", c.name)
+		long := "Verbeterplan voor de klantenservice opstellen, met één duidelijke eigenaar; afstemmen met Zuid-Holland en de ondernemingsraad"
+		f.typeInto("#f-resultaatafspraken-1-what", long)
+		f.typeInto("#f-resultaatafspraken-1-who", "Fatma")
+		f.setValue("#f-resultaatafspraken-1-due", "2027-03-15")
+		f.typeInto("#f-resultaatafspraken-2-what", "Al gedaan")
+		f.setValue("#f-resultaatafspraken-2-due", "2027-02-01")
+		f.click("#f-resultaatafspraken-2-done")
+		f.typeInto("#f-ontwikkelafspraken-1-what", "Training feedback geven")
+		f.setValue("#f-ontwikkelafspraken-1-due", "2027-05-20")
+		f.setValue("#f-meta-next", "2028-01-10")
+		f.setValue("#f-meta-date", "2027-01-12")
+		f.waitStored("2028-01-10")
+		f.click(`[data-action="ics"]`)
+		name, body := f.dl.Next(t)
+		if want := regexp.MustCompile(`^[a-z]+-j(an-de-vries|urgen-gross)-2027-2027-01-12\.ics$`); !want.MatchString(name) {
+			t.Errorf("calendar file name %q", name)
+		}
+		// RFC 5545: CRLF line ends, no line longer than 75 octets.
+		if !bytes.HasSuffix(body, []byte("\r\n")) || bytes.Contains(bytes.ReplaceAll(body, []byte("\r\n"), nil), []byte("\n")) {
+			t.Errorf("lines do not all end in CRLF")
+		}
+		for i, line := range strings.Split(strings.TrimSuffix(string(body), "\r\n"), "\r\n") {
+			if len(line) > 75 {
+				t.Errorf("line %d is %d octets, over 75: %q", i+1, len(line), line)
 			}
 		}
-		start, err := ev.Props.Get(ical.PropDateTimeStart).DateTime(nil)
+		cal, err := ical.NewDecoder(bytes.NewReader(body)).Decode()
 		if err != nil {
-			t.Fatalf("DTSTART: %v", err)
+			t.Fatalf("the calendar does not parse: %v\n%s", err, body)
 		}
-		summary, _ := ev.Props.Text(ical.PropSummary)
-		got[start.Format("2006-01-02")] = summary
-	}
-	want := map[string]string{
-		"2027-03-15": "Afspraak: " + long,
-		"2027-05-20": "Afspraak: Training feedback geven",
-		"2028-01-10": "Volgend gesprek: Planningsgesprek",
-	}
-	if !maps.Equal(got, want) {
-		t.Errorf("calendar events:\n got %q\nwant %q", got, want)
+		got := map[string]string{}
+		for _, ev := range cal.Events() {
+			for _, prop := range []string{ical.PropUID, ical.PropDateTimeStamp} {
+				if ev.Props.Get(prop) == nil {
+					t.Errorf("an event lacks %s", prop)
+				}
+			}
+			start, err := ev.Props.Get(ical.PropDateTimeStart).DateTime(nil)
+			if err != nil {
+				t.Fatalf("DTSTART: %v", err)
+			}
+			summary, _ := ev.Props.Text(ical.PropSummary)
+			got[start.Format("2006-01-02")] = summary
+			alarms := 0
+			for _, child := range ev.Children {
+				if child.Name == ical.CompAlarm {
+					alarms++
+					if trigger := child.Props.Get(ical.PropTrigger); trigger == nil || trigger.Value != "-P6DT15H" {
+						t.Errorf("%s: the reminder of %q is %v, want a week before at 9:00 (-P6DT15H)", c.form, summary, trigger)
+					}
+				}
+			}
+			if alarms != 1 {
+				t.Errorf("%s: event %q has %d reminders, want 1", c.form, summary, alarms)
+			}
+			if !strings.Contains(summary, c.name) || !strings.Contains(summary, c.method) {
+				t.Errorf("%s: event %q does not name the draft %q and the method", c.form, summary, c.name)
+			}
+		}
+		want := map[string]string{
+			"2027-03-15": c.due + long + " – " + c.name + " (" + c.method + ")",
+			"2027-05-20": c.due + "Training feedback geven – " + c.name + " (" + c.method + ")",
+			"2028-01-10": c.next + c.method + " – " + c.name,
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("calendar events:\n got %q\nwant %q", got, want)
+		}
 	}
 }
 
-// TestFormErrorSummary: "agreed" without a name, a deadline without an
+// TestFormErrorSummary: a verdict without a name, a deadline without an
 // agreement: printing is stopped, the summary takes focus and links to
 // each field, which is marked invalid and described by its message.
 func TestFormErrorSummary(t *testing.T) {
 	f := newFormDriver(t)
 	f.open(nlForm)
-	f.click("#f-signoff-manager-agreed")
+	f.click("#f-signoff-manager-verdict-agree")
 	f.setValue("#f-ontwikkelafspraken-2-due", "2027-06-01")
 	f.click(".print-button")
 	var links []string
@@ -519,7 +596,7 @@ func TestFormErrorSummary(t *testing.T) {
 	// In the order of the fields on the page.
 	want := []string{
 		"#f-ontwikkelafspraken-2-what Beschrijf in rij 2 van „Afspraken over opleiding en coaching” wat er is afgesproken: er staat een datum bij.",
-		"#f-signoff-manager-name Vul bij „Leidinggevende – Naam” een naam in: akkoord is aangevinkt.",
+		"#f-signoff-manager-name Vul bij „Leidinggevende – Naam” een naam in: er is getekend.",
 	}
 	if fmt.Sprint(links) != fmt.Sprint(want) {
 		t.Errorf("error summary links:\n got %q\nwant %q", links, want)
@@ -533,7 +610,7 @@ func TestFormErrorSummary(t *testing.T) {
 	f.eval(`document.activeElement.id`, &focused)
 	f.eval(`document.activeElement.getAttribute("aria-invalid")`, &invalid)
 	f.eval(`document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent`, &described)
-	if focused != "f-signoff-manager-name" || invalid != "true" || !strings.Contains(described, "akkoord is aangevinkt") {
+	if focused != "f-signoff-manager-name" || invalid != "true" || !strings.Contains(described, "er is getekend") {
 		t.Errorf("following the link: focus %q, aria-invalid %q, described by %q", focused, invalid, described)
 	}
 	var violations []AxeViolation
@@ -570,40 +647,42 @@ func TestFormKeyboardTable(t *testing.T) {
 		f.eval(`document.activeElement.id || document.activeElement.textContent`, &id)
 		return id
 	}
+	first := rows()
+	next := first + 1
 	f.run(chromedp.Focus(`[data-repeat="resultaatafspraken"] [data-add-row]`, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
-	if n := rows(); n != 5 {
-		t.Fatalf("Enter on the add button: %d rows, want 5", n)
+	if n := rows(); n != next {
+		t.Fatalf("Enter on the add button: %d rows, want %d", n, next)
 	}
-	if a := active(); a != "f-resultaatafspraken-5-what" {
-		t.Errorf("after adding, focus is on %q, want the new row's first field", a)
+	if a, want := active(), fmt.Sprintf("f-resultaatafspraken-%d-what", next); a != want {
+		t.Errorf("after adding, focus is on %q, want the new row's first field %q", a, want)
 	}
 	f.run(chromedp.KeyEvent("Nieuwe afspraak"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("Jan"))
-	if a := active(); a != "f-resultaatafspraken-5-who" {
-		t.Errorf("Tab moves to %q, want the who field", a)
+	if a, want := active(), fmt.Sprintf("f-resultaatafspraken-%d-who", next); a != want {
+		t.Errorf("Tab moves to %q, want the who field %q", a, want)
 	}
-	if v := f.value("#f-resultaatafspraken-5-what"); v != "Nieuwe afspraak" {
+	if v := f.value(fmt.Sprintf("#f-resultaatafspraken-%d-what", next)); v != "Nieuwe afspraak" {
 		t.Errorf("typed %q", v)
 	}
 	var label string
-	f.eval(`(() => { const el = document.querySelector("#f-resultaatafspraken-5-who");
-		return el.getAttribute("aria-labelledby").split(" ").map(id => document.getElementById(id).textContent).join(" ") })()`, &label)
-	if label != "Wie 5" {
-		t.Errorf("the new field is labelled %q, want %q", label, "Wie 5")
+	f.eval(fmt.Sprintf(`(() => { const el = document.querySelector("#f-resultaatafspraken-%d-who");
+		return el.getAttribute("aria-labelledby").split(" ").map(id => document.getElementById(id).textContent).join(" ") })()`, next), &label)
+	if want := fmt.Sprintf("Wie %d", next); label != want {
+		t.Errorf("the new field is labelled %q, want %q", label, want)
 	}
-	f.run(chromedp.Focus(`#f-resultaatafspraken-r2 ~ td [data-remove-row]`, chromedp.ByQuery), chromedp.KeyEvent(" "))
-	if n := rows(); n != 4 {
-		t.Fatalf("Space on a remove button: %d rows, want 4", n)
+	f.run(chromedp.Focus(`[data-repeat="resultaatafspraken"] tbody tr:nth-child(2) [data-remove-row]`, chromedp.ByQuery), chromedp.KeyEvent(" "))
+	if n := rows(); n != first {
+		t.Fatalf("Space on a remove button: %d rows, want %d", n, first)
 	}
 	if a := active(); a != "Rij 2 verwijderen" {
 		t.Errorf("after removing row 2, focus is on %q, want the remove button now of row 2", a)
 	}
-	if v := f.value("#f-resultaatafspraken-4-what"); v != "Nieuwe afspraak" {
-		t.Errorf("the last row moved up to row 4 with %q", v)
+	if v := f.value(fmt.Sprintf("#f-resultaatafspraken-%d-what", first)); v != "Nieuwe afspraak" {
+		t.Errorf("the last row moved up to row %d with %q", first, v)
 	}
 	f.waitStored("Nieuwe afspraak")
 	f.reload()
-	if n := rows(); n != 4 {
-		t.Errorf("after reload %d rows, want 4", n)
+	if n := rows(); n != first {
+		t.Errorf("after reload %d rows, want %d", n, first)
 	}
 }
 

@@ -9,6 +9,8 @@
 package sitetest
 
 import (
+	"crypto/sha512"
+	"encoding/base64"
 	"io/fs"
 	"net"
 	"net/http"
@@ -17,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -104,4 +107,54 @@ func Serve(t testing.TB, dir string) string {
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// SRI returns the Subresource Integrity value (sha384) of a file, as
+// Hugo's resources.Fingerprint writes it.
+func SRI(t testing.TB, file string) string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha512.Sum384(b)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// CopyProject copies the project into a new temporary folder for a test
+// that changes it: everything a build or a check reads (configuration,
+// content, layouts, assets, static files, interface strings, docs, the
+// organisations), but not version control, installed packages, the tools'
+// source or build output. It returns the copy's root.
+func CopyProject(t testing.TB) string {
+	t.Helper()
+	repo := RepoRoot()
+	dst := filepath.Join(t.TempDir(), "project")
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || name == "tools" || name == "node_modules" || name == "resources" || strings.HasPrefix(name, "public") {
+			continue
+		}
+		src := filepath.Join(repo, name)
+		switch {
+		case e.IsDir():
+			err = os.CopyFS(filepath.Join(dst, name), os.DirFS(src))
+		case e.Type().IsRegular():
+			var b []byte
+			if b, err = os.ReadFile(src); err == nil {
+				err = os.WriteFile(filepath.Join(dst, name), b, 0o644)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
 }

@@ -14,36 +14,6 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
 
-// copyProject copies the project into a temporary folder: everything but
-// version control, installed packages and build output.
-func copyProject(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	entries, err := os.ReadDir(RepoRoot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasPrefix(name, ".") || name == "node_modules" || strings.HasPrefix(name, "public") {
-			continue
-		}
-		src := filepath.Join(RepoRoot(), name)
-		if e.IsDir() {
-			err = os.CopyFS(filepath.Join(dst, name), os.DirFS(src))
-		} else if e.Type().IsRegular() {
-			var b []byte
-			if b, err = os.ReadFile(src); err == nil {
-				err = os.WriteFile(filepath.Join(dst, name), b, 0o644)
-			}
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
 // TestNewMethodJoinsTheSite: in a copy of the project, "new" adds one more
 // method and nothing else is touched. The content check passes, the site
 // builds, and the tests of the built site pass with the extra method:
@@ -52,7 +22,7 @@ func copyProject(t *testing.T) string {
 // and the pages that list the methods (the others are those of this
 // project, tested above).
 func TestNewMethodJoinsTheSite(t *testing.T) {
-	root := copyProject(t)
+	root := CopyProject(t)
 	before := siteUnder{root: root}.guides(t)
 	written, err := scaffold.Method(root, scaffold.Options{ID: "proefgesprek", Slugs: map[string]string{"nl": "proefgesprek", "de": "probegespraech"}})
 	if err != nil {
@@ -118,7 +88,7 @@ func TestAdapterRefusesAWrongFolder(t *testing.T) {
 		{"content/nl/gesprekken", `its folder is given as "content/nl/gesprekken", which is not where it is`},
 		{"content/fr/gespraeche", `folder "content/fr/gespraeche" is missing or empty`},
 	} {
-		root := copyProject(t)
+		root := CopyProject(t)
 		adapter := filepath.Join(root, "content/de/gespraeche/_content.gotmpl")
 		b, err := os.ReadFile(adapter)
 		if err != nil {
@@ -166,7 +136,7 @@ func stderrOf(f func() error) (string, error) {
 // own, added until one more would be refused) still prints its sheet on one
 // A4 page in both languages: check's estimate of the sheet is safe.
 func TestPreparationSheetAtItsLimit(t *testing.T) {
-	root := copyProject(t)
+	root := CopyProject(t)
 	slugs := map[string]string{"nl": "volle-voorbereiding", "de": "volle-vorbereitung"}
 	if _, err := scaffold.Method(root, scaffold.Options{ID: "volle-voorbereiding", Slugs: slugs}); err != nil {
 		t.Fatal(err)
@@ -193,7 +163,11 @@ func TestPreparationSheetAtItsLimit(t *testing.T) {
 		for lang, f := range files {
 			var extra strings.Builder
 			for i := range n {
-				fmt.Fprintf(&extra, "\n[[params.agenda]]\nid = \"extra-%d\"\ntitle = \"Punt %d met een titel van gewone lengte\"\nminutes = 5\npurpose = \"Doel.\"\n\n  [[params.agenda.questions]]\n  id = \"vraag-%d\"\n  asks = \"employee\"\n  text = %q\n  prepare = true\n", i, i, i, question[lang])
+				alias := "" // a German item has its German id too
+				if lang == "de" {
+					alias = fmt.Sprintf("alias = \"zusatz-%d\"\n", i)
+				}
+				fmt.Fprintf(&extra, "\n[[params.agenda]]\nid = \"extra-%d\"\n%stitle = \"Punt %d met een titel van gewone lengte\"\nminutes = 5\npurpose = \"Doel.\"\n\n  [[params.agenda.questions]]\n  id = \"vraag-%d\"\n  asks = \"employee\"\n  text = %q\n  prepare = true\n", i, alias, i, i, question[lang])
 			}
 			text := strings.Replace(original[lang], "\n+++\n## ", "\n"+extra.String()+"+++\n## ", 1)
 			if err := os.WriteFile(f, []byte(text), 0o644); err != nil {

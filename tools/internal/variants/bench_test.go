@@ -10,9 +10,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 )
 
 // Run with
@@ -197,17 +194,12 @@ func newPeer(tb testing.TB, dirs []string) *peer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	site, err := content.Load(root)
+	site, orgs, err := Load(root, dirs)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	info := org.SiteOf(site)
 	p := &peer{bin: bin}
-	for _, dir := range dirs {
-		o, problems := org.Load(dir, dir, info)
-		if len(problems) > 0 {
-			tb.Fatal(problems)
-		}
+	for _, o := range orgs {
 		ov, err := Prepare(site, o)
 		if err != nil {
 			tb.Fatal(err)

@@ -53,7 +53,7 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds some sixty variants; not with -short")
 	}
-	site := copySite(t)
+	site := sitetest.CopyProject(t)
 	orgsDir, out := t.TempDir(), t.TempDir()
 	text := func(name, languages, methods string) string {
 		return strings.NewReplacer(`languages = ["nl"]`, "languages = "+languages, `methods = ["planningsgesprek"]`, "methods = "+methods).

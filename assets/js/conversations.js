@@ -1,0 +1,98 @@
+// "My conversations": every draft on this device, across the methods of
+// this site, with what a manager with ten reports needs to tell them
+// apart (name, method, date, next date, open agreements, last saved, last
+// exported) and open, export and delete; a backup of all drafts to one
+// file, and a restore from it. Kept in step with the forms in other tabs.
+
+import { $, cfg, msg, make, on, tell, warn, day, download, chosen, store, methodOf, quiet } from "./form/dom.js";
+import { exportDoc, fileName, slug, empty } from "./lib/record.js";
+import { backupDoc, readBackup, restorePlan } from "./lib/backup.js";
+
+const body = $("#conversations tbody");
+const s = cfg.schema;
+
+const openAgreements = (d) => (methodOf(d.method)?.agreements || []).flatMap(id => Array.isArray(d.values?.[id]) ? d.values[id] : [])
+  .filter(r => r && !empty(r[s.agreement.what]) && r[s.agreement.done] !== true).length;
+
+const cell = (label, content) => {
+  const td = make("td");
+  td.append(make("span", label, "cell-label"), content);
+  return td;
+};
+
+const render = () => {
+  const labels = [...document.querySelectorAll("#conversations thead th")].map(th => th.textContent);
+  const list = store.list().sort((a, b) => (a.name || "").localeCompare(b.name || "", cfg.lang) || a.created - b.created);
+  body.replaceChildren(...list.map((d) => {
+    const m = methodOf(d.method), tr = make("tr"), name = make("th");
+    name.scope = "row";
+    if (m) name.append(Object.assign(make("a", d.name || "…"), { href: m.form + "#draft=" + encodeURIComponent(d.id) }));
+    else name.textContent = d.name || "…";
+    const actions = make("td", "", "conversations__actions");
+    for (const [key, act] of [["export", exportOne], ["delete", removeOne]]) {
+      const b = make("button", msg(key));
+      b.type = "button";
+      b.setAttribute("aria-label", msg(key) + ": " + (d.name || "…"));
+      on(b, "click", () => act(d));
+      actions.append(b);
+    }
+    tr.append(name, ...[m?.title || d.method, day(d.values?.[s.date]), day(d.values?.[s.next]), String(openAgreements(d)),
+      d.savedAt ? new Date(d.savedAt).toLocaleString(cfg.lang) : "", day(d.exportedAt)].map((v, i) => cell(labels[i + 1], v)), actions);
+    return tr;
+  }));
+  if (!list.length) {
+    const tr = make("tr"), td = make("td", msg("no_drafts"));
+    td.colSpan = 8;
+    tr.append(td);
+    body.append(tr);
+  }
+};
+
+// exported marks drafts as exported now (a backup counts), where storage allows.
+const exported = (list) => {
+  const at = new Date().toISOString();
+  store.putAll(list.map(d => [d.method, { ...d, exportedAt: at, pending: 0 }]));
+};
+
+const exportOne = (d) => {
+  quiet();
+  const file = fileName(slug(methodOf(d.method)?.title || d.method), d.name, d.values?.[s.date] || d.savedAt?.slice(0, 10), "json");
+  download(file, JSON.stringify(exportDoc(d, cfg), null, 2), "application/json");
+  exported([d]);
+  render();
+  tell("exported", { file });
+};
+
+const removeOne = (d) => {
+  quiet();
+  if (!confirm(msg("confirm_delete", { name: d.name }))) return;
+  store.drop(d.method, d.id);
+  render();
+  tell("deleted", { name: d.name });
+};
+
+on($("[data-action=backup]"), "click", () => {
+  quiet();
+  const list = store.list(), file = "gesprekswijzer-backup-" + new Date().toISOString().slice(0, 10) + ".json";
+  download(file, JSON.stringify(backupDoc(list, cfg, new Date().toISOString()), null, 2), "application/json");
+  exported(list);
+  render();
+  tell("backup_done", { n: list.length, file });
+});
+
+on($("[data-file=restore]"), "change", async (e) => {
+  quiet();
+  const f = await chosen(e.target);
+  if (!f) return;
+  const [list, vars] = readBackup(f.text, f.size, f.name, cfg.methods);
+  if (typeof list == "string") {
+    return warn(list, list == "backup_bad" ? { ...vars, problem: msg(vars.problem, { current: "", ...vars }) } : vars);
+  }
+  const plan = restorePlan(list, store.list, store.get, s, name => msg("restored_copy", { name }));
+  if (!store.putAll(plan.items)) return warn("not_restored", { file: f.name });
+  render();
+  tell("restored", { file: f.name, ...plan });
+});
+
+on(window, "storage", render);
+render();

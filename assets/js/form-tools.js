@@ -1,0 +1,27 @@
+// The form's tools behind its menu: export, import, merging the other
+// party's file, follow-ups, and the calendar file. The form script loads
+// this module when the menu is first opened (it is not needed to fill in
+// a form), with its integrity hash; it shares the open draft with the form
+// script by importing that very module again (Hugo passes its address as
+// @params: layouts/_partials/script.html), and hands its actions over.
+
+import * as params from "@params";
+import { bind } from "./tools/form.js";
+import { exportDraft, importFile, mergeFile } from "./tools/files.js";
+import { followFromDraft, followFromFile } from "./tools/followup.js";
+import { calendar } from "./tools/dates.js";
+import { tell } from "./form/dom.js";
+
+const form = await import(params.form);
+bind(form);
+form.provide({
+  export: exportDraft,
+  follow: followFromDraft,
+  ics: () => {
+    const n = form.check() && calendar();
+    if (n) tell("ics", { n });
+  },
+  import: importFile,
+  merge: mergeFile,
+  carry: followFromFile,
+});

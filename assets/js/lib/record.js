@@ -1,0 +1,97 @@
+// The record: what a draft's values may look like, what may leave the
+// device, the export file (read and written), a follow-up's values and
+// file names. No DOM here; the record's fixed keys come from the page's
+// config (cfg.schema), written once in layouts/_partials/form/schema.html.
+
+import { entries, fromEntries, values, isList, isText, isPlain } from "./util.js";
+
+export const maxBytes = 1 << 20;
+const isScalar = v => isText(v) || typeof v == "boolean";
+
+// The only shapes a value may have: text, yes/no, a list of texts, or
+// table rows of texts and ticks. Anything else is a damaged file.
+export const isValues = v => isPlain(v) && values(v).every(x => isScalar(x) ||
+  isList(x) && x.every(y => isText(y) || isPlain(y) && values(y).every(isScalar)));
+
+// A value is empty when it says nothing: no text, no tick, no row with text.
+export const empty = v => isList(v) || isPlain(v) ? values(v).every(empty) : !(isText(v) ? v.trim() : v);
+
+// privateOwner returns whose private note a key holds ("" for nobody in
+// particular), or null when it is not a private note: any key whose first
+// part is "private", in any case or version, except a yes/no share box.
+export const privateOwner = (k, v, s) => {
+  const p = k.trim().toLowerCase().split(".");
+  return p[0] != s.private || p.at(-1) == s.share && typeof v == "boolean" ? null : p[1] || "";
+};
+
+// shareable returns the values without every private note whose owner did
+// not tick that it may leave the device (flags: the values holding the
+// boxes, by default the same ones).
+export const shareable = (v, s, flags = v) => fromEntries(entries(v || {}).filter(([k, x]) => {
+  const owner = privateOwner(k, x, s);
+  return owner == null || owner && flags[`${s.private}.${owner}.${s.share}`] === true;
+}));
+
+// exportDoc is the file a draft leaves the device as. Version 1 files had
+// app, method, version, lang, name, savedAt, values and earlier; party,
+// contrib (who contributed what) and fingerprint are new and optional.
+export const exportDoc = (d, cfg, extra) => ({
+  app: "gesprekswijzer", method: d.method || cfg.method, lang: d.lang || cfg.lang,
+  // a record without its version (none the form wrote) is of its method's current one
+  version: d.version || cfg.version || cfg.methods?.find(m => m.id == d.method)?.version || 1,
+  name: d.name, savedAt: d.savedAt, party: d.party || "",
+  values: shareable(d.values, cfg.schema), earlier: shareable(d.earlier, cfg.schema, d.values || {}),
+  contrib: d.contrib || [], ...extra,
+});
+
+// readDoc checks a file's text and returns [doc] or [problem, vars]; the
+// problem is a message key. methods: the site's methods (id, version);
+// want: the method the file must belong to, or "" for any of them. Values
+// are kept as own properties (a key such as "__proto__" stays a key).
+export const readDoc = (text, size, file, methods, want) => {
+  let d;
+  try { d = JSON.parse(text); } catch {}
+  const m = methods.find(x => x.id == d?.method), vars = { file, method: String(d?.method).slice(0, 80) };
+  const problem = size > maxBytes ? "too_big"
+    : !isPlain(d) || d.app != "gesprekswijzer" || !isText(d.method) || !Number.isInteger(d.version) || !isValues(d.values) || !(d.earlier == null || isValues(d.earlier)) ? "not_json"
+    : want && d.method != want ? "other_method" : !m ? "unknown_method" : d.version > m.version && "newer";
+  return problem ? [problem, { ...vars, version: d?.version, current: m?.version }] : [{
+    method: d.method, version: d.version, file,
+    name: (isText(d.name) && d.name.trim() ? d.name : file).slice(0, 200),
+    party: isText(d.party) ? d.party.slice(0, 40) : "",
+    values: fromEntries(entries(d.values)), earlier: fromEntries(entries(d.earlier || {})),
+    contrib: isList(d.contrib) ? d.contrib.filter(isPlain).slice(0, 100).map(contribution) : [],
+  }];
+};
+
+// contribution keeps of a file's record of who contributed what only its
+// known parts, as text: who, party, file, at, keys, and seen (key → hash).
+const text = v => isText(v) ? v.slice(0, 200) : "";
+const contribution = c => ({
+  who: text(c.who), party: text(c.party), file: text(c.file), at: text(c.at),
+  keys: isList(c.keys) ? c.keys.filter(isText).slice(0, 1000) : [],
+  seen: fromEntries(entries(isPlain(c.seen) ? c.seen : {}).filter(([, h]) => isText(h))),
+});
+
+// followUp gives the values a follow-up conversation starts with: the
+// keys the schema carries over (this conversation's date becomes the
+// previous one, the planned date this one's; unit, period and
+// participants stay), and every agreement of the agreements fields (ids,
+// of the method the values come from) to review, with its status set to
+// "achieved" where it was ticked done.
+export const followUp = (v, agreements, s) => {
+  const a = s.agreement, out = fromEntries(entries(s.follow).filter(([from]) => !empty(v[from])).map(([from, to]) => [to, v[from]]));
+  const review = agreements.flatMap(id => isList(v[id]) ? v[id] : []).filter(r => isPlain(r) && !empty(r[a.what]))
+    .map(r => ({ [a.what]: r[a.what], [a.who]: r[a.who] || "", [a.due]: r[a.due] || "", [a.status]: r[a.done] === true ? s.status[0] : "" }));
+  if (review.length) out[s.review] = review;
+  return out;
+};
+
+// slug turns a name into a file-name part: lower case, ASCII, dashes.
+export const slug = s => (s || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+  .replace(/ß/g, "ss").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+// fileName reads well: method, name, date ("planningsgesprek-jan-de-vries-2027-03-14.json");
+// a name that already holds the method does not repeat it.
+export const fileName = (method, name, date, ext) =>
+  [method, slug(name).replace(new RegExp(`(^|-)${method}(-|$)`), "$1").replace(/^-|-$/g, ""), date].filter(Boolean).join("-") + "." + ext;

@@ -1,0 +1,343 @@
+package sitetest
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// Viewport emulates a phone (or a desktop window at zoom) of w × h CSS px:
+// mobile, so the page's viewport meta applies as on a phone.
+func Viewport(w, h int64) chromedp.Action {
+	return emulation.SetDeviceMetricsOverride(w, h, 1, true)
+}
+
+// sideways returns how far a page scrolls sideways: the document's width
+// beyond the viewport, in CSS px (0 is right).
+func sideways(ctx context.Context) (int, error) {
+	var over int
+	// innerWidth grows with the content on an emulated phone; the layout
+	// viewport (clientWidth) is the screen's width.
+	err := chromedp.Evaluate(`Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth`, &over).Do(ctx)
+	return over, err
+}
+
+// longWord is longer than any line of a 320 px phone, in any font.
+const longWord = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
+
+// withLongWords opens every menu and adds longWord to every text on the
+// page (headings, paragraphs, list items, table cells, links, labels,
+// buttons, options, code: every element's first text), then returns the innermost elements
+// that stick out of the screen sideways, as "tag.class: text", at most five.
+var withLongWords = fmt.Sprintf(`(() => {
+	const word = %q, width = document.documentElement.clientWidth;
+	for (const d of document.querySelectorAll("details")) d.open = true;
+	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	const texts = [];
+	for (let n; (n = walker.nextNode());) if (n.data.trim() && !n.parentElement.closest("script, style, template, textarea")) texts.push(n);
+	const seen = new Set();
+	for (const n of texts) if (!seen.has(n.parentElement)) { seen.add(n.parentElement); n.data += " " + word; }
+	const out = el => el.getBoundingClientRect().right > width + 0.5;
+	return [...document.body.querySelectorAll("*")].filter(el => out(el) && ![...el.children].some(out))
+		.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().replace(/\s+/g, ".") : "") + ": " + el.textContent.trim().slice(0, 60));
+})()`, longWord)
+
+// TestNoPageScrollsSideways: at 320 and 390 CSS px no page of the site, in
+// either language, is wider than the screen (WCAG 2.1 SC 1.4.10 Reflow),
+// and none becomes wider when a word longer than the screen is added to
+// every text on it: a long German compound in a heading, a table cell, a
+// link or a label wraps, whatever the content says.
+func TestNoPageScrollsSideways(t *testing.T) {
+	pages := Pages(t, built)
+	ctx := Browser(t)
+	base := Serve(t, built)
+	for _, w := range []int64{320, 390} {
+		if err := chromedp.Run(ctx, Viewport(w, 844)); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range slices.Sorted(maps.Keys(pages)) {
+			var over int
+			err := chromedp.Run(ctx, chromedp.Navigate(base+u), chromedp.ActionFunc(func(ctx context.Context) error {
+				var err error
+				over, err = sideways(ctx)
+				return err
+			}))
+			if err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			if over > 0 {
+				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+			}
+			var out []string
+			err = chromedp.Run(ctx, chromedp.Evaluate(withLongWords, &out), chromedp.ActionFunc(func(ctx context.Context) error {
+				var err error
+				over, err = sideways(ctx)
+				return err
+			}))
+			if err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			if over > 0 {
+				t.Errorf("%s at %d px: with a long word in every text the page is %d px wider than the screen; sticking out: %q", u, w, over, out)
+			}
+		}
+	}
+}
+
+// unreachable lists the controls of the page's main content, every menu
+// opened, that a person cannot reach: without size, sticking out of the
+// screen sideways, or covered by something else where they would tap; and
+// on a phone, a table's control whose label is not shown above it.
+const unreachable = `(() => {
+	for (const d of document.querySelectorAll("main details")) d.open = true;
+	const width = document.documentElement.clientWidth, bad = [];
+	for (const el of document.querySelectorAll("main input:not([type=hidden]), main select, main textarea, main button, main summary, main a[href]")) {
+		if (!el.checkVisibility({visibilityProperty: true})) continue;
+		// A table's cell shows its label above it on a phone.
+		const label = el.matches("[data-col]") && el.labels[0];
+		if (label && width <= 640 && !(label.checkVisibility({visibilityProperty: true}) && label.getBoundingClientRect().width > 1)) bad.push((el.id || el.name) + ": its label is not shown");
+		el.scrollIntoView({block: "center", inline: "center"});
+		const r = el.getClientRects()[0] || el.getBoundingClientRect();
+		const what = el.id || el.name || el.textContent.trim().slice(0, 50) || el.outerHTML.slice(0, 80);
+		if (r.width < 1 || r.height < 1) bad.push(what + ": no size");
+		else if (r.left < -0.5 || r.right > width + 0.5) bad.push(what + ": from " + Math.round(r.left) + " to " + Math.round(r.right) + " px, the screen is " + width);
+		else {
+			const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+			if (!hit || !(el.contains(hit) || [...(el.labels || [])].some(l => l.contains(hit)))) bad.push(what + ": covered by " + (hit ? hit.outerHTML.slice(0, 80) : "nothing"));
+		}
+	}
+	scrollTo(0, 0);
+	return bad;
+})()`
+
+// firstField is how far down the first field of the conversation ends,
+// before anything is scrolled or opened.
+const firstField = `document.querySelector("#gw-form input:not([type=hidden]), #gw-form textarea, #gw-form select").getBoundingClientRect().bottom`
+
+// TestFormOnPhones: on every form page, in both languages, at 320 and 390
+// CSS px: nothing scrolls sideways, every control (the drafts menu's too)
+// can be reached, is inside the screen and not covered, and axe-core finds
+// nothing; on a 390 × 844 phone the first field of the conversation is on
+// the first screen.
+func TestFormOnPhones(t *testing.T) {
+	forms := formPages(t)
+	ctx := Browser(t)
+	base := Serve(t, built)
+	for _, w := range []int64{320, 390} {
+		for _, u := range slices.Sorted(maps.Keys(forms)) {
+			var over int
+			var bottom float64
+			var bad []string
+			var violations []AxeViolation
+			err := chromedp.Run(ctx, Viewport(w, 844), chromedp.Navigate(base+u), until(scriptReady),
+				chromedp.Evaluate(firstField, &bottom),
+				chromedp.ActionFunc(func(ctx context.Context) (err error) {
+					over, err = sideways(ctx)
+					return err
+				}),
+				chromedp.Evaluate(unreachable, &bad), Axe(t, &violations))
+			if err != nil {
+				t.Fatalf("%s at %d px: %v", u, w, err)
+			}
+			if over > 0 {
+				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+			}
+			for _, b := range bad {
+				t.Errorf("%s at %d px: %s", u, w, b)
+			}
+			for _, v := range violations {
+				t.Errorf("%s at %d px: axe: %s", u, w, v)
+			}
+			if w == 390 && bottom > 844 {
+				t.Errorf("%s on a 390 × 844 phone: the first field ends %.0f px down, below the first screen", u, bottom)
+			}
+		}
+	}
+}
+
+// watchShifts makes every page the browser opens from now on watch its
+// layout from the start, in two ways (injected through DevTools, which
+// the page's Content-Security-Policy does not govern):
+//
+//   - window.__shifts: every layout-shift entry not caused by input, from
+//     a PerformanceObserver (buffered) installed before the page's own
+//     scripts, as Lighthouse counts them. Headless Chromium draws frames
+//     only when asked and then sometimes reports none, so this can miss a
+//     shift; it never reports one that did not happen.
+//   - window.__moved(): every element that was visible on the first screen
+//     when the page was parsed and styled, before its scripts ran (the
+//     document turns "interactive" before deferred and module scripts),
+//     and has moved since, with the layout-shift score of those moves
+//     (impact fraction × distance fraction). This is what a person sees
+//     jump, and it does not depend on frames.
+func watchShifts() chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`window.__shifts = [];
+			new PerformanceObserver(list => {
+				for (const e of list.getEntries()) if (!e.hadRecentInput) __shifts.push([e.value, e.sources.map(s => String(s.node?.nodeName) + "." + String(s.node?.className)).join(" ")]);
+			}).observe({type: "layout-shift", buffered: true});
+			const frame = () => performance.now() < 5000 && requestAnimationFrame(frame);
+			requestAnimationFrame(frame);
+			let before = null;
+			document.addEventListener("readystatechange", () => {
+				if (document.readyState != "interactive") return;
+				const take = () => [...document.querySelectorAll("link[rel=stylesheet]")].every(l => l.sheet)
+					? before = [...document.body.querySelectorAll("*")].filter(el => el.checkVisibility({visibilityProperty: true})).map(el => [el, el.getBoundingClientRect()])
+					: setTimeout(take, 5);
+				take();
+			});
+			window.__moved = () => {
+				const w = document.documentElement.clientWidth, h = innerHeight, cell = 8, cells = new Set(), moved = [];
+				let distance = 0;
+				const mark = r => {
+					for (let x = Math.max(0, r.left); x < Math.min(w, r.right); x += cell)
+						for (let y = Math.max(0, r.top); y < Math.min(h, r.bottom); y += cell) cells.add(Math.floor(x / cell) + "," + Math.floor(y / cell));
+				};
+				for (const [el, a] of before || []) {
+					if (!el.isConnected || a.width < 1 || a.height < 1 || a.bottom <= 0 || a.top >= h) continue;
+					const b = el.getBoundingClientRect(), d = Math.max(Math.abs(a.left - b.left), Math.abs(a.top - b.top));
+					if (d < 1) continue;
+					mark(a);
+					mark(b);
+					distance = Math.max(distance, d);
+					moved.push(el.nodeName + (el.id ? "#" + el.id : "") + (el.className ? "." + String(el.className).split(" ")[0] : "") + " " + Math.round(d) + " px");
+				}
+				return {ready: !!before, score: cells.size * cell * cell / (w * h) * Math.min(1, distance / Math.max(w, h)), moved: moved.slice(0, 6)};
+			};`).Do(ctx)
+		return err
+	})
+}
+
+// ServeLateScripts serves dir like Serve, but every script arrives late:
+// the page is painted before its scripts run, as on a slow phone
+// connection, so that whatever a script moves counts as a layout shift.
+func ServeLateScripts(t testing.TB, dir string, delay time.Duration) string {
+	return ServeLate(t, dir, "/", delay, ".js")
+}
+
+// ServeLate serves dir under base, and every file whose name ends in one
+// of late arrives after delay: the page is painted before it, as on a
+// slow connection, so that whatever it moves counts as a layout shift.
+func ServeLate(t testing.TB, dir, base string, delay time.Duration, late ...string) string {
+	t.Helper()
+	files := http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(dir)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, suffix := range late {
+			if strings.HasSuffix(r.URL.Path, suffix) {
+				time.Sleep(delay)
+			}
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// shiftSizes are a phone's screen and a desktop's.
+var shiftSizes = [][2]int64{{390, 844}, {1280, 900}}
+
+// checkNoShift opens each page of host at each size and fails on any
+// layout shift: Lighthouse's CLS (layout-shift entries) and what moved on
+// the first screen after the page was parsed and styled (watchShifts). It
+// waits 1 s after the load event.
+func checkNoShift(t *testing.T, ctx context.Context, host string, pages []string) {
+	t.Helper()
+	if err := chromedp.Run(ctx, watchShifts()); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range shiftSizes {
+		for _, u := range pages {
+			var shifts [][2]any
+			var moved struct {
+				Ready bool
+				Score float64
+				Moved []string
+			}
+			// Navigate returns after the load event; then 1 s more.
+			err := chromedp.Run(ctx, Viewport(size[0], size[1]), chromedp.Navigate(host+u), chromedp.Sleep(time.Second),
+				chromedp.Evaluate(`window.__shifts`, &shifts), chromedp.Evaluate(`window.__moved()`, &moved))
+			if err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			if !moved.Ready {
+				t.Fatalf("%s: the layout before the scripts ran was not recorded", u)
+			}
+			if len(moved.Moved) > 0 {
+				t.Errorf("%s at %d × %d: after its scripts ran, what was on the first screen moved (layout-shift score %.4f): %s", u, size[0], size[1], moved.Score, strings.Join(moved.Moved, "; "))
+			}
+			sum, what := 0.0, []string{}
+			for _, s := range shifts {
+				sum += s[0].(float64)
+				what = append(what, fmt.Sprintf("%.4f %v", s[0], s[1]))
+			}
+			if sum > 0 {
+				t.Errorf("%s at %d × %d: CLS %.4f (%s)", u, size[0], size[1], sum, strings.Join(what, "; "))
+			}
+		}
+	}
+}
+
+// TestNoLayoutShift: CLS is 0 on every agenda, question list and form page
+// and on "My conversations", in both languages, on a phone and on a
+// desktop: what the scripts add appears where room was kept for it. The
+// scripts arrive late (as on a slow connection), so the page has been
+// painted before they run; the form of before this test moved by 0.45.
+func TestNoLayoutShift(t *testing.T) {
+	prints, _ := pagesOfKind(t, built)
+	var pages []string
+	for u := range prints {
+		pages = append(pages, u)
+	}
+	pages = append(pages, slices.Collect(maps.Keys(formPages(t)))...)
+	for u, p := range Pages(t, built) {
+		if p.Doc.Find("#conversations").Length() > 0 {
+			pages = append(pages, u)
+		}
+	}
+	slices.Sort(pages)
+	checkNoShift(t, Browser(t), ServeLateScripts(t, built, time.Second), pages)
+	t.Logf("%d pages measured at 390 × 844 and 1280 × 900", len(pages))
+}
+
+// TestPrintButton: on agendas and question lists the print button works
+// with script (the hint that shares its place is hidden) and without it
+// the hint explains Ctrl+P (the button is not shown), in both languages.
+func TestPrintButton(t *testing.T) {
+	prints, _ := pagesOfKind(t, built)
+	ctx := Browser(t)
+	base := Serve(t, built)
+	state := `(() => { const b = document.querySelector("[data-print-button]"), h = document.querySelector(".print-hint");
+		return [b.checkVisibility({visibilityProperty: true}), h.checkVisibility({visibilityProperty: true})] })()`
+	for _, u := range slices.Sorted(maps.Keys(prints)) {
+		var shown []bool
+		var printed bool
+		err := chromedp.Run(ctx, chromedp.Navigate(base+u), until(`document.documentElement.hasAttribute("data-js")`),
+			chromedp.Evaluate(state, &shown),
+			chromedp.Evaluate(`window.print = () => { window.printed = true }; document.querySelector("[data-print-button]").click(); window.printed === true`, &printed))
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if !shown[0] || shown[1] || !printed {
+			t.Errorf("%s with script: button shown %v, hint shown %v, printing %v; want the button, working, and no hint", u, shown[0], shown[1], printed)
+		}
+	}
+	u := slices.Sorted(maps.Keys(prints))[0]
+	var shown []bool
+	err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true), chromedp.Navigate(base+u), chromedp.Evaluate(state, &shown), emulation.SetScriptExecutionDisabled(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown[0] || !shown[1] {
+		t.Errorf("%s without script: button shown %v, hint shown %v; want the hint only", u, shown[0], shown[1])
+	}
+}
