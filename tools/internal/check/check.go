@@ -68,6 +68,7 @@ func Content(site *content.Site) problem.List {
 		checkPage(r, p)
 	}
 	checkMethodsAcrossLanguages(r, site)
+	checkAliases(r, site)
 	checkGeneratedPages(r, site)
 	checkTranslations(r, site)
 	i18n := readI18n(r, site)
@@ -368,6 +369,51 @@ func checkMethodsAcrossLanguages(r *report, site *content.Site) {
 	}
 }
 
+// checkAliases: every agenda item of a guide in a language after the
+// first has an alias, its id in that language, so that an organisation
+// writing org.toml in German names it in German (the ids are Dutch); an
+// alias names one item of its method, in every language: it is not
+// another item's id or alias.
+func checkAliases(r *report, site *content.Site) {
+	type owner struct{ item, file string }
+	byMethod := map[string]map[string]owner{}
+	def := site.Languages[0].Code
+	for _, p := range site.Pages {
+		if p.Err != nil || !p.IsMethod() {
+			continue
+		}
+		names := byMethod[p.Front.Params.Method]
+		if names == nil {
+			names = map[string]owner{}
+			byMethod[p.Front.Params.Method] = names
+		}
+		for _, item := range p.Front.Params.Agenda {
+			names[item.ID] = owner{item.ID, p.File}
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Err != nil || !p.IsMethod() {
+			continue
+		}
+		names := byMethod[p.Front.Params.Method]
+		for i, item := range p.Front.Params.Agenda {
+			at := fmt.Sprintf("params.agenda[%d]", i)
+			switch o, taken := names[item.Alias]; {
+			case item.Alias == "" && p.Lang != def:
+				r.add(p.File, p.Line(at+".id"), fmt.Sprintf(`add alias = "…" under id = %q: the item's id in %s, e.g. made from its title`, item.ID, p.Lang),
+					"agenda item %q has no alias: an organisation writing org.toml in %s would have to use the %s id", item.ID, p.Lang, def)
+			case item.Alias == "":
+			case !idPattern.MatchString(item.Alias):
+				r.add(p.File, p.Line(at+".alias"), "use lower-case letters, digits and single hyphens (ae, oe, ue, ss for ä, ö, ü, ß)", "alias %q of agenda item %q is not a valid id", item.Alias, item.ID)
+			case taken && o.item != item.ID:
+				r.add(p.File, p.Line(at+".alias"), "choose an alias no other item of the method has as id or alias", "alias %q of agenda item %q is also the id or alias of agenda item %q (%s)", item.Alias, item.ID, o.item, o.file)
+			default:
+				names[item.Alias] = owner{item.ID, p.File}
+			}
+		}
+	}
+}
+
 // compareStructure reports, in other, every difference from ref.
 func compareStructure(r *report, ref, other *content.Page) {
 	a, b := ref.Front.Params, other.Front.Params
@@ -580,7 +626,7 @@ func readI18n(r *report, site *content.Site) []i18nFile {
 		b, err := safefile.ReadPath(filepath.Join(site.Root, rel), content.MaxFileBytes)
 		var fe *safefile.Error
 		switch {
-		case errors.As(err, &fe):
+		case errors.As(err, &fe) && fe.Refused():
 			r.add(rel, 0, fe.Fix(), "%s: it was not read", fe.Reason())
 			continue
 		case err != nil:

@@ -112,8 +112,8 @@ func TestSeededFaults(t *testing.T) {
 				edit(t, root, deGuide, `kind = "list"`, `kind = "lsit"`)
 			},
 			want: []want{
-				{deGuide, 42, `field "successen" has unknown kind "lsit"`, `did you mean "list"?`},
-				{deGuide, 40, `field "successen" has kind = lsit, items = 3 here but kind = list, items = 3`, "set kind = list"},
+				{deGuide, 44, `field "successen" has unknown kind "lsit"`, `did you mean "list"?`},
+				{deGuide, 42, `field "successen" has kind = lsit, items = 3 here but kind = list, items = 3`, "set kind = list"},
 			},
 		},
 		{
@@ -134,6 +134,37 @@ func TestSeededFaults(t *testing.T) {
 			},
 		},
 		{
+			name: "a German agenda item without its German alias",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, deGuide, "alias = \"vereinbarungen\"\n", "")
+			},
+			want: []want{{deGuide, 25, `agenda item "afspraken" has no alias`, `add alias = "…" under id = "afspraken"`}},
+		},
+		{
+			name: "an alias that names another agenda item",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, deGuide, `alias = "vereinbarungen"`, `alias = "opening"`)
+			},
+			want: []want{{deGuide, 26, `alias "opening" of agenda item "afspraken" is also the id or alias of agenda item "opening"`, "no other item"}},
+		},
+		{
+			name: "a marked role word the glossary does not list",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "## Wie {#who}\n", "## Wie {#who}\nDe {{< term \"baas\" >}} en de {{< term \"manager\" >}}.\n")
+			},
+			want: []want{{nlGuide, 49, `"baas" is marked as a role word, but the glossary lists no such form in nl`, `add "baas" to its role's nl forms`}},
+		},
+		{
+			name: "a role whose name is not among its forms, a form of two roles",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "docs/glossary.md", "employees | employee |\n| senior | senior | senior |", "employees | employee |\n| senior | chef, managers | senior |")
+			},
+			want: []want{
+				{"docs/glossary.md", 27, `the role's name "senior" is not among its nl forms`, `add "senior" to the nl forms of "senior"`},
+				{"docs/glossary.md", 27, `"managers" is a form of both "manager" and "senior" in nl`, "words of its own"},
+			},
+		},
+		{
 			name: "unknown role",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, nlGuide, `asks = "both"`, `asks = "boss"`)
@@ -145,7 +176,7 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, deGuide, "## Verloop {#course}\n", "")
 			},
-			want: []want{{deGuide, 46, "the guide has no section {#course}", `"## … {#course}"`}},
+			want: []want{{deGuide, 48, "the guide has no section {#course}", `"## … {#course}"`}},
 		},
 		{
 			name: "a stub page left beside the guide",
@@ -173,7 +204,7 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, nlGuide, `text = "Wat verwacht je?"`, "text = \"Wat verwacht je?\"\n  prepare = true")
 			},
-			want: []want{{deGuide, 18, `question "verwachting" has asks = manager here but asks = manager, prepare = true`, "set asks = manager, prepare = true"}},
+			want: []want{{deGuide, 19, `question "verwachting" has asks = manager here but asks = manager, prepare = true`, "set asks = manager, prepare = true"}},
 		},
 		{
 			name: "too many questions for one printed preparation sheet",
@@ -213,7 +244,7 @@ func TestSeededFaults(t *testing.T) {
 				addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting"}, {value = "op", label = "Naar verwachting"}`)
 				addRating(t, root, deGuide, `{value = "ueber", label = "Über den Erwartungen"}, {value = "op", label = "Wie erwartet"}`)
 			},
-			want: []want{{deGuide, 46, `field "oordeel" has kind = rating, option values "ueber", "op" here but kind = rating, option values "boven", "op"`, `option values "boven", "op"`}},
+			want: []want{{deGuide, 48, `field "oordeel" has kind = rating, option values "ueber", "op" here but kind = rating, option values "boven", "op"`, `option values "boven", "op"`}},
 		},
 		{
 			name: "options on a field that is not a rating",
@@ -293,7 +324,7 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, deGuide, "## Dossier {#records}\n", "")
 			},
-			want: []want{{deGuide, 46, "the guide has no section {#records}", `"## … {#records}"`}},
+			want: []want{{deGuide, 48, "the guide has no section {#records}", `"## … {#records}"`}},
 		},
 		{
 			name: "question asked by someone who is not in the conversation",

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
 )
 
 // checkGlossary: every method's title (and linkTitle) and every role's
@@ -18,7 +20,7 @@ import (
 func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 	b, err := safefile.ReadPath(filepath.Join(site.Root, filepath.FromSlash(glossary.File)), content.MaxFileBytes)
 	var fe *safefile.Error
-	if errors.As(err, &fe) {
+	if errors.As(err, &fe) && fe.Refused() {
 		r.add(glossary.File, 0, fe.Fix(), "%s: it was not read", fe.Reason())
 		return
 	}
@@ -71,6 +73,69 @@ func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 		}
 	}
 	checkRoleNames(r, i18n, g)
+	checkRoleWords(r, site, g)
+}
+
+// termMark is a word marked in a guide for organisations' own words.
+var termMark = regexp.MustCompile(`\{\{<\s*term\s+"([^"]+)"\s*>\}\}`)
+
+// checkRoleWords: the Role words table gives every role but "both" its
+// forms in every language, the role's name among them, no form to two
+// roles; and every word the content marks {{< term "…" >}} is one of
+// them, so that an organisation's own word can replace it.
+func checkRoleWords(r *report, site *content.Site, g *glossary.Glossary) {
+	t := g.Tables[glossary.RoleWords]
+	if t == nil {
+		r.add(glossary.File, 1, "add the section ## Role words with a table | id | nl | de | giving each role's word forms (see docs/glossary.md)",
+			"the glossary has no ## Role words: organisations could not rename roles")
+		return
+	}
+	roles := slices.DeleteFunc(slices.Clone(Roles), func(r string) bool { return r == "both" })
+	for id, e := range t.Entries {
+		if !slices.Contains(roles, id) {
+			r.add(glossary.File, e.Line, "use one of the role ids: "+strings.Join(roles, ", "), "unknown role id %q under ## Role words", id)
+		}
+	}
+	for _, role := range roles {
+		if _, ok := t.Entries[role]; !ok {
+			r.add(glossary.File, t.Line, fmt.Sprintf("add a row | %s | … | … | with the forms of its word in each language", role), "role %q has no row under ## Role words", role)
+		}
+	}
+	for _, l := range site.Languages {
+		forms := g.Forms(l.Code)
+		owner := map[string]string{}
+		for _, role := range roles {
+			e, ok := t.Entries[role]
+			if !ok {
+				continue
+			}
+			for _, f := range forms[role] {
+				k := terms.Key(f)
+				if other, dup := owner[k]; dup && other != role {
+					r.add(glossary.File, e.Line, "give each role words of its own, so that an organisation's word never lands on two roles",
+						"%q is a form of both %q and %q in %s", f, other, role, l.Code)
+				}
+				owner[k] = role
+			}
+			if _, name, listed := g.Name(glossary.Roles, role, l.Code); listed && name != "" && !slices.ContainsFunc(forms[role], func(f string) bool { return terms.Key(f) == terms.Key(name) }) {
+				r.add(glossary.File, e.Line, fmt.Sprintf("add %q to the %s forms of %q", strings.ToLower(name), l.Code, role),
+					"the role's name %q is not among its %s forms under ## Role words", name, l.Code)
+			}
+		}
+		for _, p := range site.Pages {
+			if p.Err != nil || p.Lang != l.Code {
+				continue
+			}
+			for _, m := range termMark.FindAllStringSubmatchIndex(p.Body, -1) {
+				word := p.Body[m[2]:m[3]]
+				if _, ok := owner[terms.Key(word)]; !ok {
+					line := p.BodyLine + strings.Count(p.Body[:m[0]], "\n")
+					r.add(p.File, line, fmt.Sprintf("add %q to its role's %s forms under ## Role words in %s, or remove the mark", strings.ToLower(word), l.Code, glossary.File),
+						"%q is marked as a role word, but the glossary lists no such form in %s", word, l.Code)
+				}
+			}
+		}
+	}
 }
 
 // checkRoleNames compares each role_<id> interface string with the

@@ -39,6 +39,3 @@ func knownKeys(path []string) []string {
 // closest returns the candidate nearest to word, if it is near enough to
 // be a likely misspelling.
 func closest(word string, candidates []string) string { return problem.Closest(word, candidates) }
-
-// Closest forwards to problem.Closest, for code written against check.
-func Closest(word string, candidates []string) string { return problem.Closest(word, candidates) }

@@ -36,6 +36,7 @@ const (
 type Site struct {
 	Root      string
 	BaseURL   string     // config.toml's baseURL
+	Title     string     // config.toml's title: the site's name
 	Languages []Language // by weight: the first is the default
 	Pages     []*Page
 	// Adapters are the content adapters (_content.gotmpl), each as the
@@ -86,6 +87,8 @@ type Page struct {
 	BodyLine int // file line on which the body starts
 	// Undecoded lists front-matter keys that match no known key.
 	Undecoded []toml.Key
+	// Texts are the front matter's texts that readers see (TextKeys).
+	Texts []Text
 	// Err is set when the front matter could not be read (a
 	// *tomlbound.DepthError when it nests too deeply); ErrLine is its line.
 	// A page with Err never leaves the process that read it.
@@ -119,7 +122,11 @@ type Params struct {
 
 // AgendaItem is one item of a method's agenda.
 type AgendaItem struct {
-	ID        string     `toml:"id"`
+	ID string `toml:"id"`
+	// Alias is the item's id in the guide's own language, for org.toml
+	// (German HR need not write the Dutch id); optional, unique in the
+	// method across languages.
+	Alias     string     `toml:"alias"`
 	Title     string     `toml:"title"`
 	Minutes   int        `toml:"minutes"`
 	Purpose   string     `toml:"purpose"`
@@ -197,7 +204,7 @@ var HugoFolders = []struct {
 // build before Hugo would hang on it or publish what it points to. What
 // is refused is in Site.Refused.
 func Load(root string) (*Site, error) {
-	baseURL, langs, err := loadConfig(root)
+	baseURL, title, langs, err := loadConfig(root)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +213,7 @@ func Load(root string) (*Site, error) {
 		return nil, err
 	}
 	defer fsys.Close()
-	site := &Site{Root: root, BaseURL: baseURL, Languages: langs}
+	site := &Site{Root: root, BaseURL: baseURL, Title: title, Languages: langs}
 	w := &walker{root: root, site: site}
 	for _, lang := range langs {
 		dir := filepath.Join(root, filepath.FromSlash(lang.ContentDir))
@@ -219,9 +226,9 @@ func Load(root string) (*Site, error) {
 			if filepath.Ext(path) != ".md" {
 				return nil
 			}
-			b, err := safefile.Read(fsys, rel, MaxFileBytes)
+			b, err := safefile.Read(fsys, filepath.ToSlash(rel), MaxFileBytes)
 			var refused *safefile.Error
-			if errors.As(err, &refused) { // it changed since it was listed
+			if errors.As(err, &refused) && refused.Refused() { // it changed since it was listed
 				refused.Name = filepath.ToSlash(rel)
 				w.refuse(rel, refused)
 				return nil
@@ -308,10 +315,11 @@ func (s *Site) IsRefused(rel string) bool {
 	return false
 }
 
-// loadConfig reads the base URL and the languages from config.toml.
-func loadConfig(root string) (string, []Language, error) {
+// loadConfig reads the base URL, the title and the languages from config.toml.
+func loadConfig(root string) (baseURL, title string, langs []Language, err error) {
 	var cfg struct {
 		BaseURL                string `toml:"baseURL"`
+		Title                  string `toml:"title"`
 		DefaultContentLanguage string `toml:"defaultContentLanguage"`
 		Languages              map[string]struct {
 			ContentDir string `toml:"contentDir"`
@@ -321,16 +329,15 @@ func loadConfig(root string) (string, []Language, error) {
 	path := filepath.Join(root, "config.toml")
 	b, err := safefile.ReadPath(path, MaxFileBytes)
 	if err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
 	var deep *tomlbound.DepthError
 	if errors.As(tomlbound.Check(string(b), tomlbound.MaxDepth), &deep) {
-		return "", nil, fmt.Errorf("%s:%d: %w", path, deep.Line, deep)
+		return "", "", nil, fmt.Errorf("%s:%d: %w", path, deep.Line, deep)
 	}
 	if _, err := toml.Decode(string(b), &cfg); err != nil {
-		return "", nil, fmt.Errorf("%s: %w", path, err)
+		return "", "", nil, fmt.Errorf("%s: %w", path, err)
 	}
-	var langs []Language
 	for code, l := range cfg.Languages {
 		dir := l.ContentDir
 		if dir == "" {
@@ -339,7 +346,7 @@ func loadConfig(root string) (string, []Language, error) {
 		langs = append(langs, Language{Code: code, ContentDir: dir, Weight: l.Weight})
 	}
 	if len(langs) == 0 {
-		return "", nil, fmt.Errorf("%s: no [languages] declared", path)
+		return "", "", nil, fmt.Errorf("%s: no [languages] declared", path)
 	}
 	sort.Slice(langs, func(i, j int) bool {
 		if (langs[i].Code == cfg.DefaultContentLanguage) != (langs[j].Code == cfg.DefaultContentLanguage) {
@@ -350,7 +357,7 @@ func loadConfig(root string) (string, []Language, error) {
 		}
 		return langs[i].Code < langs[j].Code
 	})
-	return cfg.BaseURL, langs, nil
+	return cfg.BaseURL, cfg.Title, langs, nil
 }
 
 // readPage reads and parses one content file.
@@ -393,7 +400,76 @@ func parsePage(b []byte) *Page {
 		return p
 	}
 	p.Undecoded = md.Undecoded()
+	var raw map[string]any
+	if _, err := toml.Decode(front, &raw); err == nil {
+		WalkTexts(raw, func(path, value string) string {
+			p.Texts = append(p.Texts, Text{Path: path, Value: value})
+			return value
+		})
+	}
 	return p
+}
+
+// TextKeys are the front-matter keys whose values readers see (titles,
+// the lead, agenda titles and purposes, questions, field labels, hints
+// and rating levels), as plain key paths; lists of tables are walked
+// through. Every other key is an id, a number or a switch.
+var TextKeys = []string{
+	"title", "linkTitle", "description",
+	"params.frequency", "params.based_on",
+	"params.agenda.title", "params.agenda.purpose",
+	"params.agenda.questions.text",
+	"params.agenda.fields.label", "params.agenda.fields.hint", "params.agenda.fields.options.label",
+}
+
+// Text is one text of a page's front matter that readers see.
+type Text struct {
+	Path  string // indexed, as Page.Line takes it: "params.agenda[1].purpose"
+	Value string
+}
+
+// WalkTexts calls fn with every text of a decoded front matter (the
+// values at TextKeys) and its indexed path, and puts back what fn
+// returns, in the order of the keys and the lists.
+func WalkTexts(front map[string]any, fn func(path, value string) string) {
+	for _, key := range TextKeys {
+		walkText(front, strings.Split(key, "."), "", fn)
+	}
+}
+
+func walkText(table map[string]any, keys []string, at string, fn func(path, value string) string) {
+	if len(keys) == 0 {
+		return
+	}
+	path := keys[0]
+	if at != "" {
+		path = at + "." + keys[0]
+	}
+	switch v := table[keys[0]].(type) {
+	case string:
+		if len(keys) == 1 {
+			table[keys[0]] = fn(path, v)
+		}
+	case map[string]any:
+		walkText(v, keys[1:], path, fn)
+	case []map[string]any:
+		for i, t := range v {
+			walkText(t, keys[1:], fmt.Sprintf("%s[%d]", path, i), fn)
+		}
+	case []any: // an inline list of tables
+		for i, x := range v {
+			if t, ok := x.(map[string]any); ok {
+				walkText(t, keys[1:], fmt.Sprintf("%s[%d]", path, i), fn)
+			}
+		}
+	}
+}
+
+// SplitFrontMatter splits a content file's text into its TOML front
+// matter (between +++ lines) and its body.
+func SplitFrontMatter(text string) (front, body string, ok bool) {
+	front, body, _, ok = splitFrontMatter(strings.ReplaceAll(text, "\r\n", "\n"))
+	return front, body, ok
 }
 
 // splitFrontMatter splits "+++\nFRONT\n+++\nBODY".

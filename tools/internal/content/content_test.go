@@ -1,8 +1,10 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -70,5 +72,17 @@ func TestLoadOrdersDefaultLanguageFirst(t *testing.T) {
 	}
 	if len(site.Pages) != 1 || site.Pages[0].File != "content/nl/_index.md" || site.Pages[0].Lang != "nl" {
 		t.Errorf("pages = %+v", site.Pages)
+	}
+}
+
+func TestTexts(t *testing.T) {
+	p := parsePage([]byte("+++\ntitle = \"T\"\ndescription = \"D\"\n[params]\nmethod = \"m\"\nfrequency = \"F\"\n[[params.agenda]]\nid = \"a\"\ntitle = \"A\"\npurpose = \"P\"\n  [[params.agenda.questions]]\n  id = \"q\"\n  asks = \"manager\"\n  text = \"Q\"\n  [[params.agenda.fields]]\n  id = \"f\"\n  kind = \"rating\"\n  label = \"L\"\n  hint = \"H\"\n  options = [{value = \"1\", label = \"O\"}]\n+++\nbody\n"))
+	var got []string
+	for _, x := range p.Texts {
+		got = append(got, x.Path+"="+x.Value+"@"+fmt.Sprint(p.Line(x.Path)))
+	}
+	want := "title=T@2 description=D@3 params.frequency=F@6 params.agenda[0].title=A@9 params.agenda[0].purpose=P@10 params.agenda[0].questions[0].text=Q@14 params.agenda[0].fields[0].label=L@18 params.agenda[0].fields[0].hint=H@19 params.agenda[0].fields[0].options[0].label=O@20"
+	if strings.Join(got, " ") != want {
+		t.Errorf("texts:\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}
 }

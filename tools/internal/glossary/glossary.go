@@ -2,17 +2,22 @@
 // every role in each language, and adds a method to it.
 //
 // The file is Markdown for people to read; the parts this package reads are
-// two sections, "## Methods" and "## Roles", each holding a table whose
-// header is "| id | <lang> | <lang> |" (one column per language) and whose
-// rows give an id and its name in each language. Anything else in the file
-// (prose, other sections, other tables) is left alone.
+// three sections, "## Methods", "## Roles" and "## Role words", each
+// holding a table whose header is "| id | <lang> | <lang> |" (one column
+// per language) and whose rows give an id and its name in each language —
+// in "Role words", every form of the role's word that pages use, separated
+// by commas. Anything else in the file (prose, other sections, other
+// tables) is left alone.
 package glossary
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 )
 
 // File is where the glossary lives, relative to the site root.
@@ -22,6 +27,11 @@ const File = "docs/glossary.md"
 const (
 	Methods = "Methods"
 	Roles   = "Roles"
+	// RoleWords lists, per role and language, every form of the role's
+	// word (singular, plural, declined) that pages use: the words an
+	// organisation may replace ([terms] in org.toml). Parse does not
+	// require it; the content check does.
+	RoleWords = "Role words"
 )
 
 // Entry is one row: an id and its name per language.
@@ -70,7 +80,7 @@ func Parse(text string) (*Glossary, []Problem) {
 				table.end = i
 			}
 			section, table = "", nil
-			if m[1] == Methods || m[1] == Roles {
+			if m[1] == Methods || m[1] == Roles || m[1] == RoleWords {
 				section = m[1]
 				if g.Tables[section] != nil {
 					problems = append(problems, Problem{n, fmt.Sprintf("a second section %q", section), "keep one ## " + section + " section"})
@@ -131,6 +141,19 @@ func Parse(text string) (*Glossary, []Problem) {
 	return g, problems
 }
 
+// Read reads and parses the glossary of the site at root, as content is
+// read (package safefile: never blocking, at most limit bytes). Its
+// problems are the content check's to report; Read returns what it could
+// read.
+func Read(root string, limit int64) (*Glossary, error) {
+	b, err := safefile.ReadPath(filepath.Join(root, filepath.FromSlash(File)), limit)
+	if err != nil {
+		return nil, err
+	}
+	g, _ := Parse(string(b))
+	return g, nil
+}
+
 // splitRow splits "| a | b |" into its trimmed cells.
 func splitRow(line string) []string {
 	line = strings.TrimSpace(line)
@@ -141,6 +164,24 @@ func splitRow(line string) []string {
 		cells[i] = strings.TrimSpace(cells[i])
 	}
 	return cells
+}
+
+// Forms returns, for lang, each role's word forms from the Role words
+// table (role id → forms, as written), or nil without the table.
+func (g *Glossary) Forms(lang string) map[string][]string {
+	t := g.Tables[RoleWords]
+	if t == nil {
+		return nil
+	}
+	forms := map[string][]string{}
+	for id, e := range t.Entries {
+		for _, f := range strings.Split(e.Names[lang], ",") {
+			if f = strings.Join(strings.Fields(f), " "); f != "" {
+				forms[id] = append(forms[id], f)
+			}
+		}
+	}
+	return forms
 }
 
 // Name is the name of id in lang in section's table, and whether it is there.

@@ -112,3 +112,19 @@ func TestWithMethod(t *testing.T) {
 		t.Errorf("a second row for a listed method was accepted")
 	}
 }
+
+func TestForms(t *testing.T) {
+	g, problems := Parse(sample + "\n## Role words\n\n| id | nl | de |\n|---|---|---|\n| manager | leidinggevende, leidinggevenden | Führungskraft,Führungskräfte ,  Führungskräften |\n")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if got := strings.Join(g.Forms("de")["manager"], "|"); got != "Führungskraft|Führungskräfte|Führungskräften" {
+		t.Errorf("de forms: %q", got)
+	}
+	if got := strings.Join(g.Forms("nl")["manager"], "|"); got != "leidinggevende|leidinggevenden" {
+		t.Errorf("nl forms: %q", got)
+	}
+	if g, _ := Parse(sample); g.Forms("nl") != nil {
+		t.Error("forms without a Role words table")
+	}
+}

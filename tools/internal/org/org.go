@@ -8,7 +8,7 @@
 // struct, which stops at the first wrong type), so one run shows them all.
 //
 // An organisation's folder is untrusted ground: its files are data, never
-// code. They are read confined to the folder (package confined: no link,
+// code. They are read confined to the folder (package safefile: no link,
 // FIFO, device or oversized file), the logo and favicon are parsed and
 // written out again (packages svgsafe and pngsafe) and only those bytes
 // are published, every text is bounded and free of control and bidi
@@ -16,8 +16,10 @@
 package org
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image/png"
 	"io/fs"
 	"net/mail"
 	"path"
@@ -28,11 +30,12 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/confined"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/pngsafe"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/svgsafe"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
@@ -50,22 +53,53 @@ type Org struct {
 	Methods   []string // method ids, in the site's order
 	Brand     Brand
 	Contact   Contact
-	Terms     map[string]map[string]string // language → the site's word → the organisation's
+	// Terms are the organisation's own words: language → a form of a
+	// role word (terms.Key) → the organisation's word for it.
+	Terms map[string]map[string]string
+	// Words are the site's words that may be replaced, per language of
+	// the variant (every role word form, from docs/glossary.md): the
+	// overlay finds them with package terms.
+	Words map[string][]terms.Word
+	// Title is the site's name in each language that renames it ([title]).
+	Title     map[string]string
 	Questions []Question
 }
 
-// Brand holds the colours (#rrggbb) and images.
+// Brand holds the images and the colours, font and corners: the values
+// of the site's custom properties that the organisation sets, from its
+// token file and the colours written in org.toml (which win).
 type Brand struct {
-	Logo, Favicon                        *Image // nil: none
+	Logo, Favicon *Image // nil: none
+	// LogoShowsName: the logo is a wordmark that holds the organisation's
+	// name, so pages show it instead of the name (with the name as its
+	// text alternative) rather than beside it.
+	LogoShowsName bool
+	// The four colours org.toml can write, as the variant has them
+	// (#rrggbb), whether written, read from the token file or the site's.
 	Primary, OnPrimary, Accent, OnAccent string
+	// CSS is the brand stylesheet: one :root rule with every property
+	// the brand sets, each value parsed and written anew (package tokens).
+	CSS string
 }
 
 // Image is a logo or favicon ready to publish: what the sanitiser wrote
-// out, never the bytes of the organisation's file.
+// out, never the bytes of the organisation's file, and its intrinsic size
+// (pixels of a PNG; an SVG's width and height, or its viewBox's), whose
+// ratio pages reserve for it.
 type Image struct {
-	Ext  string // ".svg" or ".png"
-	Data []byte
+	Ext           string // ".svg" or ".png"
+	Data          []byte
+	Width, Height float64
 }
+
+// Ratio is the image's width over its height.
+func (i *Image) Ratio() float64 { return i.Width / i.Height }
+
+// MaxLogoRatio bounds how much wider than high (or higher than wide) a
+// logo may be: at the header's height, a logo ten times as wide as high
+// already fills a phone's width, and anything wider would have to shrink
+// below legibility.
+const MaxLogoRatio = 10
 
 // Contact is who to ask; every part is optional.
 type Contact struct{ Name, Email, Phone, URL string }
@@ -74,20 +108,6 @@ type Contact struct{ Name, Email, Phone, URL string }
 type Question struct {
 	Method, Agenda, Asks string
 	Text                 map[string]string // language → text
-}
-
-// Site is what validation needs to know about the site being varied.
-type Site struct {
-	Languages []string
-	Methods   []Method
-	Words     map[string][]string // language → words marked {{< term "…" >}}
-}
-
-// Method is one method's id, agenda item ids and roles.
-type Method struct {
-	ID     string
-	Agenda []string
-	Roles  []string
 }
 
 // Limits on what a folder may bring. Texts are counted in characters.
@@ -100,117 +120,54 @@ const (
 	MaxQuestion   = 300       // one own question, in one language
 	MaxQuestions  = 40        // own questions in all
 	MaxURL        = 2000      // base_url, contact.url
-	MaxNesting    = 8         // lists and tables in each other
+	MaxNesting    = 8         // lists and tables in each other, counted as package tomlbound counts: [terms.nl] and its words reach 5
 	maxEmail      = 254       // RFC 5321's limit on a forward path
 )
 
 var (
 	slugPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	phonePattern = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)
-	termMark     = regexp.MustCompile(`\{\{<\s*term\s+"([^"]+)"\s*>\}\}`)
 )
-
-// SiteOf describes a loaded site for validation.
-func SiteOf(s *content.Site) Site {
-	site := Site{Words: map[string][]string{}}
-	for _, l := range s.Languages {
-		site.Languages = append(site.Languages, l.Code)
-	}
-	seen := map[string]bool{}
-	for _, p := range s.Pages {
-		if p.Err != nil {
-			continue
-		}
-		for _, m := range termMark.FindAllStringSubmatch(p.Body, -1) {
-			w := strings.ToLower(m[1])
-			if !slices.Contains(site.Words[p.Lang], w) {
-				site.Words[p.Lang] = append(site.Words[p.Lang], w)
-			}
-		}
-		id := p.Front.Params.Method
-		if id == "" || seen[id] || p.Lang != site.Languages[0] {
-			continue
-		}
-		seen[id] = true
-		m := Method{ID: id, Roles: p.Front.Params.Roles}
-		for _, a := range p.Front.Params.Agenda {
-			m.Agenda = append(m.Agenda, a.ID)
-		}
-		site.Methods = append(site.Methods, m)
-	}
-	slices.SortFunc(site.Methods, func(a, b Method) int { return strings.Compare(weightKey(s, a.ID), weightKey(s, b.ID)) })
-	for _, w := range site.Words {
-		slices.Sort(w)
-	}
-	return site
-}
-
-// weightKey orders methods as the site lists them (by weight, then id).
-func weightKey(s *content.Site, id string) string {
-	for _, p := range s.Pages {
-		if p.Front.Params.Method == id {
-			return fmt.Sprintf("%06d %s", p.Front.Weight, id)
-		}
-	}
-	return id
-}
-
-func (s Site) method(id string) (Method, bool) {
-	for _, m := range s.Methods {
-		if m.ID == id {
-			return m, true
-		}
-	}
-	return Method{}, false
-}
-
-func (s Site) methodIDs() []string {
-	var ids []string
-	for _, m := range s.Methods {
-		ids = append(ids, m.ID)
-	}
-	return ids
-}
 
 // Load reads and validates dir/org.toml. The problems are everything wrong
 // with it; the Org is only meaningful when there are none. file is how
 // messages name the file (e.g. relative to the repository). Every file of
-// the folder is read through package confined.
-func Load(dir, file string, site Site) (*Org, []check.Problem) {
+// the folder is read through package safefile.
+func Load(dir, file string, site Site) (*Org, []problem.Problem) {
 	folder := path.Dir(file) + "/"
-	d, err := confined.Open(dir)
+	d, err := safefile.Open(dir)
 	if err != nil {
 		fix := "name the organisation's folder, the one holding " + FileName
 		switch {
-		case errors.Is(err, confined.ErrLink):
+		case errors.Is(err, safefile.ErrLink):
 			fix = "put the folder itself here, not a link to it: a link would let one organisation's name publish another folder's files"
 		case errors.Is(err, fs.ErrNotExist):
 			fix = "create it (see orgs/README.md and the examples in orgs/)"
 		}
-		return nil, []check.Problem{{File: folder, Message: "cannot read the organisation's folder: " + err.Error(), Fix: fix}}
+		return nil, []problem.Problem{{File: folder, Message: "cannot read the organisation's folder: " + err.Error(), Fix: fix}}
 	}
 	defer d.Close()
-	var problems []check.Problem
+	var problems []problem.Problem
 	if _, err := d.Lstat("static"); err == nil {
-		problems = append(problems, check.Problem{File: folder + "static/", Message: "static/ would not be published: a variant takes only org.toml and the images named in [brand] from an organisation's folder",
+		problems = append(problems, problem.Problem{File: folder + "static/", Message: "static/ would not be published: a variant takes only org.toml and the images named in [brand] from an organisation's folder",
 			Fix: "remove static/ from the folder; name the logo and favicon in [brand] (see orgs/README.md)"})
 	}
 	text, err := d.ReadFile(FileName, MaxFileBytes)
 	if err != nil {
-		return nil, append(problems, check.Problem{File: file, Line: 1, Message: "cannot read " + FileName + ": " + err.Error(), Fix: readFix(err, FileName, MaxFileBytes, "")})
+		return nil, append(problems, problem.Problem{File: file, Line: 1, Message: "cannot read " + FileName + ": " + err.Error(), Fix: readFix(err, FileName, MaxFileBytes, "")})
 	}
 	o, ps := parse(d, dir, file, string(text), site)
 	return o, append(problems, ps...)
 }
 
-// readFix says how to repair a file confined.ReadFile refused.
+// readFix says how to repair a file safefile.ReadFile refused.
 func readFix(err error, name string, limit int64, tooLarge string) string {
 	switch {
-	case errors.Is(err, confined.ErrLink):
+	case errors.Is(err, safefile.ErrLink):
 		return fmt.Sprintf("put the file %s itself in the organisation's folder, not a link to it", name)
-	case errors.Is(err, confined.ErrNotRegular):
+	case errors.Is(err, safefile.ErrNotRegular):
 		return fmt.Sprintf("make %s an ordinary file", name)
-	case errors.Is(err, confined.ErrTooLarge):
+	case errors.Is(err, safefile.ErrTooLarge):
 		if tooLarge != "" {
 			return tooLarge
 		}
@@ -223,8 +180,8 @@ func readFix(err error, name string, limit int64, tooLarge string) string {
 
 // Parse validates the text of an org.toml that lives in dir (whose logo
 // and favicon it reads).
-func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
-	d, err := confined.Open(dir)
+func Parse(dir, file, text string, site Site) (*Org, []problem.Problem) {
+	d, err := safefile.Open(dir)
 	if err == nil {
 		defer d.Close()
 	}
@@ -232,11 +189,12 @@ func Parse(dir, file, text string, site Site) (*Org, []check.Problem) {
 }
 
 // parse validates text; d is the folder, or nil if it cannot be opened.
-func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Problem) {
+func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.Problem) {
 	// The TOML decoder's time grows faster than the square of the nesting;
-	// an org.toml needs three levels.
-	if depth, line := tomlpos.Depth(text); depth > MaxNesting {
-		return nil, []check.Problem{{File: file, Line: line, Message: fmt.Sprintf("lists and tables are nested %d deep here; at most %d", depth, MaxNesting), Fix: "write the file as orgs/README.md shows: tables and lists of text, not nested in each other"}}
+	// an org.toml needs few levels, so its bound is far below the content's.
+	var deep *tomlbound.DepthError
+	if errors.As(tomlbound.Check(text, MaxNesting), &deep) {
+		return nil, []problem.Problem{{File: file, Line: deep.Line, Message: deep.Error(), Fix: "write the file as orgs/README.md shows: tables and lists of text, not nested in each other"}}
 	}
 	v := &validator{file: file, pos: tomlpos.New(text, 0), dir: dir, folder: d}
 	var raw map[string]any
@@ -250,10 +208,10 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 		if errors.As(err, &pe) {
 			msg = pe.Message
 		}
-		return nil, []check.Problem{{File: file, Line: line, Message: "not valid TOML: " + msg, Fix: "correct the syntax on this line (text goes in \"quotes\", lists in [ ])"}}
+		return nil, []problem.Problem{{File: file, Line: line, Message: "not valid TOML: " + msg, Fix: "correct the syntax on this line (text goes in \"quotes\", lists in [ ])"}}
 	}
 	o := &Org{Dir: dir, File: file}
-	v.keys(raw, "", []string{"name", "slug", "base_url", "languages", "methods", "brand", "contact", "terms", "questions"})
+	v.keys(raw, "", []string{"name", "title", "slug", "base_url", "languages", "methods", "brand", "contact", "terms", "questions"})
 
 	o.Name = v.text("name", strings.TrimSpace(v.str(raw, "", "name", true)), MaxName)
 
@@ -269,8 +227,8 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 
 	o.BaseURL = v.str(raw, "", "base_url", true)
 	if o.BaseURL != "" {
-		if problem := checkURL(o.BaseURL, false); problem != "" {
-			v.add("base_url", `write the full address the site will have, e.g. base_url = "https://intranet.example.org/gesprekken/"`, "base_url %q %s", o.BaseURL, problem)
+		if why := checkURL(o.BaseURL, false); why != "" {
+			v.add("base_url", `write the full address the site will have, e.g. base_url = "https://intranet.example.org/gesprekken/"`, "base_url %q %s", o.BaseURL, why)
 		} else if !strings.HasSuffix(o.BaseURL, "/") {
 			o.BaseURL += "/"
 		}
@@ -279,14 +237,14 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 	langs, present := v.strs(raw, "", "languages")
 	switch {
 	case !present:
-		v.add("languages", fmt.Sprintf("add languages = [%s] (the first is the default)", quoteList(site.Languages)), "languages is missing")
+		v.add("languages", fmt.Sprintf("add languages = [%s] (the first is the default)", problem.QuoteList(site.Languages)), "languages is missing")
 	case langs != nil && len(langs) == 0:
-		v.add("languages", fmt.Sprintf("name at least one of %s", quoteList(site.Languages)), "the language list is empty")
+		v.add("languages", fmt.Sprintf("name at least one of %s", problem.QuoteList(site.Languages)), "the language list is empty")
 	}
 	for _, l := range langs {
 		switch {
 		case !slices.Contains(site.Languages, l):
-			v.add("languages", didYouMean(l, site.Languages, "languages"), "unknown language %q", l)
+			v.add("languages", problem.DidYouMean(l, site.Languages, "languages"), "unknown language %q", l)
 		case slices.Contains(o.Languages, l):
 			v.add("languages", "name each language once", "language %q is listed twice", l)
 		default:
@@ -298,15 +256,16 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 	if methods != nil && len(methods) == 0 {
 		v.add("methods", "leave methods out for all of them, or name at least one", "the method list is empty")
 	}
-	for _, m := range methods {
+	for _, name := range methods {
+		m, known := site.method(name)
 		switch {
-		case !slices.Contains(site.methodIDs(), m):
-			v.add("methods", didYouMean(m, site.methodIDs(), "methods"), "unknown method %q", m)
+		case !known:
+			v.add("methods", problem.DidYouMean(name, site.methodNames(langs), "methods, by id or by the folder name of a language"), "unknown method %q", name)
 			v.badMethods = true
-		case slices.Contains(o.Methods, m):
-			v.add("methods", "name each method once", "method %q is listed twice", m)
+		case slices.Contains(o.Methods, m.ID):
+			v.add("methods", "name each method once", "method %q is listed twice", name)
 		default:
-			o.Methods = append(o.Methods, m)
+			o.Methods = append(o.Methods, m.ID)
 		}
 	}
 	if !present {
@@ -319,71 +278,10 @@ func parse(d *confined.Dir, dir, file, text string, site Site) (*Org, []check.Pr
 
 	v.brand(raw, o)
 	v.contact(raw, o)
+	v.title(raw, o, site)
 	v.terms(raw, o, site)
 	v.questions(raw, o, site)
 	return o, v.problems
-}
-
-func (v *validator) brand(raw map[string]any, o *Org) {
-	b, ok := v.table(raw, "", "brand", true)
-	if !ok {
-		return
-	}
-	v.keys(b, "brand", []string{"logo", "favicon", "primary", "on_primary", "accent", "on_accent"})
-	o.Brand.Logo = v.image(b, "logo", true)
-	o.Brand.Favicon = v.image(b, "favicon", false)
-	col := func(key, def string, required bool) (string, colour, bool) {
-		s := v.str(b, "brand", key, required)
-		if s == "" {
-			s = def
-		}
-		if s == "" {
-			return "", colour{}, false
-		}
-		c, err := parseColour(s)
-		if err != nil {
-			v.add("brand."+key, fmt.Sprintf(`write it as #rrggbb, e.g. %s = "#0b4f8a"`, key), "brand.%s: %v", key, err)
-			return s, c, false
-		}
-		return strings.ToLower(s), c, true
-	}
-	var p, op, a, oa colour
-	var ok1, ok2, ok3, ok4 bool
-	o.Brand.Primary, p, ok1 = col("primary", "", true)
-	o.Brand.OnPrimary, op, ok2 = col("on_primary", "#ffffff", false)
-	o.Brand.Accent, a, ok3 = col("accent", "", true)
-	o.Brand.OnAccent, oa, ok4 = col("on_accent", "#1a1a1a", false)
-	white := colour{255, 255, 255}
-	onWhiteFails := false
-	if ok1 {
-		if r := contrast(p, white); r < AA {
-			v.add("brand.primary", "choose a darker primary colour: links and headings use it on white", "brand.primary %s has a contrast of %.2f:1 with the white page, below WCAG AA's %.1f:1", o.Brand.Primary, r, AA)
-			onWhiteFails = true
-		}
-	}
-	// White text on a primary that fails on white fails the same way: one
-	// message is enough unless on_primary was chosen.
-	if ok1 && ok2 && !(onWhiteFails && !v.written("brand.on_primary")) {
-		if r := contrast(p, op); r < AA {
-			v.add(firstWritten(v, "brand.on_primary", "brand.primary"), "set on_primary to a colour that stands out on primary (often #ffffff or #1a1a1a)", "text in %s on %s (the header) has a contrast of %.2f:1, below WCAG AA's %.1f:1", o.Brand.OnPrimary, o.Brand.Primary, r, AA)
-		}
-	}
-	if ok3 && ok4 {
-		if r := contrast(a, oa); r < AA {
-			v.add(firstWritten(v, "brand.on_accent", "brand.accent"), "set on_accent to a colour that stands out on accent (often #1a1a1a or #ffffff)", "text in %s on %s (the skip link) has a contrast of %.2f:1, below WCAG AA's %.1f:1", o.Brand.OnAccent, o.Brand.Accent, r, AA)
-		}
-	}
-}
-
-// firstWritten returns the first path that the file actually has, so a
-// message points at the key to change.
-func firstWritten(v *validator, paths ...string) string {
-	for _, p := range paths {
-		if _, ok := v.pos.Line(p); ok && v.written(p) {
-			return p
-		}
-	}
-	return paths[len(paths)-1]
 }
 
 func (v *validator) contact(raw map[string]any, o *Org) {
@@ -405,52 +303,8 @@ func (v *validator) contact(raw map[string]any, o *Org) {
 		v.add("contact.phone", `use digits, spaces, hyphens and an optional leading +, e.g. phone = "+31 30 123 45 67"`, "contact.phone %q is not a phone number", p)
 	}
 	if s := o.Contact.URL; s != "" {
-		if problem := checkURL(s, true); problem != "" {
-			v.add("contact.url", `write the full address, e.g. url = "https://intranet.example.org/hr"`, "contact.url %q %s", s, problem)
-		}
-	}
-}
-
-func (v *validator) terms(raw map[string]any, o *Org, site Site) {
-	t, ok := v.table(raw, "", "terms", false)
-	if !ok {
-		return
-	}
-	o.Terms = map[string]map[string]string{}
-	for _, lang := range sortedKeys(t) {
-		path := "terms." + lang
-		if !slices.Contains(site.Languages, lang) {
-			v.add(path, didYouMean(lang, site.Languages, "[terms.<language>]"), "[terms.%s]: unknown language", lang)
-			continue
-		}
-		if !slices.Contains(o.Languages, lang) && len(o.Languages) > 0 {
-			v.add(path, fmt.Sprintf("remove [terms.%s], or add %q to languages", lang, lang), "[terms.%s] is for a language this variant does not have", lang)
-			continue
-		}
-		words, ok := v.table(t, "terms", lang, true)
-		if !ok {
-			continue
-		}
-		if len(words) > MaxTerms {
-			v.add(path, fmt.Sprintf("keep at most %d words per language (only the words the site marks can be replaced)", MaxTerms), "[terms.%s] has %d words", lang, len(words))
-			continue
-		}
-		o.Terms[lang] = map[string]string{}
-		for _, word := range sortedKeys(words) {
-			wpath := path + "." + word
-			s, isText := words[word].(string)
-			switch {
-			case !isText:
-				v.add(wpath, fmt.Sprintf(`write %s = "your word"`, quoteKey(word)), "terms.%s.%s must be text", lang, word)
-			case !slices.Contains(site.Words[lang], strings.ToLower(word)):
-				v.add(wpath, didYouMean(word, site.Words[lang], fmt.Sprintf("[terms.%s]", lang)), "%q is not one of the site's words in %s", word, lang)
-			case strings.TrimSpace(s) == "" || strings.ContainsAny(s, "<>"):
-				v.add(wpath, "write a word or a few words, without < or >", "terms.%s.%s: %q cannot replace a word", lang, word, s)
-			default:
-				if t := v.text(wpath, strings.TrimSpace(s), MaxTerm); t != "" {
-					o.Terms[lang][strings.ToLower(word)] = t
-				}
-			}
+		if why := checkURL(s, true); why != "" {
+			v.add("contact.url", `write the full address, e.g. url = "https://intranet.example.org/hr"`, "contact.url %q %s", s, why)
 		}
 	}
 }
@@ -480,17 +334,24 @@ func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 		switch {
 		case qq.Method == "":
 		case !known:
-			v.add(at+".method", didYouMean(qq.Method, site.methodIDs(), "method"), "question %d: unknown method %q", i+1, qq.Method)
-		case !slices.Contains(o.Methods, qq.Method) && !v.badMethods:
+			v.add(at+".method", problem.DidYouMean(qq.Method, site.methodNames(o.Languages), "method, by id or folder name"), "question %d: unknown method %q", i+1, qq.Method)
+		case !slices.Contains(o.Methods, m.ID) && !v.badMethods:
 			v.add(at+".method", fmt.Sprintf("add %q to methods, or remove this question", qq.Method), "question %d is for method %q, which this variant leaves out", i+1, qq.Method)
 		}
-		if known && qq.Agenda != "" && !slices.Contains(m.Agenda, qq.Agenda) {
-			v.add(at+".agenda", didYouMean(qq.Agenda, m.Agenda, "agenda items of "+m.ID), "question %d: %q is not an agenda item of %s", i+1, qq.Agenda, m.ID)
+		if known {
+			qq.Method = m.ID
+		}
+		if known && qq.Agenda != "" {
+			if id, ok := m.agendaItem(qq.Agenda); ok {
+				qq.Agenda = id
+			} else {
+				v.add(at+".agenda", problem.DidYouMean(qq.Agenda, m.agendaNames(), "agenda items of "+m.ID+", by id or alias"), "question %d: %q is not an agenda item of %s", i+1, qq.Agenda, m.ID)
+			}
 		}
 		if known && qq.Asks != "" {
 			roles := append(slices.Clone(m.Roles), "both")
 			if !slices.Contains(roles, qq.Asks) {
-				v.add(at+".asks", didYouMean(qq.Asks, roles, "asks (who asks)"), "question %d: %q does not take part in %s", i+1, qq.Asks, m.ID)
+				v.add(at+".asks", problem.DidYouMean(qq.Asks, roles, "asks (who asks)"), "question %d: %q does not take part in %s", i+1, qq.Asks, m.ID)
 			}
 		}
 		for _, l := range o.Languages {
@@ -542,7 +403,12 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 			v.add(at, "export the image as PNG again, or give it the extension of what it is", "brand.%s: %s is not a PNG file that can be read completely (%v)", key, name, err)
 			return nil
 		}
-		return &Image{Ext: ext, Data: out}
+		cfg, err := png.DecodeConfig(bytes.NewReader(out))
+		if err != nil {
+			v.add(at, "export the image as PNG again", "brand.%s: %s cannot be measured (%v)", key, name, err)
+			return nil
+		}
+		return v.shaped(at, key, name, &Image{Ext: ext, Data: out, Width: float64(cfg.Width), Height: float64(cfg.Height)})
 	}
 	out, err := svgsafe.Sanitize(data)
 	if err != nil {
@@ -550,7 +416,7 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 		if !errors.As(err, &r) {
 			r = &svgsafe.Refusal{Line: 1, What: "the file", Reason: err.Error(), Fix: "export the image as plain SVG again"}
 		}
-		v.problems = append(v.problems, check.Problem{
+		v.problems = append(v.problems, problem.Problem{
 			File:    path.Join(path.Dir(v.file), name),
 			Line:    r.Line,
 			Message: fmt.Sprintf("%s %s (the %s named in %s)", r.What, r.Reason, strings.TrimPrefix(at, "brand."), FileName),
@@ -558,7 +424,23 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 		})
 		return nil
 	}
-	return &Image{Ext: ext, Data: out}
+	w, h, err := svgsafe.Size(out)
+	if err != nil {
+		v.add(at, `give the <svg> element a viewBox with the drawing's size, e.g. viewBox="0 0 200 40" (or width and height in pixels)`, "brand.%s: %s: %v", key, name, err)
+		return nil
+	}
+	return v.shaped(at, key, name, &Image{Ext: ext, Data: out, Width: w, Height: h})
+}
+
+// shaped refuses an image too wide or too tall to read at the header's
+// height on a phone.
+func (v *validator) shaped(at, key, name string, img *Image) *Image {
+	if r := img.Ratio(); r > MaxLogoRatio || r < 1/MaxLogoRatio {
+		v.add(at, fmt.Sprintf("use a version of the logo at most %d times as wide as it is high, or as high as it is wide (a stacked or short form)", MaxLogoRatio),
+			"brand.%s: %s is %g × %g, a ratio of %.1f:1; at the header's height it could not be read on a phone", key, name, img.Width, img.Height, max(r, 1/r))
+		return nil
+	}
+	return img
 }
 
 // --- the validator's plumbing -------------------------------------------
@@ -566,9 +448,9 @@ func (v *validator) image(b map[string]any, key string, required bool) *Image {
 type validator struct {
 	file     string
 	dir      string
-	folder   *confined.Dir // nil if the folder cannot be opened
+	folder   *safefile.Dir // nil if the folder cannot be opened
 	pos      *tomlpos.Index
-	problems []check.Problem
+	problems []problem.Problem
 	// guessed holds the key paths a misspelt key was taken for: such a key
 	// is not also reported missing (one mistake, one message).
 	guessed map[string]bool
@@ -579,7 +461,7 @@ type validator struct {
 
 func (v *validator) add(path, fix, format string, args ...any) {
 	line, _ := v.pos.Line(path)
-	v.problems = append(v.problems, check.Problem{File: v.file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
+	v.problems = append(v.problems, problem.Problem{File: v.file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
 }
 
 // written reports whether path itself (not just its table) is in the file.
@@ -606,7 +488,7 @@ func (v *validator) keys(table map[string]any, path string, known []string) {
 			where = "[" + path + "]"
 		}
 		fix := fmt.Sprintf("remove it (allowed in %s: %s)", where, strings.Join(known, ", "))
-		if s := check.Closest(k, known); s != "" {
+		if s := problem.Closest(k, known); s != "" {
 			fix = fmt.Sprintf("did you mean %s? (allowed in %s: %s)", s, where, strings.Join(known, ", "))
 			if v.guessed == nil {
 				v.guessed = map[string]bool{}
@@ -695,21 +577,6 @@ func typeName(v any) string {
 		return "a table"
 	}
 	return "a date or time"
-}
-
-func didYouMean(got string, allowed []string, what string) string {
-	if s := check.Closest(got, allowed); s != "" {
-		return fmt.Sprintf("did you mean %q? (%s: %s)", s, what, quoteList(allowed))
-	}
-	return fmt.Sprintf("use one of %s", quoteList(allowed))
-}
-
-func quoteList(list []string) string {
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
 }
 
 var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

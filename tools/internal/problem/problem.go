@@ -74,6 +74,22 @@ func (l List) Error() string {
 	return b.String()
 }
 
+// Find returns the first problem whose message or fix contains every one
+// of fragments, for tests and for callers that look for one kind.
+func (l List) Find(fragments ...string) (Problem, bool) {
+	for _, p := range l {
+		text := p.Message + "\n" + p.Fix
+		found := true
+		for _, f := range fragments {
+			found = found && strings.Contains(text, f)
+		}
+		if found {
+			return p, true
+		}
+	}
+	return Problem{}, false
+}
+
 // Closest returns the candidate nearest to word when it is near enough to
 // be a likely misspelling (case is ignored), or "".
 func Closest(word string, candidates []string) string {
@@ -89,14 +105,15 @@ func Closest(word string, candidates []string) string {
 // DidYouMean is a fix for an unknown word: "did you mean "x"? (what: …)"
 // when one of allowed is close, else "use one of …".
 func DidYouMean(got string, allowed []string, what string) string {
-	list := quoteList(allowed)
+	list := QuoteList(allowed)
 	if s := Closest(got, allowed); s != "" {
 		return fmt.Sprintf("did you mean %q? (%s: %s)", s, what, list)
 	}
 	return "use one of " + list
 }
 
-func quoteList(list []string) string {
+// QuoteList writes a list of words for a message: "a", "b", "c".
+func QuoteList(list []string) string {
 	q := make([]string, len(list))
 	for i, s := range list {
 		q[i] = fmt.Sprintf("%q", s)

@@ -38,3 +38,13 @@ func TestDidYouMean(t *testing.T) {
 		}
 	}
 }
+
+func TestFind(t *testing.T) {
+	l := List{{File: "a", Line: 1, Message: "primary is too light", Fix: "choose a darker one"}, {File: "b", Line: 2, Message: "accent is not a colour", Fix: "write #rrggbb"}}
+	if p, ok := l.Find("accent", "#rrggbb"); !ok || p.File != "b" {
+		t.Errorf("Find in message and fix: %v %v", p, ok)
+	}
+	if _, ok := l.Find("primary", "#rrggbb"); ok {
+		t.Error("Find matched fragments of two different problems")
+	}
+}

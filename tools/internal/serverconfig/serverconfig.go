@@ -26,7 +26,10 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
@@ -82,11 +85,9 @@ var headerOnly = []string{"frame-ancestors", "report-uri", "report-to", "sandbox
 // Load reads the site in repo (its config.toml) and, if orgDir is not
 // empty, the organisation in orgDir. Problems name the file, the line and
 // the fix; err is for files that cannot be read at all.
-func Load(repo, orgDir string) (*Site, []check.Problem, error) {
-	var problems []check.Problem
-	add := func(file string, line int, fix, format string, args ...any) {
-		problems = append(problems, check.Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
-	}
+func Load(repo, orgDir string) (*Site, []problem.Problem, error) {
+	var problems problem.List
+	add := problems.Add
 	cfgFile := filepath.Join(repo, "config.toml")
 	src, err := os.ReadFile(cfgFile)
 	if err != nil {
@@ -118,9 +119,16 @@ func Load(repo, orgDir string) (*Site, []check.Problem, error) {
 		if rel, err := filepath.Rel(repo, file); err == nil && !strings.HasPrefix(rel, "..") {
 			name = filepath.ToSlash(rel)
 		}
-		osrc, err := os.ReadFile(file)
+		// Read as variants reads it: an organisation's folder is
+		// untrusted (no link, no FIFO, bounded, nesting bounded).
+		osrc, err := safefile.ReadPath(file, org.MaxFileBytes)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w (-org names an organisation's folder, e.g. orgs/provincie-voorbeeld)", name, err)
+		}
+		var deep *tomlbound.DepthError
+		if errors.As(tomlbound.Check(string(osrc), org.MaxNesting), &deep) {
+			add(name, deep.Line, "write the file as orgs/README.md shows", "%v", deep)
+			return nil, problems, nil
 		}
 		var o orgConfig
 		if _, err := toml.Decode(string(osrc), &o); err != nil {

@@ -8,13 +8,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/PuerkitoBio/goquery"
 	"github.com/temoto/robotstxt"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
 
 // The deterministic causes of Lighthouse's SEO score: hreflang URLs that
@@ -202,4 +206,73 @@ func TestPolicyAllowsLighthouseAndNothingMore(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEveryPageDescribesItself: what Lighthouse's SEO, accessibility and
+// best-practice audits read from every page, on the default site and a
+// variant with a logo: a language, the character set first, a viewport,
+// one title, a meta description; every image with a text alternative
+// (empty for decoration) and width and height attributes whose ratio is
+// the image's own (so its box is reserved and not distorted), and no
+// link whose text says nothing ("hier", "meer", "klik hier", "mehr" …).
+func TestEveryPageDescribesItself(t *testing.T) {
+	variant, _ := absoluteVariant(t)
+	vague := []string{"hier", "klik hier", "meer", "lees meer", "mehr", "hier klicken", "weiterlesen", "link", "click here", "more", "read more"}
+	for _, dir := range []string{built, variant} {
+		for u, p := range Pages(t, dir) {
+			d := p.Doc
+			if lang := d.Find("html").AttrOr("lang", ""); lang != "nl" && lang != "de" {
+				t.Errorf("%s: html lang %q", u, lang)
+			}
+			if first := d.Find("head > meta").First(); first.AttrOr("charset", "") != "utf-8" {
+				t.Errorf("%s: the first meta element does not declare utf-8", u)
+			}
+			if !strings.Contains(d.Find(`meta[name=viewport]`).AttrOr("content", ""), "width=device-width") {
+				t.Errorf("%s: no viewport for phones", u)
+			}
+			if n, title := d.Find("title").Length(), strings.TrimSpace(d.Find("title").Text()); n != 1 || title == "" {
+				t.Errorf("%s: %d titles, %q", u, n, title)
+			}
+			if desc := strings.TrimSpace(d.Find(`meta[name=description]`).AttrOr("content", "")); len(desc) < 20 {
+				t.Errorf("%s: meta description %q", u, desc)
+			}
+			d.Find("img").Each(func(_ int, img *goquery.Selection) {
+				src := img.AttrOr("src", "")
+				if _, ok := img.Attr("alt"); !ok {
+					t.Errorf("%s: img %s has no alt", u, src)
+				}
+				w, errW := strconv.Atoi(img.AttrOr("width", ""))
+				h, errH := strconv.Atoi(img.AttrOr("height", ""))
+				if errW != nil || errH != nil || w < 1 || h < 1 {
+					t.Errorf("%s: img %s has no width and height", u, src)
+				}
+			})
+			d.Find("a").Each(func(_ int, a *goquery.Selection) {
+				if text := strings.ToLower(strings.Join(strings.Fields(a.Text()), " ")); slices.Contains(vague, text) && a.AttrOr("aria-label", "") == "" {
+					t.Errorf("%s: a link says only %q", u, text)
+				}
+			})
+		}
+	}
+}
+
+// TestNoLayoutShiftOnGuidesAndHome: CLS is 0, on a phone and a desktop,
+// on the home pages, the methods overview and a guide in both languages
+// (TestNoLayoutShift covers the printouts and forms), and on a variant
+// whose wide logo arrives a second late: the header keeps the logo's box
+// from the width and height its image gave, so nothing moves when it
+// comes.
+func TestNoLayoutShiftOnGuidesAndHome(t *testing.T) {
+	ctx := Browser(t)
+	checkNoShift(t, ctx, ServeLate(t, built, "/", time.Second, ".svg", ".png"), []string{
+		"/", "/gesprekken/", "/gesprekken/planningsgesprek/", "/de/", "/de/gespraeche/", "/de/gespraeche/zielvereinbarungsgespraech/",
+	})
+	out := t.TempDir()
+	results, err := variants.Build(variants.Options{Root: RepoRoot(), Orgs: []string{filepath.Join(RepoRoot(), "orgs", "landkreis-musterau")}, Out: out})
+	if err != nil || results[0].Err != nil {
+		t.Fatal(err, results)
+	}
+	base := "/personal/gespraeche/"
+	host := ServeLate(t, filepath.Join(out, "landkreis-musterau"), base, time.Second, ".svg")
+	checkNoShift(t, ctx, host, []string{base, base + "gespraeche/mitarbeitergespraech/", base + "gespraeche/mitarbeitergespraech/agenda/"})
 }

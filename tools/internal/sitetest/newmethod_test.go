@@ -163,7 +163,11 @@ func TestPreparationSheetAtItsLimit(t *testing.T) {
 		for lang, f := range files {
 			var extra strings.Builder
 			for i := range n {
-				fmt.Fprintf(&extra, "\n[[params.agenda]]\nid = \"extra-%d\"\ntitle = \"Punt %d met een titel van gewone lengte\"\nminutes = 5\npurpose = \"Doel.\"\n\n  [[params.agenda.questions]]\n  id = \"vraag-%d\"\n  asks = \"employee\"\n  text = %q\n  prepare = true\n", i, i, i, question[lang])
+				alias := "" // a German item has its German id too
+				if lang == "de" {
+					alias = fmt.Sprintf("alias = \"zusatz-%d\"\n", i)
+				}
+				fmt.Fprintf(&extra, "\n[[params.agenda]]\nid = \"extra-%d\"\n%stitle = \"Punt %d met een titel van gewone lengte\"\nminutes = 5\npurpose = \"Doel.\"\n\n  [[params.agenda.questions]]\n  id = \"vraag-%d\"\n  asks = \"employee\"\n  text = %q\n  prepare = true\n", i, alias, i, i, question[lang])
 			}
 			text := strings.Replace(original[lang], "\n+++\n## ", "\n"+extra.String()+"+++\n## ", 1)
 			if err := os.WriteFile(f, []byte(text), 0o644); err != nil {

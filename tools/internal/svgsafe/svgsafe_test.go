@@ -247,3 +247,27 @@ func BenchmarkSanitize(b *testing.B) {
 		}
 	}
 }
+
+func TestSize(t *testing.T) {
+	for svg, want := range map[string][2]float64{
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 250 50"/>`:                          {250, 50},
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0,40,80" width="20" height="40"/>`:    {20, 40},
+		`<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="30px"/>`:                   {120, 30},
+		`<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="50%" viewBox="0 0 10 20"/>`: {10, 20},
+		`<svg xmlns="http://www.w3.org/2000/svg" width="30mm" height="10" viewBox="0 0 3 1"/>`:    {3, 1},
+	} {
+		w, h, err := Size([]byte(svg))
+		if err != nil || w != want[0] || h != want[1] {
+			t.Errorf("Size(%s) = %v × %v, %v; want %v", svg, w, h, err, want)
+		}
+	}
+	for _, svg := range []string{
+		`<svg xmlns="http://www.w3.org/2000/svg"/>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%"/>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 10"/>`,
+	} {
+		if _, _, err := Size([]byte(svg)); err == nil {
+			t.Errorf("Size(%s): no error for an image without a shape", svg)
+		}
+	}
+}

@@ -3,7 +3,7 @@ package tokens
 import (
 	"fmt"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // Contrast WCAG 2.1 AA asks for.
@@ -20,7 +20,7 @@ type Pair struct {
 	Where      string
 }
 
-// Pairs are the combinations static/css/site.css paints. org.toml's own
+// Pairs are the combinations assets/css/site.css paints. org.toml's own
 // checks cover the first four kinds (primary on white, on_primary on
 // primary, on_accent on accent); a token file sets more properties, so
 // more combinations can fail.
@@ -38,14 +38,29 @@ var Pairs = []Pair{
 	{"--gw-line", "--gw-bg", NonTextAA, "writing lines on printouts"},
 }
 
-// Check applies the contrast checks to the brand's colours, with the
+// Failure is a pair of the brand's colours whose contrast is below what
+// the pair needs.
+type Failure struct {
+	Pair
+	Fore, Back Value
+	Ratio      float64
+}
+
+// At is the value a problem should point at: the foreground, or the
+// background when the foreground is the site's default.
+func (f Failure) At() Value {
+	if f.Fore.Source == "" {
+		return f.Back
+	}
+	return f.Fore
+}
+
+// Failures applies the contrast checks to the brand's colours, with the
 // site's defaults for the properties it does not set. Call it after the
 // values written in org.toml have been Set, so the final combination is
-// checked. A problem names both colours and where each came from, and
-// points at the foreground's token (or the background's, when the
-// foreground is the site's default).
-func (b *Brand) Check() []check.Problem {
-	var out []check.Problem
+// checked.
+func (b *Brand) Failures() []Failure {
+	var out []Failure
 	for _, p := range Pairs {
 		fg, bg := b.Get(p.Fore), b.Get(p.Back)
 		if fg.Source == "" && bg.Source == "" {
@@ -56,20 +71,31 @@ func (b *Brand) Check() []check.Problem {
 		if errF != nil || errG != nil {
 			continue // not reachable: values are re-serialised colours
 		}
-		r := contrastRatio(f, g)
-		if r >= p.Min {
-			continue
+		if r := contrastRatio(f, g); r < p.Min {
+			out = append(out, Failure{Pair: p, Fore: fg, Back: bg, Ratio: r})
 		}
-		at := fg
-		if at.Source == "" {
-			at = bg
-		}
-		out = append(out, check.Problem{
-			File: at.File, Line: max(at.Line, 1),
-			Message: fmt.Sprintf("%s %s (%s) on %s %s (%s), %s: contrast %.2f:1, below WCAG AA's %.1f:1",
-				p.Fore, fg.CSS, fg.from(), p.Back, bg.CSS, bg.from(), p.Where, r, p.Min),
-			Fix: "choose tokens that contrast more, or set the colour in org.toml's [brand] (its keys win over the token file)",
-		})
+	}
+	return out
+}
+
+// Problem describes the failure: both colours and where each came from,
+// at the value At points to.
+func (f Failure) Problem() problem.Problem {
+	at := f.At()
+	return problem.Problem{
+		File: at.File, Line: max(at.Line, 1),
+		Message: fmt.Sprintf("%s %s (%s) on %s %s (%s), %s: contrast %.2f:1, below WCAG AA's %.1f:1",
+			f.Fore.Property, f.Fore.CSS, f.Fore.from(), f.Back.Property, f.Back.CSS, f.Back.from(), f.Where, f.Ratio, f.Min),
+		Fix: "choose tokens that contrast more, or set the colour in org.toml's [brand] (its keys win over the token file)",
+	}
+}
+
+// Check returns a problem for every failing pair (see Failures and
+// Failure.Problem).
+func (b *Brand) Check() []problem.Problem {
+	var out []problem.Problem
+	for _, f := range b.Failures() {
+		out = append(out, f.Problem())
 	}
 	return out
 }

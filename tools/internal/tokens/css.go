@@ -11,7 +11,7 @@ import (
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/css"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // Bounds on a theme stylesheet (the file size bound is MaxFileBytes).
@@ -37,7 +37,7 @@ type cssFile struct {
 	state    map[string]int
 	resolved map[string]string
 	via      map[string][]string
-	problems []check.Problem
+	problems []problem.Problem
 	reported map[string]bool
 	suggester
 }
@@ -46,10 +46,10 @@ type cssFile struct {
 // properties onto the site's. selectors name the rule(s) that define the
 // theme (e.g. ".kern-light"); without them the theme is found as
 // ParseCSS describes.
-func ReadCSS(root *os.Root, name, file string, selectors ...string) (*Brand, []check.Problem) {
+func ReadCSS(root *os.Root, name, file string, selectors ...string) (*Brand, []problem.Problem) {
 	data, p := readBounded(root, name, file)
 	if p != nil {
-		return nil, []check.Problem{*p}
+		return nil, []problem.Problem{*p}
 	}
 	return ParseCSS(data, file, selectors...)
 }
@@ -66,10 +66,10 @@ func ReadCSS(root *os.Root, name, file string, selectors ...string) (*Brand, []c
 // none of the properties the site reads, the one class selector (such as
 // NL Design System's .voorbeeld-theme) that defines the most of them is
 // taken; Brand.Selector tells which was used.
-func ParseCSS(data []byte, file string, selectors ...string) (*Brand, []check.Problem) {
+func ParseCSS(data []byte, file string, selectors ...string) (*Brand, []problem.Problem) {
 	c := &cssFile{file: file, state: map[string]int{}, resolved: map[string]string{}, via: map[string][]string{}, reported: map[string]bool{}}
 	if len(data) > MaxFileBytes {
-		return &Brand{File: file}, []check.Problem{problem(file, 1, "point to the theme's own stylesheet", "the file is larger than the %d bytes a theme stylesheet may have", MaxFileBytes)}
+		return &Brand{File: file}, []problem.Problem{newProblem(file, 1, "point to the theme's own stylesheet", "the file is larger than the %d bytes a theme stylesheet may have", MaxFileBytes)}
 	}
 	var wanted []string
 	for _, s := range selectors {
@@ -86,7 +86,7 @@ func ParseCSS(data []byte, file string, selectors ...string) (*Brand, []check.Pr
 		for _, s := range wanted {
 			decls, found := bySelector[s]
 			if !found {
-				c.problems = append(c.problems, problem(file, 1, fmt.Sprintf("use one of the file's selectors, e.g. %s", closestSelectors(s, bySelector)),
+				c.problems = append(c.problems, newProblem(file, 1, fmt.Sprintf("use one of the file's selectors, e.g. %s", closestSelectors(s, bySelector)),
 					"no rule of the file has the selector %s", s))
 				continue
 			}
@@ -131,20 +131,20 @@ func (c *cssFile) collect(data []byte) (map[string]decl, map[string]map[string]d
 		case css.ErrorGrammar:
 			if err := p.Err(); err != nil && err.Error() != "EOF" {
 				if perr, ok := err.(*parse.Error); ok {
-					c.problems = append(c.problems, problem(c.file, perr.Line, "correct the CSS syntax here", "not valid CSS: %s", perr.Message))
+					c.problems = append(c.problems, newProblem(c.file, perr.Line, "correct the CSS syntax here", "not valid CSS: %s", perr.Message))
 					return nil, nil, false
 				}
 			}
 			return base, bySelector, true
 		case css.BeginAtRuleGrammar:
 			if len(stack) > maxRuleNesting {
-				c.problems = append(c.problems, problem(c.file, lines.at(p.Offset()), "flatten the rules", "rules are nested more than %d deep", maxRuleNesting))
+				c.problems = append(c.problems, newProblem(c.file, lines.at(p.Offset()), "flatten the rules", "rules are nested more than %d deep", maxRuleNesting))
 				return nil, nil, false
 			}
 			stack = append(stack, frame{included: top.included && atRuleApplies(string(name), p.Values())})
 		case css.BeginRulesetGrammar:
 			if len(stack) > maxRuleNesting {
-				c.problems = append(c.problems, problem(c.file, lines.at(p.Offset()), "flatten the rules", "rules are nested more than %d deep", maxRuleNesting))
+				c.problems = append(c.problems, newProblem(c.file, lines.at(p.Offset()), "flatten the rules", "rules are nested more than %d deep", maxRuleNesting))
 				return nil, nil, false
 			}
 			stack = append(stack, frame{included: top.included, selectors: splitSelectors(p.Values())})
@@ -158,7 +158,7 @@ func (c *cssFile) collect(data []byte) (map[string]decl, map[string]map[string]d
 			}
 			count++
 			if count > maxCustomProps {
-				c.problems = append(c.problems, problem(c.file, lines.at(p.Offset()), "point to the theme's own stylesheet", "the file has more than %d custom properties", maxCustomProps))
+				c.problems = append(c.problems, newProblem(c.file, lines.at(p.Offset()), "point to the theme's own stylesheet", "the file has more than %d custom properties", maxCustomProps))
 				return nil, nil, false
 			}
 			d := decl{value: string(customValue(p.Values())), line: lines.at(p.Offset())}
@@ -255,7 +255,7 @@ func definesAny(decls map[string]decl) bool {
 
 // detectTheme finds the class selector that defines the most properties
 // the site reads.
-func (c *cssFile) detectTheme(bySelector map[string]map[string]decl) (string, *check.Problem) {
+func (c *cssFile) detectTheme(bySelector map[string]map[string]decl) (string, *problem.Problem) {
 	best, bestN, tied := "", 0, []string(nil)
 	var names []string
 	for s := range bySelector {
@@ -286,7 +286,7 @@ func (c *cssFile) detectTheme(bySelector map[string]map[string]decl) (string, *c
 		return "", nil
 	}
 	if len(tied) > 1 {
-		p := problem(c.file, 1, "choose the theme's selector (the option for tokens_css)", "the theme could be any of %s: they define the same properties", strings.Join(tied, ", "))
+		p := newProblem(c.file, 1, "choose the theme's selector (the option for tokens_css)", "the theme could be any of %s: they define the same properties", strings.Join(tied, ", "))
 		return "", &p
 	}
 	return best, nil
@@ -303,7 +303,7 @@ func closestSelectors(s string, bySelector map[string]map[string]decl) string {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	if c := check.Closest(s, names); c != "" {
+	if c := problem.Closest(s, names); c != "" {
 		return c
 	}
 	if len(names) > 5 {
@@ -363,7 +363,7 @@ func (c *cssFile) report(key string, line int, fix, format string, args ...any) 
 		return
 	}
 	c.reported[key] = true
-	c.problems = append(c.problems, problem(c.file, line, fix, format, args...))
+	c.problems = append(c.problems, newProblem(c.file, line, fix, format, args...))
 }
 
 // substitute puts every var() in text (the value of property name) by the

@@ -1,15 +1,17 @@
 package tokens
 
 import (
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 )
 
 // token is one design token of a JSON file.
@@ -30,7 +32,7 @@ type jsonFile struct {
 	resolved map[string]any      // path → resolved value (string, number, []any, map[string]any)
 	via      map[string][]string // path → whole-value references followed
 	cycles   map[string]bool
-	problems []check.Problem
+	problems []problem.Problem
 	tooMany  bool
 	suggester
 }
@@ -45,44 +47,44 @@ const (
 // ReadJSON reads the design-token file name inside root (the
 // organisation's folder, so the file cannot lie outside it) and maps it
 // onto the site's properties. file is how messages name it.
-func ReadJSON(root *os.Root, name, file string) (*Brand, []check.Problem) {
+func ReadJSON(root *os.Root, name, file string) (*Brand, []problem.Problem) {
 	data, p := readBounded(root, name, file)
 	if p != nil {
-		return nil, []check.Problem{*p}
+		return nil, []problem.Problem{*p}
 	}
 	return ParseJSON(data, file)
 }
 
-// readBounded reads at most MaxFileBytes of a file inside root.
-func readBounded(root *os.Root, name, file string) ([]byte, *check.Problem) {
-	f, err := root.Open(name)
-	if err != nil {
-		p := problem(file, 1, "put the file in the organisation's folder and name it relative to org.toml", "cannot read the token file: %v", err)
+// readBounded reads a token file inside root as package safefile reads
+// anything of an organisation's folder: no link, FIFO or device, at most
+// MaxFileBytes.
+func readBounded(root *os.Root, name, file string) ([]byte, *problem.Problem) {
+	data, err := safefile.Read(root, name, MaxFileBytes)
+	var se *safefile.Error
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.Is(err, safefile.ErrTooLarge):
+		p := newProblem(file, 1, "point to the theme's own token file, not a bundle of several", "the file is larger than the %d bytes a token file may have", MaxFileBytes)
+		return nil, &p
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, safefile.ErrNotLocal), !errors.As(err, &se):
+		p := newProblem(file, 1, "put the file in the organisation's folder and name it relative to org.toml", "cannot read the token file: %v", err)
 		return nil, &p
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		p := problem(file, 1, "make the file readable", "cannot read the token file: %v", err)
-		return nil, &p
-	}
-	if len(data) > MaxFileBytes {
-		p := problem(file, 1, "point to the theme's own token file, not a bundle of several", "the file is larger than the %d bytes a token file may have", MaxFileBytes)
-		return nil, &p
-	}
-	return data, nil
+	p := newProblem(file, 1, se.Fix(), "cannot read the token file: it is %s", se.Reason())
+	return nil, &p
 }
 
 // ParseJSON reads a design-token file's text: every token, every reference
 // resolved, then the site's properties taken from it (see Properties).
 // Problems name the file, the token path, the line and the fix; the Brand
 // holds what could be read.
-func ParseJSON(data []byte, file string) (*Brand, []check.Problem) {
+func ParseJSON(data []byte, file string) (*Brand, []problem.Problem) {
 	root, errs := readTree(data)
 	f := &jsonFile{file: file, tokens: map[string]*token{}, state: map[string]int{},
 		resolved: map[string]any{}, via: map[string][]string{}, cycles: map[string]bool{}}
 	for _, e := range errs {
-		f.problems = append(f.problems, problem(file, e.line, e.fix, "%s", e.msg))
+		f.problems = append(f.problems, newProblem(file, e.line, e.fix, "%s", e.msg))
 	}
 	if root == nil {
 		return &Brand{File: file}, f.problems
@@ -148,7 +150,7 @@ func (f *jsonFile) collect(group *jnode, prefix, typ string) {
 			continue // metadata ($description, $extensions …), or not a token
 		}
 		if strings.ContainsAny(key, ".{}") {
-			f.problems = append(f.problems, problem(f.file, child.line, "rename it without . { or } (they separate and mark references)",
+			f.problems = append(f.problems, newProblem(f.file, child.line, "rename it without . { or } (they separate and mark references)",
 				"%q: a token or group name cannot contain . { or }", prefix+key))
 			continue
 		}
@@ -172,7 +174,7 @@ func (f *jsonFile) collect(group *jnode, prefix, typ string) {
 			if len(f.tokens) >= MaxTokens {
 				if !f.tooMany {
 					f.tooMany = true
-					f.problems = append(f.problems, problem(f.file, child.line, "point to the theme's own token file, not a bundle of several",
+					f.problems = append(f.problems, newProblem(f.file, child.line, "point to the theme's own token file, not a bundle of several",
 						"the file has more than %d tokens; the rest are not read", MaxTokens))
 				}
 				continue
@@ -220,7 +222,7 @@ func (f *jsonFile) resolve(path string, stack []string) (any, bool) {
 		if k := strings.Join(key, " "); !f.cycles[k] {
 			f.cycles[k] = true
 			t := f.tokens[cycle[0]]
-			f.problems = append(f.problems, problem(f.file, t.line,
+			f.problems = append(f.problems, newProblem(f.file, t.line,
 				"make one of these tokens a value instead of a reference",
 				"%s: the references go round in a circle: %s", cycle[0], strings.Join(cycle, " → ")))
 		}
@@ -231,7 +233,7 @@ func (f *jsonFile) resolve(path string, stack []string) (any, bool) {
 	}
 	if len(stack) >= MaxAliasChain {
 		t := f.tokens[path]
-		f.problems = append(f.problems, problem(f.file, t.line, "refer to the value's token more directly",
+		f.problems = append(f.problems, newProblem(f.file, t.line, "refer to the value's token more directly",
 			"%s: more than %d references must be followed to reach its value (%s → …)", path, MaxAliasChain, stack[0]))
 		f.state[path] = failed
 		return nil, false
@@ -282,13 +284,13 @@ func (f *jsonFile) value(t *token, n *jnode, stack []string) (any, []string, boo
 				text, isText = string(num), true
 			}
 			if !isText {
-				f.problems = append(f.problems, problem(f.file, t.line, "refer to a token with a single value, or write the value out",
+				f.problems = append(f.problems, newProblem(f.file, t.line, "refer to a token with a single value, or write the value out",
 					"%s: {%s} has a composite value, which cannot be put into the text %q", t.path, ref, n.str))
 				return nil, nil, false
 			}
 			sb.WriteString(text)
 			if sb.Len() > MaxValueBytes {
-				f.problems = append(f.problems, problem(f.file, t.line, "write the value out", "%s: the value grows beyond %d bytes when its references are put in", t.path, MaxValueBytes))
+				f.problems = append(f.problems, newProblem(f.file, t.line, "write the value out", "%s: the value grows beyond %d bytes when its references are put in", t.path, MaxValueBytes))
 				return nil, nil, false
 			}
 			last = loc[1]
@@ -342,7 +344,7 @@ func (f *jsonFile) dangling(t *token, ref string) {
 	if s := f.suggest(ref, f.order); s != "" {
 		fix = fmt.Sprintf("did you mean {%s}? Otherwise define %s in the file", s, ref)
 	}
-	f.problems = append(f.problems, problem(f.file, t.line, fix, "%s: {%s} refers to a token the file does not define", t.path, ref))
+	f.problems = append(f.problems, newProblem(f.file, t.line, fix, "%s: {%s} refers to a token the file does not define", t.path, ref))
 }
 
 // mapProperties takes each site property from the first of its tokens that

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -31,7 +31,7 @@ func brandOf(t *testing.T, rel string, selectors ...string) *Brand {
 	t.Helper()
 	data := read(t, rel)
 	var b *Brand
-	var problems []check.Problem
+	var problems []problem.Problem
 	if strings.HasSuffix(rel, ".css") {
 		b, problems = ParseCSS(data, rel, selectors...)
 	} else {
@@ -143,30 +143,49 @@ func TestKERNExampleThemesReferToMissingPrimitives(t *testing.T) {
 	}
 }
 
-// The example organisation's vendored token file is the published one,
-// byte for byte, with the package's licence beside it.
+// The example organisations' vendored token files are the published ones,
+// byte for byte, each with its package's licence beside it, and read as
+// their org.toml names them.
 func TestVendoredTokensArePublished(t *testing.T) {
-	dir := filepath.Join(sitetest.RepoRoot(), "orgs", "gemeente-voorbeeldstad")
-	for vendored, published := range map[string]string{
-		"voorbeeld.tokens.json": "@nl-design-system-unstable/voorbeeld-design-tokens/figma/voorbeeld.tokens.json",
-		"LICENSE.md":            "@nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md",
+	for _, v := range []struct {
+		org   string
+		files map[string]string // vendored name in vendor/ → published file
+		read  func(root *os.Root, file string) (*Brand, []problem.Problem)
+		want  map[string]string
+		theme string
+	}{
+		{"gemeente-voorbeeldstad", map[string]string{
+			"voorbeeld.tokens.json": "@nl-design-system-unstable/voorbeeld-design-tokens/figma/voorbeeld.tokens.json",
+			"LICENSE.md":            "@nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md",
+		}, func(root *os.Root, file string) (*Brand, []problem.Problem) {
+			return ReadJSON(root, "vendor/voorbeeld.tokens.json", file)
+		}, voorbeeld, "voorbeeld.tokens.json"},
+		{"landkreis-musterau", map[string]string{
+			"kern.css":   "@kern-ux/native/dist/kern.css",
+			"LICENSE.md": "@kern-ux/native/LICENSE.md",
+		}, func(root *os.Root, file string) (*Brand, []problem.Problem) {
+			return ReadCSS(root, "vendor/kern.css", file, ".kern-light")
+		}, kern, "kern.css"},
 	} {
-		got, err := os.ReadFile(filepath.Join(dir, "tokens", vendored))
+		dir := filepath.Join(sitetest.RepoRoot(), "orgs", v.org)
+		for vendored, published := range v.files {
+			got, err := os.ReadFile(filepath.Join(dir, "vendor", vendored))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, read(t, published)) {
+				t.Errorf("orgs/%s/vendor/%s differs from %s", v.org, vendored, published)
+			}
+		}
+		root, err := os.OpenRoot(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got, read(t, published)) {
-			t.Errorf("orgs/gemeente-voorbeeldstad/tokens/%s differs from %s", vendored, published)
-		}
+		b, problems := v.read(root, "orgs/"+v.org+"/vendor/"+v.theme)
+		root.Close()
+		noProblems(t, problems)
+		same(t, b, v.want)
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	b, problems := ReadJSON(root, "tokens/voorbeeld.tokens.json", "orgs/gemeente-voorbeeldstad/tokens/voorbeeld.tokens.json")
-	noProblems(t, problems)
-	same(t, b, voorbeeld)
 }
 
 // BenchmarkVoorbeeld reads the largest published file (dist/tokens.json,

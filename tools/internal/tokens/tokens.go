@@ -29,7 +29,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // Kind is what a property's value must be.
@@ -41,13 +41,13 @@ const (
 	Length                 // a small length: 0, px, rem or em
 )
 
-// Property is one of the site's custom properties (static/css/site.css,
+// Property is one of the site's custom properties (assets/css/site.css,
 // :root) that a brand may set, and the tokens that feed it, most specific
 // first: the first one the file defines is taken.
 type Property struct {
 	Name    string   // the custom property, e.g. "--gw-primary"
 	Kind    Kind     // what its value must be
-	Default string   // its value in static/css/site.css
+	Default string   // its value in assets/css/site.css
 	Use     string   // what the site paints with it, for messages and docs
 	Tokens  []string // NL Design System token paths (JSON), basis layer first
 	KERN    []string // KERN custom properties (CSS)
@@ -197,12 +197,17 @@ func cssName(path string) string { return "--" + strings.ReplaceAll(path, ".", "
 
 // Value is one property's value and where it came from.
 type Value struct {
-	CSS    string   // re-serialised, safe inside a declaration: #rrggbb, a quoted family list, a length
-	Source string   // the token path, custom property or org.toml key it came from
-	Via    []string // the references followed to reach the value, in order (may be empty)
-	File   string   // the file Source is in, as messages name it
-	Line   int
+	Property string   // the custom property, e.g. "--gw-primary"
+	CSS      string   // re-serialised, safe inside a declaration: #rrggbb, a quoted family list, a length
+	Source   string   // the token path, custom property or org.toml key it came from
+	Via      []string // the references followed to reach the value, in order (may be empty)
+	File     string   // the file Source is in, as messages name it
+	Line     int
 }
+
+// Origin describes where a value came from, for messages: the token or
+// key, the references followed, the file and the line.
+func (v Value) Origin() string { return v.from() }
 
 // from describes where a value came from, for messages.
 func (v Value) from() string {
@@ -242,7 +247,7 @@ func (b *Brand) Set(name, value, source, file string, line int) error {
 	if b.Values == nil {
 		b.Values = map[string]Value{}
 	}
-	b.Values[name] = Value{CSS: css, Source: source, File: file, Line: line}
+	b.Values[name] = Value{Property: name, CSS: css, Source: source, File: file, Line: line}
 	return nil
 }
 
@@ -250,10 +255,11 @@ func (b *Brand) Set(name, value, source, file string, line int) error {
 // Source) when the brand does not set it.
 func (b *Brand) Get(name string) Value {
 	if v, ok := b.Values[name]; ok {
+		v.Property = name
 		return v
 	}
 	p, _ := property(name)
-	return Value{CSS: p.Default}
+	return Value{Property: name, CSS: p.Default}
 }
 
 // CSS is the brand stylesheet: one :root rule setting every property the
@@ -318,25 +324,25 @@ func example(k Kind) string {
 	}
 }
 
-// problem builds a check.Problem.
-func problem(file string, line int, fix, format string, args ...any) check.Problem {
+// newProblem builds a problem.Problem.
+func newProblem(file string, line int, fix, format string, args ...any) problem.Problem {
 	if line < 1 {
 		line = 1
 	}
-	return check.Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix}
+	return problem.Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix}
 }
 
 // wrongKind is the problem of a token (reached through chain) whose value
 // is not of the kind its property needs.
-func wrongKind(file string, line int, token, chain string, p Property, err error) check.Problem {
-	return problem(file, line,
+func wrongKind(file string, line int, token, chain string, p Property, err error) problem.Problem {
+	return newProblem(file, line,
 		fmt.Sprintf("give %s %s, e.g. %s, or a reference to such a token", token, kindName(p.Kind), example(p.Kind)),
 		"%s: %s needs %s (%s), but %v", chain, p.Name, kindName(p.Kind), p.Use, err)
 }
 
 // noneRead is the problem of a file that sets none of the properties.
-func noneRead(file, fix, message string) check.Problem {
-	return problem(file, 1, fix+"; orgs/README.md lists the tokens read", "%s", message)
+func noneRead(file, fix, message string) problem.Problem {
+	return newProblem(file, 1, fix+"; orgs/README.md lists the tokens read", "%s", message)
 }
 
 // mapOnto takes each site property from the first of its candidates that
@@ -344,7 +350,7 @@ func noneRead(file, fix, message string) check.Problem {
 // value with its references put in, and the references followed; false
 // when it was refused (the problem is reported). A value of the wrong kind
 // is refused, and the next candidate is not tried: the file meant this one.
-func mapOnto(file string, problems *[]check.Problem, candidates func(Property) []string,
+func mapOnto(file string, problems *[]problem.Problem, candidates func(Property) []string,
 	lookup func(name string) (line int, defined bool), resolve func(name string) (any, []string, bool)) *Brand {
 	b := &Brand{File: file, Values: map[string]Value{}}
 	for _, p := range Properties {
@@ -363,7 +369,7 @@ func mapOnto(file string, problems *[]check.Problem, candidates func(Property) [
 				*problems = append(*problems, wrongKind(file, line, name, chain, p, err))
 				break
 			}
-			b.Values[p.Name] = Value{CSS: css, Source: name, Via: via, File: file, Line: line}
+			b.Values[p.Name] = Value{Property: p.Name, CSS: css, Source: name, Via: via, File: file, Line: line}
 			break
 		}
 	}
@@ -386,7 +392,7 @@ func (s *suggester) suggest(ref string, names []string) string {
 		return ""
 	}
 	s.calls++
-	// The edit distance is at least the difference in length, and check.
+	// The edit distance is at least the difference in length, and problem.
 	// Closest takes nothing further than len/2+2: compare only those near.
 	var near []string
 	for _, name := range names {
@@ -394,5 +400,5 @@ func (s *suggester) suggest(ref string, names []string) string {
 			near = append(near, name)
 		}
 	}
-	return check.Closest(ref, near)
+	return problem.Closest(ref, near)
 }

@@ -8,29 +8,22 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
-// want asserts that exactly one problem contains every fragment, on line.
-func want(t *testing.T, problems []check.Problem, file string, line int, fragments ...string) {
+// want asserts that a problem contains every fragment, on line.
+func want(t *testing.T, problems []problem.Problem, file string, line int, fragments ...string) {
 	t.Helper()
-	for _, p := range problems {
-		all := true
-		for _, f := range fragments {
-			all = all && strings.Contains(p.Message+"\n"+p.Fix, f)
-		}
-		if all {
-			if p.File != file || p.Line != line {
-				t.Errorf("problem %q at %s:%d, want %s:%d", p.Message, p.File, p.Line, file, line)
-			}
-			return
-		}
+	p, ok := problem.List(problems).Find(fragments...)
+	if !ok {
+		t.Errorf("no problem with %q among:\n%s", fragments, list(problems))
+	} else if p.File != file || p.Line != line {
+		t.Errorf("problem %q at %s:%d, want %s:%d", p.Message, p.File, p.Line, file, line)
 	}
-	t.Errorf("no problem with %q among:\n%s", fragments, list(problems))
 }
 
-func list(problems []check.Problem) string {
+func list(problems []problem.Problem) string {
 	var sb strings.Builder
 	for _, p := range problems {
 		sb.WriteString(p.String() + "\n")
@@ -38,7 +31,7 @@ func list(problems []check.Problem) string {
 	return sb.String()
 }
 
-func noProblems(t *testing.T, problems []check.Problem) {
+func noProblems(t *testing.T, problems []problem.Problem) {
 	t.Helper()
 	if len(problems) > 0 {
 		t.Fatalf("unexpected problems:\n%s", list(problems))
@@ -328,7 +321,7 @@ func TestCheckNamesBothColoursAndTheirTokens(t *testing.T) {
 // The package's defaults are the stylesheet's, and they pass every check
 // (Check relies on that to skip pairs the brand does not touch).
 func TestDefaultsAreTheStylesheets(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(sitetest.RepoRoot(), "static", "css", "site.css"))
+	data, err := os.ReadFile(filepath.Join(sitetest.RepoRoot(), "assets", "css", "site.css"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -161,3 +161,48 @@ func FuzzNeverUndercounts(f *testing.F) {
 		}
 	})
 }
+
+// TestStringsAndCommentsDoNotCount (from tomlpos.Depth, which org.toml
+// used before it shared this bound): brackets inside every kind of string
+// and in comments count for nothing, so the document measures as the same
+// document with those strings written plainly; an escaped quote does not
+// end a string, and a one-line string that is not closed ends with its
+// line, so what follows is still counted, on its own line.
+func TestStringsAndCommentsDoNotCount(t *testing.T) {
+	for _, tt := range []struct{ quoted, plain string }{
+		{"a = \"[[[[\" # [[[[\nb = '{{{{'\nc = \"\"\"\n[[[[\n\\\"\"\" [\"\"\"\nd = '''[[[\n'''\n", "a = \"x\"\nb = 'x'\nc = \"x\"\nd = 'x'\n"},
+		{"a = \"\\\"[[[\"\nb = [1]\n", "a = \"x\"\nb = [1]\n"},
+		{"[brand]\nlogo = \"{[.svg\"\n", "[brand]\nlogo = \"x\"\n"},
+	} {
+		if got, want := Depth(tt.quoted), Depth(tt.plain); got != want {
+			t.Errorf("Depth(%q) = %d, want %d as for %q", tt.quoted, got, want, tt.plain)
+		}
+	}
+	var de *DepthError
+	doc := "x = \"unterminated [[[\ny = " + strings.Repeat("[", 30) + strings.Repeat("]", 30)
+	if err := Check(doc, 8); !errors.As(err, &de) || de.Line != 2 {
+		t.Errorf("after an unclosed one-line string: %v, want a DepthError on line 2", err)
+	}
+	if err := Check("x = "+strings.Repeat("{a=", 1000)+"1"+strings.Repeat("}", 1000), 8); !errors.As(err, &de) || de.Line != 1 || de.Max != 8 {
+		t.Errorf("1,000 nested inline tables: %v, want a DepthError on line 1", err)
+	}
+}
+
+// FuzzLineInsideDocument (from tomlpos.FuzzDepth): any text is measured in
+// one pass; a refusal's line lies inside the document; nesting written
+// plainly is counted.
+func FuzzLineInsideDocument(f *testing.F) {
+	f.Add("a = [[1], {b = \"]\"}]\n")
+	f.Add("x = \"\"\"\n[\"\"\"\ny = '[' # [\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		var de *DepthError
+		if err := Check(s, 2); errors.As(err, &de) {
+			if lines := strings.Count(s, "\n") + 1; de.Line < 1 || de.Line > lines {
+				t.Fatalf("refused on line %d of a %d-line document", de.Line, lines)
+			}
+		}
+		if !strings.ContainsAny(s, "\"'#") && strings.HasPrefix(s, "a = [[") && Depth(s) < 3 {
+			t.Fatalf("depth %d of %q", Depth(s), s)
+		}
+	})
+}

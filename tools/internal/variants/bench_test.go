@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 )
 
 // Run with: go test -run '^$' -bench Variants -benchtime 3x ./tools/internal/variants
@@ -102,22 +100,17 @@ func BenchmarkVariantsHugoCLI(b *testing.B) {
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("building the pinned hugo: %v\n%s", err, out)
 	}
-	site, err := content.Load(root)
-	if err != nil {
-		b.Fatal(err)
-	}
-	info := org.SiteOf(site)
 	for _, n := range []int{10, 50} {
 		b.Run(fmt.Sprintf("orgs=%d", n), func(b *testing.B) {
 			dirs := genOrgs(b, n)
 			out := b.TempDir()
 			var maxRSS int64
 			for b.Loop() {
-				for _, dir := range dirs {
-					o, problems := org.Load(dir, dir, info)
-					if len(problems) > 0 {
-						b.Fatal(problems)
-					}
+				site, orgs, err := Load(root, dirs)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, o := range orgs {
 					ov, err := Prepare(site, o)
 					if err != nil {
 						b.Fatal(err)

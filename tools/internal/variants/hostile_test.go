@@ -24,7 +24,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
@@ -125,6 +124,13 @@ func hostileCases(t *testing.T) []hostileCase {
 			}
 		}
 	}
+	allOf := func(checks ...func(*testing.T, map[string]*goquery.Document)) func(*testing.T, map[string]*goquery.Document) {
+		return func(t *testing.T, docs map[string]*goquery.Document) {
+			for _, c := range checks {
+				c(t, docs)
+			}
+		}
+	}
 	fifo := func(name string) func(*testing.T, string) {
 		return func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, name))
@@ -164,7 +170,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "SVG: an HTML page named logo.svg", files: svgFile("<html><script>alert('PWNED')</script></html>"),
 			file: "logo.svg", line: 1, message: "<html> is the first element: this is not an SVG image", fix: "export the image as SVG"},
 		{name: "SVG: script hidden in a comment and in metadata (published without it)",
-			files:  svgFile("<!-- <script>alert('PWNED1')</script> -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" data-name=\"PWNED2\"><metadata><x:s xmlns:x=\"urn:x\">PWNED3</x:s></metadata><rect width=\"4\" height=\"4\"/></svg>"),
+			files:  svgFile("<!-- <script>alert('PWNED1')</script> -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\" data-name=\"PWNED2\"><metadata><x:s xmlns:x=\"urn:x\">PWNED3</x:s></metadata><rect width=\"4\" height=\"4\"/></svg>"),
 			absent: []string{"PWNED1", "PWNED2", "PWNED3"}},
 
 		// --- PNG: decoded completely and encoded again.
@@ -218,7 +224,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "org.toml: oversized", edit: []string{`name = "Hostile"`, "name = \"Hostile\"\n" + strings.Repeat("# padding\n", 27<<10)},
 			file: "org.toml", line: 1, message: "org.toml is 271 KB, more than 256 KB", fix: "smaller than 256 KB"},
 		{name: "org.toml: 60,000 nested inline tables", edit: []string{`name = "Hostile"`, "name = \"Hostile\"\nx = " + strings.Repeat("{a=", 60000) + "1" + strings.Repeat("}", 60000)},
-			file: "org.toml", line: 2, message: "nested 60000 deep here; at most 8", fix: "not nested"},
+			file: "org.toml", line: 2, message: "the TOML nests more than 8 levels deep", fix: "not nested"},
 		{name: "logo: outside the folder by ..", edit: []string{`logo = "logo.svg"`, `logo = "../secret.svg"`},
 			file: "org.toml", line: 7, message: "is outside the organisation's folder", fix: "give its name only"},
 
@@ -253,7 +259,13 @@ func hostileCases(t *testing.T) []hostileCase {
 				}
 			}},
 		{name: "term: template syntax", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{ printf "%s%d" "PWN" 15 }}'`},
-			absent: []string{"PWN15"}, shown: textIn(".asks", `{{ printf "%s%d" "PWN" 15 }}`)},
+			absent: []string{"PWN15"}, shown: allOf(textIn(".asks", `{{ printf "%s%d" "PWN" 15 }}`), textIn(".lead", `{{ printf "%s%d" "PWN" 15 }}`), textIn(".prose", `{{ printf "%s%d" "PWN" 15 }}`))},
+		{name: "term: shortcode syntax in the front matter and the prose", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{% site-title %}}'`},
+			shown: allOf(textIn(".lead", `{{% site-title %}}`), textIn(".prose", `{{% site-title %}}`))},
+		{name: "title: template syntax", edit: []string{"[brand]", "[title]\nnl = '{{ printf \"%s%d\" \"PWN\" 21 }}'\n\n[brand]"},
+			absent: []string{"PWN21"}, shown: allOf(textIn(".site-name", `{{ printf "%s%d" "PWN" 21 }}`), textIn("title", `{{ printf "%s%d" "PWN" 21 }}`))},
+		{name: "title: HTML and a shortcode", edit: []string{"[brand]", "[title]\nnl = '<b>PWN22</b> {{< term \"medewerker\" >}}'\n\n[brand]"},
+			markup: "PWN22", shown: allOf(textIn(".site-name", `<b>PWN22</b> {{< term "medewerker" >}}`), textIn("h1", `<b>PWN22</b> {{< term "medewerker" >}}`))},
 		{name: "term: a template that multiplies the site", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{ range 20000 }}PW{{ end }}'`},
 			absent: []string{"PWPW"}, shown: textIn(".asks", `{{ range 20000 }}PW{{ end }}`)},
 		{name: "term: shortcode syntax", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = '{{% term "medewerker" %}}'`},
@@ -394,7 +406,7 @@ func TestHostileOrganisations(t *testing.T) {
 	if !errors.As(err, &invalid) {
 		t.Fatalf("the refused folders were not refused: %v", err)
 	}
-	bySlug := map[string][]check.Problem{}
+	bySlug := map[string][]problem.Problem{}
 	for _, p := range invalid {
 		slug := ""
 		for s := range slugOf {

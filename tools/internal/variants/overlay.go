@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 
 	"github.com/BurntSushi/toml"
 
@@ -25,10 +24,15 @@ type Overlay struct {
 //   - config.toml: base URL, languages, the organisation's params (name,
 //     logo, colours, contact, terms, own questions) and module mounts that
 //     leave out the methods the organisation does not use;
-//   - static/org/: logo, favicon (as package org sanitised them) and
-//     brand.css (the colours as custom properties, the only way to theme
-//     under a strict CSP);
-//   - i18n/: the interface strings with the organisation's words.
+//   - static/org/: logo and favicon (as package org sanitised them);
+//   - assets/css/brand.css: the brand's custom properties as package org
+//     resolved them from its token file and colours, each value written
+//     anew (the only way to theme under a strict CSP), bundled after
+//     site.css and fingerprinted by the templates;
+//   - i18n/: the interface strings with the organisation's words;
+//   - content/<lang>/: the pages whose texts hold the site's role words or
+//     name, in the organisation's words (words.go), mounted over the
+//     site's content.
 //
 // Everything written comes from validated values and is encoded by a TOML
 // or CSS writer; the organisation's words enter the interface strings
@@ -47,34 +51,12 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 			os.RemoveAll(dir)
 		}
 	}()
-	static := filepath.Join(dir, "static", "org")
-	if err := os.MkdirAll(static, 0o755); err != nil {
-		return nil, err
-	}
 	params := map[string]any{
 		"variant":      o.Slug,
 		"slug":         o.Slug,
 		"organisation": o.Name,
-		"brand_css":    "org/brand.css",
 	}
-	// The images as the sanitisers wrote them out (package org), never
-	// the organisation's files.
-	if img := o.Brand.Logo; img != nil {
-		name := "logo" + img.Ext
-		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
-			return nil, err
-		}
-		params["logo"] = "org/" + name
-		params["favicon"] = "org/" + name
-	}
-	if img := o.Brand.Favicon; img != nil {
-		name := "favicon" + img.Ext
-		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
-			return nil, err
-		}
-		params["favicon"] = "org/" + name
-	}
-	if err := os.WriteFile(filepath.Join(static, "brand.css"), []byte(brandCSS(o.Brand)), 0o644); err != nil {
+	if err := writeBrand(dir, o, params); err != nil {
 		return nil, err
 	}
 	contact := map[string]any{}
@@ -98,6 +80,11 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 		params["extra_questions"] = questions
 	}
 
+	// Pages in the organisation's words, mounted over the site's.
+	ownContent, err := writeContent(site, o, dir)
+	if err != nil {
+		return nil, err
+	}
 	languages := map[string]any{}
 	var disabled []string
 	var mounts []map[string]any
@@ -107,10 +94,26 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 			continue
 		}
 		lang := map[string]any{"weight": slices.Index(o.Languages, l.Code) + 1}
+		langParams := map[string]any{}
 		if terms := o.Terms[l.Code]; len(terms) > 0 {
-			lang["params"] = map[string]any{"terms": terms}
+			langParams["terms"] = terms
+		}
+		// The site's own name in this language (title), and that it is
+		// not Gesprekswijzer, so pages leave out what explains that name.
+		if title := o.Title[l.Code]; title != "" {
+			lang["title"] = title
+			langParams["own_title"] = true
+		}
+		if len(langParams) > 0 {
+			lang["params"] = langParams
 		}
 		languages[l.Code] = lang
+		if own := ownContent[l.Code]; own != "" {
+			mounts = append(mounts, map[string]any{
+				"source": own, "target": "content",
+				"sites": map[string]any{"matrix": map[string]any{"languages": []string{l.Code}}},
+			})
+		}
 		mount := map[string]any{
 			"source": filepath.Join(root, l.ContentDir), "target": "content",
 			"sites": map[string]any{"matrix": map[string]any{"languages": []string{l.Code}}},
@@ -125,6 +128,8 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 	// brings reaches the site only as validated values and sanitised
 	// images, written above.
 	mounts = append(mounts,
+		map[string]any{"source": filepath.Join(dir, "assets"), "target": "assets"},
+		map[string]any{"source": filepath.Join(root, "assets"), "target": "assets"},
 		map[string]any{"source": filepath.Join(dir, "i18n"), "target": "i18n"},
 		map[string]any{"source": filepath.Join(dir, "static"), "target": "static"},
 		map[string]any{"source": filepath.Join(root, "static"), "target": "static"})
@@ -169,13 +174,6 @@ func leftOut(site *content.Site, lang string, keep []string) []string {
 	return globs
 }
 
-// brandCSS sets the site's colour tokens to the organisation's. The
-// values were checked to be #rrggbb colours, so nothing else can get in.
-func brandCSS(b org.Brand) string {
-	return fmt.Sprintf(":root{--gw-primary:%s;--gw-on-primary:%s;--gw-accent:%s;--gw-on-accent:%s}\n",
-		b.Primary, b.OnPrimary, b.Accent, b.OnAccent)
-}
-
 // writeI18n writes every language's interface strings with the
 // organisation's words in place of the site's.
 func writeI18n(site *content.Site, o *org.Org, dir string) error {
@@ -188,7 +186,9 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 		if _, err := toml.DecodeFile(src, &strs); err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
-		replaceAll(strs, o.Terms[lang], templateText)
+		if w := wordsOf(site, o, lang); w != nil {
+			replaceAll(strs, w)
+		}
 		var buf bytes.Buffer
 		if err := toml.NewEncoder(&buf).Encode(strs); err != nil {
 			return err
@@ -200,22 +200,14 @@ func writeI18n(site *content.Site, o *org.Org, dir string) error {
 	return nil
 }
 
-func replaceAll(m map[string]any, terms map[string]string, encode func(string) string) {
+// replaceAll puts the organisation's words into every interface string.
+func replaceAll(m map[string]any, w *ownWords) {
 	for k, v := range m {
 		switch x := v.(type) {
 		case string:
-			m[k] = replaceWords(x, terms, encode)
+			m[k] = w.template(x)
 		case map[string]any:
-			replaceAll(x, terms, encode)
+			replaceAll(x, w)
 		}
 	}
-}
-
-// templateText encodes s for the source of a Go template: Hugo evaluates
-// an interface string as a template, so an organisation's word pasted
-// into one would be code ({{ printf … }} would run, {{ range 20000 }}
-// would multiply every page). As the constant {{ "…" }} it is printed as
-// it is; the page's own escaping then applies to it like to any text.
-func templateText(s string) string {
-	return "{{ " + strconv.Quote(s) + " }}"
 }

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
@@ -93,7 +94,11 @@ func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	info := org.SiteOf(loaded)
+	g, err := glossary.Read(root, content.MaxFileBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	info := org.SiteOf(loaded, g)
 	var orgs []*org.Org
 	bySlug := map[string]string{}
 	for _, dir := range dirs {

@@ -20,7 +20,7 @@ import (
 
 var root = sitetest.RepoRoot()
 
-// builtExamples builds the three example organisations once per test
+// builtExamples builds the example organisations once per test
 // binary and returns the output directory.
 var builtExamples = func() func(t *testing.T) string {
 	var dir string
@@ -120,8 +120,8 @@ func TestProvinceVariant(t *testing.T) {
 		if src := d.Find(".site-name img").AttrOr("src", ""); src != "/gesprekken/org/logo.svg" {
 			t.Errorf("%s: header logo %q", u, src)
 		}
-		if d.Find(`link[rel=stylesheet][href="/gesprekken/org/brand.css"]`).Length() != 1 {
-			t.Errorf("%s: no brand stylesheet", u)
+		if d.Find(`link[rel=stylesheet][href^="/gesprekken/css/site."][integrity]`).Length() != 1 {
+			t.Errorf("%s: no pinned site stylesheet", u)
 		}
 		if !strings.Contains(d.Find(".site-footer .contact").Text(), "hr-advies@provincie-voorbeeld.nl") {
 			t.Errorf("%s: no contact in the footer", u)
@@ -148,10 +148,18 @@ func TestProvinceVariant(t *testing.T) {
 			t.Errorf("%s exists in a variant without it", g)
 		}
 	}
-	css, err := os.ReadFile(filepath.Join(dir, "org", "brand.css"))
-	if err != nil || !strings.Contains(string(css), "--gw-primary:#00594f") || !strings.Contains(string(css), "--gw-accent:#f0b323") {
-		t.Errorf("brand.css: %s %v", css, err)
+	// The brand is bundled after the site's defaults, in the one
+	// fingerprinted stylesheet; nothing is published as org/brand.css.
+	sheet, _ := docs["/"].Find(`link[rel=stylesheet]`).Attr("href")
+	css, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(sheet, "/gesprekken/")))
+	if err != nil || !strings.Contains(string(css), "--gw-primary:#00594f") || !strings.Contains(string(css), "--gw-accent:#f0b323") ||
+		strings.LastIndex(string(css), "--gw-primary:") < strings.Index(string(css), "--gw-primary:#0b4f8a") {
+		t.Errorf("the stylesheet %s does not end with the brand: %v", sheet, err)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "org", "brand.css")); err == nil {
+		t.Errorf("org/brand.css is published beside the bundle")
+	}
+	sitetest.CheckAssets(t, dir, "/gesprekken/")
 	guide := docs["/gesprekken/het-goede-gesprek/"]
 	if prose := guide.Find(".prose").Text(); !strings.Contains(prose, "teamleider") || strings.Contains(prose, "leidinggevende") {
 		t.Errorf("the guide's marked words are not the province's: teamleider %v, leidinggevende %v", strings.Contains(prose, "teamleider"), strings.Contains(prose, "leidinggevende"))
@@ -204,6 +212,14 @@ func TestGermanCompanyVariant(t *testing.T) {
 		if d.Find(`link[rel=icon][href="/org/logo.png"][type="image/png"]`).Length() != 1 {
 			t.Errorf("%s: the PNG logo is not the icon", u)
 		}
+	}
+	// Named by its German names in org.toml: the site, the methods, the
+	// agenda item of its own question.
+	if h := home.Find("h1").Text(); !strings.Contains(h, "Gesprächskompass") || strings.Contains(home.Text(), "Gesprekswijzer") {
+		t.Errorf("the home page is not the company's Gesprächskompass: %q", h)
+	}
+	if q := docs["/gespraeche/kundenjahresgespraech/fragen/"].Find(".own-question").Text(); !strings.Contains(q, "Liefertreue") {
+		t.Errorf("the company's own question is not on the question list: %q", q)
 	}
 	prose := docs["/gespraeche/kooperationsgespraech/"].Find(".prose").Text() + docs["/gespraeche/kundenjahresgespraech/"].Find(".prose").Text()
 	if !strings.Contains(prose, "Beschäftigte") || strings.Contains(prose, "Mitarbeitende") {
@@ -321,7 +337,7 @@ func TestInvalidWritesNothing(t *testing.T) {
 // method only it uses links to nowhere, in a copy of the site) keeps its
 // previous output, and the other organisations are still delivered.
 func TestFailedVariantKeepsPrevious(t *testing.T) {
-	site := copySite(t)
+	site := sitetest.CopyProject(t)
 	guide := filepath.Join(site, "content", "nl", "gesprekken", "het-goede-gesprek", "_index.md")
 	text, err := os.ReadFile(guide)
 	if err != nil {
@@ -370,18 +386,30 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 	}
 }
 
-func TestReplaceWords(t *testing.T) {
-	terms := map[string]string{"leidinggevende": "teamleider", "mitarbeitende": "Beschäftigte"}
-	mark := func(s string) string { return "[" + s + "]" }
-	for in, want := range map[string]string{
-		"De leidinggevende en de medewerker":       "De [teamleider] en de medewerker",
-		"Leidinggevende":                           "[Teamleider]",
-		"leidinggevendeschap blijft":               "leidinggevendeschap blijft",
-		"Alle Mitarbeitende, auch Mitarbeitenden.": "Alle [Beschäftigte], auch Mitarbeitenden.",
-		"{{ .Count }} leidinggevende":              "{{ .Count }} [teamleider]",
-	} {
-		if got := replaceWords(in, terms, mark); got != want {
-			t.Errorf("replaceWords(%q) = %q, want %q", in, got, want)
+// TestBrandChangeRenamesTheStylesheet: the same organisation built with
+// another primary colour gets a stylesheet of another name (an intranet
+// cache cannot serve the old colours), pinned by its integrity on every
+// page; its scripts keep their names.
+func TestBrandChangeRenamesTheStylesheet(t *testing.T) {
+	orgs := t.TempDir()
+	names := map[string]map[string]bool{}
+	for _, primary := range []string{"#0b4f8a", "#00594f"} {
+		dir := newOrg(t, orgs, "kleur", strings.Replace(fmt.Sprintf(minimalOrg, "Kleur"), "#0b4f8a", primary, 1))
+		out := t.TempDir()
+		if results, err := Build(Options{Root: root, Orgs: []string{dir}, Out: out}); err != nil || results[0].Err != nil {
+			t.Fatal(err, results)
+		}
+		sitetest.CheckAssets(t, filepath.Join(out, "kleur"), "/")
+		names[primary] = map[string]bool{}
+		for _, assets := range sitetest.AssetsOf(t, filepath.Join(out, "kleur"), "/") {
+			for target := range assets {
+				names[primary][target] = true
+			}
+		}
+	}
+	for target := range names["#0b4f8a"] {
+		if strings.Contains(target, "/css/site.") == names["#00594f"][target] {
+			t.Errorf("%s: the brand changed, but the stylesheet kept its name, or another file changed its name", target)
 		}
 	}
 }

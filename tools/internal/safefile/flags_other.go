@@ -1,6 +1,6 @@
 //go:build !unix
 
-package confined
+package safefile
 
 // openFlags: FIFOs that block on open are a Unix matter.
 const openFlags = 0
