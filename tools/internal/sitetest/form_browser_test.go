@@ -508,7 +508,7 @@ func TestFormCalendar(t *testing.T) {
 		f := newFormDriver(t)
 		f.open(c.form)
 		f.click(`[data-action="ics"]`)
-		if s := f.text("#error-summary"); !strings.Contains(s, c.empty) {
+		if s := f.textWhen("#error-summary", c.empty); !strings.Contains(s, c.empty) {
 			t.Errorf("%s: a calendar of an empty form: the page says %q", c.form, s)
 		}
 		f.typeInto("#draft-name", c.name)

@@ -176,6 +176,14 @@ func (f *formDriver) text(sel string) string {
 	return strings.TrimSpace(s)
 }
 
+// textWhen waits up to 10 s for the element's text to contain want (an
+// action may load its script first) and returns the text it has then.
+func (f *formDriver) textWhen(sel, want string) string {
+	f.t.Helper()
+	chromedp.Run(f.ctx, until(fmt.Sprintf(`(document.querySelector(%s)?.textContent ?? "").includes(%s)`, jsString(sel), jsString(want))))
+	return f.text(sel)
+}
+
 func (f *formDriver) value(sel string) string {
 	var s string
 	f.eval(fmt.Sprintf(`document.querySelector(%s).value`, jsString(sel)), &s)
