@@ -617,7 +617,7 @@ func TestFormErrorSummary(t *testing.T) {
 	f.eval(`document.activeElement.id`, &focused)
 	f.eval(`document.activeElement.getAttribute("aria-invalid")`, &invalid)
 	f.eval(`document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent`, &described)
-	if focused != "f-signoff-manager-name" || invalid != "true" || !strings.Contains(described, "er is getekend") {
+	if focused != "f-signoff-manager-name" || invalid != "true" || !strings.Contains(described, "is getekend zonder naam") {
 		t.Errorf("following the link: focus %q, aria-invalid %q, described by %q", focused, invalid, described)
 	}
 	var violations []AxeViolation

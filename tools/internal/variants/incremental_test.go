@@ -119,7 +119,10 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 			edit(t, filepath.Join(site, "layouts", "baseof.html"), `<a class="skip-link"`, `<a data-x="1" class="skip-link"`)
 		}, Options{}, []string{"alfa", "beta", "gamma"}, nil},
 		{"a static file", func() {
-			edit(t, filepath.Join(site, "static", "js", "print.js"), "\n", "\n// a comment minified away\n")
+			edit(t, filepath.Join(site, "static", "favicon.svg"), `rx="6"`, `rx="7"`)
+		}, Options{}, []string{"alfa", "beta", "gamma"}, nil},
+		{"an asset", func() {
+			edit(t, filepath.Join(site, "assets", "js", "print.js"), "\n", "\n// a comment minified away\n")
 		}, Options{}, []string{"alfa", "beta", "gamma"}, nil},
 		{"a new organisation", func() {
 			dirs["delta"] = newOrg(t, orgsDir, "delta", text("Delta", `["de"]`, `["het-goede-gesprek"]`))
