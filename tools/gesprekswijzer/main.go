@@ -3,7 +3,7 @@
 //	go run ./tools/gesprekswijzer check
 //	go run ./tools/gesprekswijzer build [-o DIR]
 //	go run ./tools/gesprekswijzer serve [-port N] [-org DIR]
-//	go run ./tools/gesprekswijzer variants [-o DIR] [ORG_DIR ...]
+//	go run ./tools/gesprekswijzer variants [-o DIR] [-force] [-prune] [-shard K/N] [ORG_DIR ...]
 //	go run ./tools/gesprekswijzer server-config nginx|apache|caddy|iis [-org DIR] [-root PATH] [-o FILE]
 //	go run ./tools/gesprekswijzer new METHOD_ID -nl NL_SLUG -de DE_SLUG
 package main
@@ -13,10 +13,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gohugoio/hugo/common/terminal"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
@@ -45,14 +46,24 @@ Commands:
   serve    Run check, then preview the site live on http://127.0.0.1:1313/
            (Hugo's server; pages reload as you edit). Ctrl+C stops it.
              -port N    port (default: 1313)
-             -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld)
+             -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld);
+                        edits to its folder are shown as they are saved
   variants Validate every organisation file (orgs/<slug>/org.toml, or the
            folders named) and every output folder and, only if all are
            sound, build each into DIR/<slug>: branded, minified, links
-           verified, swapped in when complete. A line per organisation, a
+           verified, swapped in when complete. An organisation whose output
+           was built from exactly the same inputs (its org.toml and images,
+           the content it uses, layouts, assets, static files, interface
+           strings, config.toml, this program) is left as it is. Progress
+           on one line on a terminal, else a line per organisation; a
            summary; exit status 1 if any problem or failure (the others
            are still delivered).
-             -o DIR     output directory (default: public-variants)
+             -o DIR       output directory (default: public-variants)
+             -force       build every organisation, changed or not
+             -prune       remove outputs in DIR of organisations that are
+                          no longer there (only folders this tool wrote)
+             -shard K/N   build only the K-th of N shares of the
+                          organisations (1 ≤ K ≤ N), for N machines
   server-config nginx|apache|caddy|iis
            Write that web server's configuration for the site (or with -org,
            a variant) under its base path: the 404 page, media types, UTF-8,
@@ -168,13 +179,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // written), or the error itself.
 func failed(cmd string, err error, stderr io.Writer) bool {
 	var list problem.List
-	var one problem.Problem
 	switch {
-	case errors.As(err, &list):
+	case problemsOf(err, &list):
 		printProblems(list, stderr)
-		fmt.Fprintln(stderr, "nothing was built")
-	case errors.As(err, &one):
-		printProblems(problem.List{one}, stderr)
 		fmt.Fprintln(stderr, "nothing was built")
 	case err != nil:
 		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
@@ -182,12 +189,29 @@ func failed(cmd string, err error, stderr io.Writer) bool {
 	return err != nil
 }
 
-// outputFlags parses a command's -o flag and finds the site; a relative
-// output directory is taken from the site's root. code is the exit status
-// when ok is false.
-func outputFlags(name, def string, args []string, stderr io.Writer) (fs *flag.FlagSet, r, dest string, code int, ok bool) {
+// problemsOf reports whether err is one problem or a list of them, and
+// sets list to them.
+func problemsOf(err error, list *problem.List) bool {
+	var one problem.Problem
+	switch {
+	case errors.As(err, list):
+		return true
+	case errors.As(err, &one):
+		*list = problem.List{one}
+		return true
+	}
+	return false
+}
+
+// outputFlags parses a command's -o flag (and those more adds) and finds
+// the site; a relative output directory is taken from the site's root.
+// code is the exit status when ok is false.
+func outputFlags(name, def string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (fs *flag.FlagSet, r, dest string, code int, ok bool) {
 	fs = newFlags(name, stderr)
 	out := fs.String("o", def, "output directory")
+	if more != nil {
+		more(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, "", "", 2, false
 	}
@@ -202,7 +226,7 @@ func outputFlags(name, def string, args []string, stderr io.Writer) (fs *flag.Fl
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	_, r, dest, code, ok := outputFlags("build", "public", args, stderr)
+	_, r, dest, code, ok := outputFlags("build", "public", args, stderr, nil)
 	if !ok {
 		return code
 	}
@@ -245,45 +269,24 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// serveOrg previews one organisation's variant live. Unlike the plain
-// preview it refuses an invalid org.toml: a variant built from a file with
-// problems would show something the organisation did not ask for.
-func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
-	r, ok := root(stderr)
-	if !ok {
-		return 1
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	loaded, orgs, err := variants.Load(r, []string{abs})
-	if failed("serve", err, stderr) {
-		return 1
-	}
-	ov, err := variants.Prepare(loaded, orgs[0])
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	defer os.RemoveAll(ov.Dir)
-	path := "/"
-	if u, err := url.Parse(orgs[0].BaseURL); err == nil {
-		path = u.Path // Hugo's server keeps the base URL's path
-	}
-	fmt.Fprintf(stdout, "serving %s on http://127.0.0.1:%d%s (Ctrl+C stops; edits to org.toml need a restart)\n", orgs[0].Name, port, path)
-	if err := hugo.Serve(hugo.Options{Source: r, Configs: []string{"config.toml", ov.Config}}, port); err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	return 0
-}
-
 func runVariants(args []string, stdout, stderr io.Writer) int {
-	fs, r, dest, code, ok := outputFlags("variants", "public-variants", args, stderr)
+	var force, prune *bool
+	var shardFlag *string
+	fs, r, dest, code, ok := outputFlags("variants", "public-variants", args, stderr, func(fs *flag.FlagSet) {
+		force = fs.Bool("force", false, "build every organisation, changed or not")
+		prune = fs.Bool("prune", false, "remove outputs of organisations that are no longer there")
+		shardFlag = fs.String("shard", "", "build only share K of N (K/N)")
+	})
 	if !ok {
 		return code
+	}
+	var shard variants.Shard
+	if *shardFlag != "" {
+		var err error
+		if shard, err = variants.ParseShard(*shardFlag); err != nil {
+			fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
+			return 2
+		}
 	}
 	var dirs []string
 	for _, d := range fs.Args() {
@@ -299,15 +302,30 @@ func runVariants(args []string, stdout, stderr io.Writer) int {
 		exe = "" // build in this process instead
 	}
 	start := time.Now()
-	results, err := variants.Build(variants.Options{Root: r, Orgs: dirs, Out: dest, Progress: stdout, Wait: stderr, Worker: exe})
+	results, err := variants.Build(variants.Options{
+		Root: r, Orgs: dirs, Out: dest, Worker: exe,
+		Progress: stdout, Terminal: isTerminal(stdout), Wait: stderr,
+		Force: *force, Prune: *prune, Shard: shard,
+	})
 	if failed("variants", err, stderr) {
 		return 1
 	}
-	fmt.Fprintln(stdout, variants.Summary(results, time.Since(start)), "into", dest)
+	summary := variants.Summary(results, time.Since(start)) + " into " + dest
+	if shard.N > 1 {
+		summary += " (shard " + shard.String() + ")"
+	}
+	fmt.Fprintln(stdout, summary)
 	for _, res := range results {
 		if res.Err != nil {
 			return 1
 		}
 	}
 	return 0
+}
+
+// isTerminal reports whether w is a terminal a progress line can be
+// redrawn on (Hugo's own test: not with TERM=dumb).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && terminal.IsTerminal(f)
 }

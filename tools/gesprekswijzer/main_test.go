@@ -102,10 +102,34 @@ func TestVariantsCommand(t *testing.T) {
 	if code := run([]string{"variants", "-o", out, filepath.Join(repo, "orgs", "technik-muster-gmbh")}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit status %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "ok   technik-muster-gmbh") || !strings.Contains(stdout.String(), "1 organisation(s) built, 0 failed") {
+	if !strings.Contains(stdout.String(), "ok   technik-muster-gmbh") || !strings.Contains(stdout.String(), "1 organisation(s) built, 0 unchanged, 0 failed") {
 		t.Errorf("progress and summary: %s", stdout.String())
 	}
 	if _, err := os.Stat(filepath.Join(out, "technik-muster-gmbh", "gespraeche", "kundenjahresgespraech", "formular", "index.html")); err != nil {
 		t.Errorf("the variant was not built: %v", err)
+	}
+	// Again, nothing changed: kept, and said so; forced: built again.
+	for _, tc := range []struct {
+		args       []string
+		line, summ string
+	}{
+		{nil, "same technik-muster-gmbh", "0 organisation(s) built, 1 unchanged, 0 failed"},
+		{[]string{"-force"}, "ok   technik-muster-gmbh", "1 organisation(s) built, 0 unchanged, 0 failed"},
+		{[]string{"-shard", "1/1"}, "same technik-muster-gmbh", "0 organisation(s) built, 1 unchanged, 0 failed"},
+	} {
+		stdout.Reset()
+		args := append(append([]string{"variants", "-o", out}, tc.args...), filepath.Join(repo, "orgs", "technik-muster-gmbh"))
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit status %d: %s", tc.args, code, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), tc.line) || !strings.Contains(stdout.String(), tc.summ) {
+			t.Errorf("%v: %s", tc.args, stdout.String())
+		}
+	}
+	for _, bad := range []string{"0/2", "3/2", "2", "a/b", "1/0"} {
+		stderr.Reset()
+		if code := run([]string{"variants", "-o", out, "-shard", bad}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "1 ≤ K ≤ N") {
+			t.Errorf("-shard %s: exit status %d, %q", bad, code, stderr.String())
+		}
 	}
 }

@@ -5,6 +5,7 @@
 // the page as text (textContent, value), never as HTML.
 
 import { drafts } from "../lib/storage.js";
+import { format } from "../lib/message.js";
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
@@ -12,7 +13,7 @@ export const on = (target, type, handler) => target.addEventListener(type, handl
 export const text = (el, s) => { el.textContent = s; };
 export const trim = el => el.textContent.trim();
 export const cfg = JSON.parse($("#gw-config").textContent);
-export const msg = (key, vars = {}) => cfg.msg[key].replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? "");
+export const msg = (key, vars = {}, count = "n") => format(cfg.msg[key], vars, count);
 export const make = (tag, s = "", className = "") => Object.assign(document.createElement(tag), { textContent: s, className });
 export const now = () => new Date().toISOString();
 

@@ -13,7 +13,8 @@ const start = (values, from, name) => {
   const to = methodOf($("#follow-method").value) || methodOf(cfg.method), s = cfg.schema;
   const carried = followUp(values, methodOf(from)?.agreements || [], s);
   const count = key => (carried[key] || []).filter(r => !empty(r)).length;
-  const vars = { name: msg("follow", { name }), agreements: count(s.review), participants: count(s.participants), method: to.title };
+  const counted = (key, n) => msg(key, { n });
+  const vars = { name: msg("follow", { name }), agreements: counted("count_agreements", count(s.review)), participants: counted("count_participants", count(s.participants)), method: to.title };
   const rec = f.fresh(vars.name, carried, { party: f.draft.party });
   if (to.id == cfg.method) f.begin(rec, "", "not_carried", vars) && tell("carried", vars);
   // Another method's form opens it: store it there, then go.

@@ -88,31 +88,40 @@ func run(args []string, quiet bool) (err error) {
 // config file that does not, and a variant built without its overlay would
 // look like a success.
 func (o Options) args() ([]string, error) {
-	src, err := filepath.Abs(o.Source)
+	src, list, err := o.resolve()
 	if err != nil {
 		return nil, err
-	}
-	configs := o.Configs
-	if len(configs) == 0 {
-		configs = []string{"config.toml"}
-	}
-	var list string
-	for i, c := range configs {
-		path := c
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(src, c)
-		}
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("hugo config %s: %w", path, err)
-		}
-		if i > 0 {
-			list += ","
-		}
-		list += path
 	}
 	args := []string{"--source", src, "--config", list}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
 	return args, nil
+}
+
+// resolve returns the absolute site root and the config files as Hugo's
+// --config takes them (absolute, comma-separated), each checked to exist.
+func (o Options) resolve() (src, list string, err error) {
+	src, err = filepath.Abs(o.Source)
+	if err != nil {
+		return "", "", err
+	}
+	configs := o.Configs
+	if len(configs) == 0 {
+		configs = []string{"config.toml"}
+	}
+	for i, c := range configs {
+		path := c
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(src, c)
+		}
+		if _, err := os.Stat(path); err != nil {
+			return "", "", fmt.Errorf("hugo config %s: %w", path, err)
+		}
+		if i > 0 {
+			list += ","
+		}
+		list += path
+	}
+	return src, list, nil
 }

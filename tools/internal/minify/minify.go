@@ -10,10 +10,13 @@ import (
 	"fmt"
 	stdhtml "html"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/tdewolff/minify/v2"
@@ -54,55 +57,80 @@ func New() *minify.M {
 // those a page loads with an integrity attribute, and returns the bytes
 // before and after (of the files it minified).
 func Dir(root string) (before, after int64, err error) {
-	sealed, err := Sealed(root)
-	if err != nil {
-		return 0, 0, err
-	}
-	m := New()
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	files := map[string][]byte{}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		mt, ok := mediaTypes[filepath.Ext(path)]
-		if !ok || sealed[path] {
+		if _, ok := mediaTypes[filepath.Ext(p)]; !ok {
 			return nil
 		}
-		in, err := os.ReadFile(path)
-		if err != nil {
-			return err
+		rel, err := filepath.Rel(root, p)
+		if err == nil {
+			files[filepath.ToSlash(rel)], err = os.ReadFile(p)
 		}
-		var out bytes.Buffer
+		return err
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	in := maps.Clone(files)
+	if before, after, err = Files(files); err != nil {
+		return 0, 0, err
+	}
+	for name, b := range files {
+		if !bytes.Equal(b, in[name]) {
+			if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), b, 0o644); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	return before, after, nil
+}
+
+// Files minifies every file of a known type in files (a built site in
+// memory, by slash-separated path), in place, except those a page loads
+// with an integrity attribute, and returns the bytes before and after
+// (of the files it minified). It is what Dir does to a folder, without
+// reading or writing one.
+func Files(files map[string][]byte) (before, after int64, err error) {
+	sealed := Sealed(files)
+	m := New()
+	var out bytes.Buffer
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		mt, ok := mediaTypes[path.Ext(name)]
+		if !ok || sealed[name] {
+			continue
+		}
+		in := files[name]
+		out.Reset()
 		if err := m.Minify(mt, &out, bytes.NewReader(in)); err != nil {
-			return fmt.Errorf("minify %s: %w", path, err)
+			return 0, 0, fmt.Errorf("minify %s: %w", name, err)
 		}
 		before += int64(len(in))
 		after += int64(out.Len())
-		return os.WriteFile(path, out.Bytes(), 0o644)
-	})
-	return before, after, err
+		files[name] = bytes.Clone(out.Bytes())
+	}
+	return before, after, nil
 }
 
-// Sealed returns the files under root (as paths joined to root) that some
-// HTML page under root loads from an element with an integrity attribute:
-// a script or stylesheet whose bytes the page pins by their hash.
-func Sealed(root string) (map[string]bool, error) {
+// Sealed returns the files of a site in memory (by slash-separated path)
+// that some HTML page of it loads from an element with an integrity
+// attribute: a script or stylesheet whose bytes the page pins by their
+// hash.
+func Sealed(files map[string][]byte) map[string]bool {
 	sealed := map[string]bool{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
-			return err
-		}
-		page, err := os.ReadFile(path)
-		if err != nil {
-			return err
+	for name, page := range files {
+		if path.Ext(name) != ".html" {
+			continue
 		}
 		for _, ref := range integrityRefs(page) {
-			if f, ok := local(root, path, ref); ok {
+			if f, ok := local(files, name, ref); ok {
 				sealed[f] = true
 			}
 		}
-		return nil
-	})
-	return sealed, err
+	}
+	return sealed
 }
 
 // integrityRefs returns the src or href of every element of an HTML page
@@ -135,11 +163,11 @@ func integrityRefs(page []byte) []string {
 	}
 }
 
-// local resolves a reference on the page at path to a file under root, if
-// it is one: a path relative to the page or to the site's root (the site
-// may live under a base path, so an absolute path is tried against every
-// tail of it), never another host.
-func local(root, page, ref string) (string, bool) {
+// local resolves a reference on the page at name to a file of the site,
+// if it is one: a path relative to the page or to the site's root (the
+// site may live under a base path, so an absolute path is tried against
+// every tail of it), never another host.
+func local(files map[string][]byte, name, ref string) (string, bool) {
 	u, err := url.Parse(stdhtml.UnescapeString(ref))
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 		return "", false
@@ -148,16 +176,17 @@ func local(root, page, ref string) (string, bool) {
 	if strings.HasPrefix(u.Path, "/") {
 		parts := strings.Split(strings.TrimPrefix(u.Path, "/"), "/")
 		for i := range parts {
-			candidates = append(candidates, filepath.Join(root, filepath.FromSlash(strings.Join(parts[i:], "/"))))
+			candidates = append(candidates, strings.Join(parts[i:], "/"))
 		}
 	} else {
-		candidates = append(candidates, filepath.Join(filepath.Dir(page), filepath.FromSlash(u.Path)))
+		candidates = append(candidates, path.Join(path.Dir(name), u.Path))
 	}
 	for _, c := range candidates {
-		if rel, err := filepath.Rel(root, c); err != nil || strings.HasPrefix(rel, "..") {
+		c = path.Clean(c)
+		if c == ".." || strings.HasPrefix(c, "../") {
 			continue
 		}
-		if info, err := os.Stat(c); err == nil && !info.IsDir() {
+		if _, ok := files[c]; ok {
 			return c, true
 		}
 	}

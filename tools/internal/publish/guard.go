@@ -127,8 +127,10 @@ func kind(info fs.FileInfo) string {
 	return "a file"
 }
 
-// resolve makes path absolute and resolves every symbolic link in the
-// part of it that exists.
+// Resolve makes path absolute and resolves every symbolic link in the
+// part of it that exists, as Place does before it judges a path.
+func Resolve(path string) (string, error) { return resolve(path) }
+
 func resolve(path string) (string, error) {
 	p, err := filepath.Abs(path)
 	if err != nil {

@@ -33,6 +33,10 @@ type Manifest struct {
 	// Files maps every other file's slash-separated path to its size and
 	// SHA-256 ("<bytes> sha256:<hex>").
 	Files map[string]string `json:"files,omitempty"`
+	// Inputs, if set, is the digest of everything the output was built
+	// from, as its builder computed it (see Target.Current): a later run
+	// with the same inputs may keep the output as it is.
+	Inputs string `json:"inputs,omitempty"`
 }
 
 func writeMarker(dir string, m *Manifest) error {
@@ -102,7 +106,12 @@ func digest(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%d sha256:%s", n, hex.EncodeToString(h.Sum(nil))), nil
+	return entry(n, h.Sum(nil)), nil
+}
+
+// entry is a file's line in the manifest: its size and SHA-256.
+func entry(size int64, sum []byte) string {
+	return fmt.Sprintf("%d sha256:%s", size, hex.EncodeToString(sum))
 }
 
 // Complete checks that dir is a whole output: its marker says complete,

@@ -48,6 +48,12 @@ type Options struct {
 	// Wait is told when the run waits for another run's lock, and what a
 	// run cleared away or restored; nil: nothing is said.
 	Wait io.Writer
+	// Swept: the caller ran Sweep on the output's parent folder at the
+	// start of this run, so Open need not read that folder again for
+	// what killed runs left (with thousands of outputs in one folder,
+	// reading it once per output would cost more than the builds). What
+	// a run killed since then leaves is cleared by the next run.
+	Swept bool
 }
 
 // Target is an output folder held by this run.
@@ -78,9 +84,11 @@ func Open(path string, o Options) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.tidy(); err != nil {
-		t.Close()
-		return nil, err
+	if !o.Swept {
+		if err := t.tidy(); err != nil {
+			t.Close()
+			return nil, err
+		}
 	}
 	// Checked again under the lock: the folder may have changed meanwhile.
 	if err := replaceable(t.Path); err != nil {
@@ -132,6 +140,13 @@ func (t *Target) Commit(staged string) error {
 	if err != nil {
 		return err
 	}
+	return t.swapIn(staged, m, false)
+}
+
+// swapIn marks staged complete with the manifest m and swaps it in as the
+// target. The previous output is removed afterwards, or with keep, kept
+// as the spare (see Write).
+func (t *Target) swapIn(staged string, m *Manifest, keep bool) error {
 	if err := writeMarker(staged, m); err != nil {
 		return err
 	}
@@ -152,7 +167,7 @@ func (t *Target) Commit(staged string) error {
 		if err := hook("exchanged"); err != nil {
 			return err
 		}
-		return removeMarked(staged) // it holds the previous output now
+		return t.retire(staged, keep) // it holds the previous output now
 	case !errors.Is(err, errNoExchange):
 		return fmt.Errorf("swap %s into place: %w", t.Path, err)
 	}
@@ -175,7 +190,16 @@ func (t *Target) Commit(staged string) error {
 	if err := hook("moved-in"); err != nil {
 		return err
 	}
-	return removeMarked(old)
+	return t.retire(old, keep)
+}
+
+// retire removes the previous output, now at dir, or with keep makes it
+// the spare.
+func (t *Target) retire(dir string, keep bool) error {
+	if keep && (dir == t.sparePath() || os.Rename(dir, t.sparePath()) == nil) {
+		return nil
+	}
+	return removeMarked(dir)
 }
 
 // aside picks a fresh .NAME.old-N name: MkdirTemp finds one nobody has,

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // caddyEnv gives Caddy a home of its own: it keeps state under $HOME and
@@ -74,7 +76,7 @@ func TestCaddyServesVariant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := freePort(t)
+	port := sitetest.FreePort(t)
 	if !strings.Contains(string(b), "\n:80 {\n") {
 		t.Fatal("the generated Caddyfile has no \":80 {\" site block")
 	}

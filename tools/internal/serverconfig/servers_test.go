@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"mime"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -182,16 +181,6 @@ func runDir(t testing.TB, name string) string {
 	return dir
 }
 
-func freePort(t testing.TB) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // start runs a server in the foreground as an unprivileged process (as
 // nobody when the test runs as root), waits until it answers on port, and
 // stops it, with every process it started, when the test ends.
@@ -265,7 +254,7 @@ func startNginx(t testing.TB) string {
 	exe := program(t, "nginx", "nginx")
 	dir := runDir(t, "nginx")
 	site := generate(t, "nginx", dir)
-	port := freePort(t)
+	port := sitetest.FreePort(t)
 	conf := filepath.Join(dir, "nginx.conf")
 	write(t, conf, fmt.Sprintf(`daemon off;
 master_process off;
@@ -299,7 +288,7 @@ func startApache(t testing.TB) string {
 	}
 	dir := runDir(t, "apache")
 	site := generate(t, "apache", dir)
-	port := freePort(t)
+	port := sitetest.FreePort(t)
 	var load strings.Builder
 	for _, m := range []string{"mpm_event", "authz_core", "alias", "dir", "mime", "headers"} {
 		fmt.Fprintf(&load, "LoadModule %s_module %s/mod_%s.so\n", m, modules, m)

@@ -12,7 +12,6 @@ package site
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +41,15 @@ type Options struct {
 	// Wait is told when the build waits for another run into the same
 	// output, and what it tidied; nil: nothing is said.
 	Wait io.Writer
+	// Inputs, if set, is a digest of everything the output is built from
+	// (see package variants): it is recorded in the output's manifest,
+	// and an output already built from the same inputs is kept as it is,
+	// unless Force is set.
+	Inputs string
+	Force  bool
+	// Swept: the caller tidied the output's parent folder at the start of
+	// this run (publish.Sweep), so it need not be read again.
+	Swept bool
 }
 
 // Result describes a finished build.
@@ -50,6 +58,9 @@ type Result struct {
 	Bytes       int64 // total bytes after minification
 	BytesBefore int64 // bytes of minified file types before minification
 	Duration    time.Duration
+	// Unchanged: the output was already built from the same inputs and
+	// was kept (Pages and Bytes describe it).
+	Unchanged bool
 }
 
 // Check loads the site's content once and checks it. problems is every
@@ -90,75 +101,65 @@ func Build(o Options) (Result, error) {
 	return res, err
 }
 
-// Publish renders the site into a staging folder beside o.Out, minifies
-// and verifies it, and swaps it in. Nothing is written unless the output
-// passes publish.Open's checks; on any failure the previous output stays.
+// Publish renders the site, minifies and verifies it, and swaps it into
+// o.Out whole. Nothing is written unless the output passes publish.Open's
+// checks; on any failure the previous output stays.
+//
+// The site is built in memory (hugo.Render) and every step after Hugo
+// works on those bytes; only the finished, verified site is written, once
+// (publish.Target.Write).
 func Publish(o Options) (res Result, err error) {
 	start := time.Now()
-	target, err := publish.Open(o.Out, publish.Options{Root: o.Root, Sources: o.Sources, Wait: o.Wait})
+	target, err := publish.Open(o.Out, publish.Options{Root: o.Root, Sources: o.Sources, Wait: o.Wait, Swept: o.Swept})
 	if err != nil {
 		return Result{}, err
 	}
 	defer target.Close()
-	staged, err := target.Stage()
-	if err != nil {
-		return Result{}, err
-	}
-	defer func() {
-		if err != nil {
-			publish.Discard(staged)
+	if !o.Force {
+		if m := target.Current(o.Inputs); m != nil {
+			res.Pages, res.Bytes = m.Pages()
+			res.Unchanged = true
+			res.Duration = time.Since(start)
+			return res, nil
 		}
-	}()
-	err = hugo.Build(hugo.Options{
-		Source:      o.Root,
-		Configs:     append([]string{"config.toml"}, o.Configs...),
-		Destination: staged,
-		BaseURL:     o.BaseURL,
-		Quiet:       true,
+	}
+	files, err := hugo.Render(hugo.Options{
+		Source:  o.Root,
+		Configs: append([]string{"config.toml"}, o.Configs...),
+		BaseURL: o.BaseURL,
+		Quiet:   true,
 	})
 	if err != nil {
 		return Result{}, err
 	}
-	before, _, err := minify.Dir(staged)
+	before, _, err := minify.Files(files)
 	if err != nil {
 		return Result{}, err
 	}
-	problems, err := verify.Dir(staged, o.Verify)
+	problems, err := verify.Files(files, o.Verify)
 	if err != nil {
 		return Result{}, err
 	}
 	if len(problems) > 0 {
 		return Result{}, fmt.Errorf("the built site failed verification and was not published:\n%w", problems)
 	}
-	res, err = measure(staged)
-	if err != nil {
+	if err := target.Write(files, o.Inputs); err != nil {
 		return Result{}, err
 	}
+	res = measure(files)
 	res.BytesBefore = before
-	if err := target.Commit(staged); err != nil {
-		return Result{}, err
-	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
-func measure(dir string) (Result, error) {
-	var r Result
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == publish.Marker {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		r.Bytes += info.Size()
-		if strings.HasSuffix(path, ".html") {
+func measure(files map[string][]byte) (r Result) {
+	for name, b := range files {
+		r.Bytes += int64(len(b))
+		if strings.HasSuffix(name, ".html") {
 			r.Pages++
 		}
-		return nil
-	})
-	return r, err
+	}
+	return r
 }
 
 // FindRoot returns the nearest directory at or above dir that holds a

@@ -437,7 +437,14 @@ func TestFormFollowUp(t *testing.T) {
 				participants++
 			}
 		}
-		want := fmt.Sprintf("%d afspraken om op terug te kijken en %d deelnemers", len(agreements), participants)
+		// Each count in its own plural form: "1 afspraak", "2 afspraken".
+		counted := func(n int, one, other string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, other)
+		}
+		want := counted(len(agreements), "afspraak", "afspraken") + " om op terug te kijken en " + counted(participants, "deelnemer", "deelnemers")
 		if s := f.text("#form-status"); !strings.Contains(s, want) {
 			t.Errorf("%s: status %q, want it to say %q", how, s, want)
 		}
@@ -595,8 +602,8 @@ func TestFormErrorSummary(t *testing.T) {
 	f.eval(`[...document.querySelectorAll("#error-summary a")].map(a => a.getAttribute("href") + " " + a.textContent)`, &links)
 	// In the order of the fields on the page.
 	want := []string{
-		"#f-ontwikkelafspraken-2-what Beschrijf in rij 2 van „Afspraken over opleiding en coaching” wat er is afgesproken: er staat een datum bij.",
-		"#f-signoff-manager-name Vul bij „Leidinggevende – Naam” een naam in: er is getekend.",
+		`#f-ontwikkelafspraken-2-what In rij 2 van "Afspraken over opleiding en coaching" staat een datum maar geen afspraak. Vul in wat er is afgesproken.`,
+		`#f-signoff-manager-name Bij "Leidinggevende – Naam" is getekend zonder naam. Vul de naam in.`,
 	}
 	if fmt.Sprint(links) != fmt.Sprint(want) {
 		t.Errorf("error summary links:\n got %q\nwant %q", links, want)
@@ -610,7 +617,7 @@ func TestFormErrorSummary(t *testing.T) {
 	f.eval(`document.activeElement.id`, &focused)
 	f.eval(`document.activeElement.getAttribute("aria-invalid")`, &invalid)
 	f.eval(`document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent`, &described)
-	if focused != "f-signoff-manager-name" || invalid != "true" || !strings.Contains(described, "er is getekend") {
+	if focused != "f-signoff-manager-name" || invalid != "true" || !strings.Contains(described, "is getekend zonder naam") {
 		t.Errorf("following the link: focus %q, aria-invalid %q, described by %q", focused, invalid, described)
 	}
 	var violations []AxeViolation

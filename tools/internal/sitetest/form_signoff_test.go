@@ -86,7 +86,7 @@ func TestFormSignoffFingerprint(t *testing.T) {
 			t.Errorf("after a change the %s's verdict is still %q", role, verdict)
 		}
 	}
-	if s := employee.text("#form-alert"); !strings.Contains(s, "erloschen") {
+	if s := employee.text("#form-alert"); !strings.Contains(s, "ungültig") {
 		t.Errorf("the withdrawal is announced as %q", s)
 	}
 	if fp := employee.fingerprintOnPaper(); fp != "" {

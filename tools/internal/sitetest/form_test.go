@@ -45,7 +45,7 @@ type formConfig struct {
 		Src       string `json:"src"`
 		Integrity string `json:"integrity"`
 	} `json:"tools"`
-	Msg     map[string]string `json:"msg"`
+	Msg     map[string]message `json:"msg"`
 	Methods []struct {
 		ID         string   `json:"id"`
 		Form       string   `json:"form"`
@@ -53,6 +53,34 @@ type formConfig struct {
 		Roles      []string `json:"roles"`
 		Agreements []string `json:"agreements"`
 	} `json:"methods"`
+}
+
+// message is one message of the form's configuration: a string, or, where
+// it names a count, its two plural forms.
+type message struct {
+	text       string
+	one, other string
+	plural     bool
+}
+
+func (m *message) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &m.text); err == nil {
+		return nil
+	}
+	var p struct{ One, Other *string }
+	if err := json.Unmarshal(b, &p); err != nil || p.One == nil || p.Other == nil {
+		return fmt.Errorf("a message is a string or {\"one\", \"other\"}: %s", b)
+	}
+	m.one, m.other, m.plural = *p.One, *p.Other, true
+	return nil
+}
+
+// forms are the texts a reader may see.
+func (m message) forms() []string {
+	if m.plural {
+		return []string{m.one, m.other}
+	}
+	return []string{m.text}
 }
 
 // formPages returns the built form pages of this project by site path.
@@ -209,9 +237,11 @@ func checkForms(t *testing.T, s siteUnder) {
 		if want := params.Signoff; c.Signoff != want && !(want == "" && c.Signoff == "sign") {
 			t.Errorf("%s: signoff %q, front matter says %q", u, c.Signoff, want)
 		}
-		for key, text := range c.Msg {
-			if strings.TrimSpace(text) == "" {
-				t.Errorf("%s: message %q is empty", u, key)
+		for key, m := range c.Msg {
+			for _, text := range m.forms() {
+				if strings.TrimSpace(text) == "" {
+					t.Errorf("%s: message %q has an empty form", u, key)
+				}
 			}
 		}
 		if len(c.Methods) != len(byMethod[c.Lang]) {

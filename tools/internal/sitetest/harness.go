@@ -11,6 +11,8 @@ package sitetest
 import (
 	"crypto/sha512"
 	"encoding/base64"
+	"io/fs"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -29,6 +31,39 @@ const RequireEnv = "GESPREKSWIJZER_REQUIRE_BROWSER"
 func RepoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
+}
+
+// FreePort asks the system for a TCP port on 127.0.0.1 that nobody
+// listens on.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// Files reads every file under dir, by slash-separated path relative to
+// it: a built site, to compare with another byte for byte.
+func Files(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err == nil {
+			files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // Unavailable skips the test with why, or fails it when the test is required.

@@ -7,127 +7,302 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"syscall"
 	"testing"
-	"time"
-
 )
 
-// Run with: go test -run '^$' -bench Variants -benchtime 3x ./tools/internal/variants
-// Both benchmarks build the same generated organisations with the same
-// config overlays; the in-process one also minifies and verifies each.
+// Run with
+//
+//	go test -run '^$' -bench Variants -benchtime 3x -timeout 2h ./tools/internal/variants
+//
+// BenchmarkVariants and BenchmarkVariantsHugoCLI build the same
+// generated organisations (half copies of grenslanders, bilingual with
+// every method, 90 pages; half of provincie-voorbeeld, Dutch with three,
+// 20 pages) from the same Hugo config overlays. The tool also checks the
+// content, validates every organisation, minifies and verifies every
+// page, and swaps each output in whole; the peer, the pinned hugo binary
+// once per organisation with --minify, does none of that. Both rebuild
+// everything into the outputs of a previous run ("warm": the tool with
+// -force, the peer over its own files) or into empty folders ("cold").
 
-// genOrgs writes n organisations: the province's file with its own slug,
-// name and primary colour each.
-func genOrgs(b *testing.B, n int) []string {
-	b.Helper()
-	parent := b.TempDir()
-	text, err := os.ReadFile(filepath.Join(root, "orgs", "provincie-voorbeeld", "org.toml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	logo, _ := os.ReadFile(filepath.Join(root, "orgs", "provincie-voorbeeld", "logo.svg"))
+var benchSizes = []int{10, 50, 200}
+
+// genOrgs writes n organisations under dir: copies of grenslanders and
+// provincie-voorbeeld in turn, each with its own name.
+func genOrgs(tb testing.TB, dir string, n int) []string {
+	tb.Helper()
 	var dirs []string
 	for i := range n {
-		dir := filepath.Join(parent, fmt.Sprintf("org-%02d", i))
-		os.MkdirAll(dir, 0o755)
-		t := strings.Replace(string(text), `name = "Provincie Voorbeeld"`, fmt.Sprintf(`name = "Organisatie %d"`, i), 1)
-		t = strings.Replace(t, `primary = "#00594f"`, fmt.Sprintf(`primary = "#00%02x4f"`, 0x40+i), 1)
-		os.WriteFile(filepath.Join(dir, "org.toml"), []byte(t), 0o644)
-		os.WriteFile(filepath.Join(dir, "logo.svg"), logo, 0o644)
-		dirs = append(dirs, dir)
+		src := []string{"grenslanders", "provincie-voorbeeld"}[i%2]
+		text, err := os.ReadFile(filepath.Join(root, "orgs", src, "org.toml"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		logo, err := os.ReadFile(filepath.Join(root, "orgs", src, "logo.svg"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		d := filepath.Join(dir, fmt.Sprintf("org-%03d", i))
+		os.MkdirAll(d, 0o755)
+		t := strings.Replace(string(text), "\nname = \"", fmt.Sprintf("\nname = \"%d ", i), 1)
+		if err := os.WriteFile(filepath.Join(d, "org.toml"), []byte(t), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, "logo.svg"), logo, 0o644)
+		dirs = append(dirs, d)
 	}
 	return dirs
 }
 
-// peakHeap samples the heap in use until stop is called and returns the
-// highest value seen, in MB.
-func peakHeap() (stop func() float64) {
-	runtime.GC()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	go func() {
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > peak.Load() {
-				peak.Store(m.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
+// toolRun builds every organisation as the command does (workers, one
+// per core) and returns the largest peak resident memory of a worker.
+func toolRun(tb testing.TB, dirs []string, out string, force bool) (results []Result, peakKB int64) {
+	tb.Helper()
+	var stats Stats
+	results, err := Build(Options{Root: root, Orgs: dirs, Out: out, Worker: workerExe, Force: force, Stats: &stats})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			tb.Fatal(r.Slug, r.Err)
 		}
-	}()
-	return func() float64 { close(done); return float64(peak.Load()) / (1 << 20) }
+	}
+	return results, stats.PeakWorkerRSSKB
 }
 
-// BenchmarkVariants: variants.Build as the command runs it, with a worker
-// process per core, each building up to jobsPerWorker organisations.
+// selfPeakKB is this process's peak resident memory (the command's own
+// process, in a benchmark: the test binary), KB.
+func selfPeakKB() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return int64(ru.Maxrss)
+}
+
+func reportPerOrg(b *testing.B, n int) {
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/org")
+}
+
+// BenchmarkVariants: the variants command's full run, rebuilding every
+// organisation.
 func BenchmarkVariants(b *testing.B) {
-	for _, n := range []int{10, 50} {
-		b.Run(fmt.Sprintf("orgs=%d", n), func(b *testing.B) {
-			dirs := genOrgs(b, n)
+	for _, n := range benchSizes {
+		dirs := genOrgs(b, b.TempDir(), n)
+		b.Run(fmt.Sprintf("orgs=%d/warm", n), func(b *testing.B) {
 			out := b.TempDir()
-			stop := peakHeap()
-			var stats Stats
+			toolRun(b, dirs, out, true) // the previous run
+			toolRun(b, dirs, out, true) // and its spare
+			var peak int64
 			for b.Loop() {
-				results, err := Build(Options{Root: root, Orgs: dirs, Out: out, Worker: workerExe, Stats: &stats})
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, r := range results {
-					if r.Err != nil {
-						b.Fatal(r.Slug, r.Err)
-					}
-				}
+				_, kb := toolRun(b, dirs, out, true)
+				peak = max(peak, kb)
 			}
-			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/org")
-			b.ReportMetric(stop(), "parent-peak-heap-MB")
-			b.ReportMetric(float64(stats.PeakWorkerRSSKB)/1024, "peak-rss-MB/worker")
+			reportPerOrg(b, n)
+			b.ReportMetric(float64(peak)/1024, "peak-MiB/worker")
+		})
+		b.Run(fmt.Sprintf("orgs=%d/cold", n), func(b *testing.B) {
+			var peak int64
+			for b.Loop() {
+				b.StopTimer()
+				out := b.TempDir()
+				b.StartTimer()
+				_, kb := toolRun(b, dirs, out, true)
+				peak = max(peak, kb)
+			}
+			reportPerOrg(b, n)
+			b.ReportMetric(float64(peak)/1024, "peak-MiB/worker")
 		})
 	}
+	b.ReportMetric(float64(selfPeakKB())/1024, "peak-MiB/parent")
 }
 
-// BenchmarkVariantsHugoCLI: the baseline, the pinned hugo binary run once
-// per organisation with the same overlay (no minifying, no verifying).
-func BenchmarkVariantsHugoCLI(b *testing.B) {
-	bin := filepath.Join(b.TempDir(), "hugo")
+// BenchmarkVariantsNoop: a run at 200 organisations in which nothing
+// changed.
+func BenchmarkVariantsNoop(b *testing.B) {
+	dirs := genOrgs(b, b.TempDir(), 200)
+	out := b.TempDir()
+	toolRun(b, dirs, out, false)
+	for b.Loop() {
+		results, _ := toolRun(b, dirs, out, false)
+		for _, r := range results {
+			if !r.Unchanged {
+				b.Fatalf("%s was built again", r.Slug)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/run")
+}
+
+// BenchmarkVariantsOneChange: a run at 200 organisations after one of
+// them changed its colour.
+func BenchmarkVariantsOneChange(b *testing.B) {
+	dirs := genOrgs(b, b.TempDir(), 200)
+	out := b.TempDir()
+	toolRun(b, dirs, out, false)
+	file := filepath.Join(dirs[77], "org.toml")
+	text, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		os.WriteFile(file, []byte(strings.Replace(string(text), `primary = "#00594f"`, fmt.Sprintf(`primary = "#00%02x4f"`, 0x40+i%64), 1)), 0o644)
+		b.StartTimer()
+		results, _ := toolRun(b, dirs, out, false)
+		built := 0
+		for _, r := range results {
+			if !r.Unchanged {
+				built++
+			}
+		}
+		if built != 1 {
+			b.Fatalf("%d organisations built, want the one that changed", built)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/run")
+}
+
+// hugoBinary builds the pinned hugo once per test binary.
+var hugoBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "gesprekswijzer-bench-hugo-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "hugo")
 	build := exec.Command("go", "build", "-o", bin, "github.com/gohugoio/hugo")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the pinned hugo: %v\n%s", err, out)
+		return "", fmt.Errorf("building the pinned hugo: %v\n%s", err, out)
 	}
-	for _, n := range []int{10, 50} {
-		b.Run(fmt.Sprintf("orgs=%d", n), func(b *testing.B) {
-			dirs := genOrgs(b, n)
-			out := b.TempDir()
-			var maxRSS int64
-			for b.Loop() {
-				site, orgs, err := Load(root, dirs)
-				if err != nil {
-					b.Fatal(err)
+	return bin, nil
+})
+
+// peer is the Hugo user's way: the overlays written beforehand (not
+// timed), then the pinned hugo once per organisation.
+type peer struct {
+	bin      string
+	slugs    []string
+	overlays []string
+}
+
+func newPeer(tb testing.TB, dirs []string) *peer {
+	tb.Helper()
+	bin, err := hugoBinary()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	site, orgs, err := Load(root, dirs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := &peer{bin: bin}
+	for _, o := range orgs {
+		ov, err := Prepare(site, o)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { os.RemoveAll(ov.Dir) })
+		p.slugs = append(p.slugs, o.Slug)
+		p.overlays = append(p.overlays, ov.Config)
+	}
+	return p
+}
+
+// run builds every organisation with procs hugo processes at a time, as
+// xargs -P does, and returns the largest peak resident memory of one.
+// --noBuildLock: without it Hugo's lock on the project (.hugo_build.lock)
+// makes processes in one project take turns, and the peer would be
+// slower than a Hugo user who knows the flag.
+func (p *peer) run(tb testing.TB, out string, procs int) (peakKB int64) {
+	tb.Helper()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failure error
+	for range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				cmd := exec.Command(p.bin, "--quiet", "--minify", "--noBuildLock", "--source", root,
+					"--config", "config.toml,"+p.overlays[i], "--destination", filepath.Join(out, p.slugs[i]))
+				msg, err := cmd.CombinedOutput()
+				mu.Lock()
+				if err != nil && failure == nil {
+					failure = fmt.Errorf("hugo for %s: %v\n%s", p.slugs[i], err, msg)
 				}
-				for _, o := range orgs {
-					ov, err := Prepare(site, o)
-					if err != nil {
-						b.Fatal(err)
-					}
-					cmd := exec.Command(bin, "--source", root, "--config", "config.toml,"+ov.Config,
-						"--destination", filepath.Join(out, o.Slug), "--quiet")
-					if msg, err := cmd.CombinedOutput(); err != nil {
-						b.Fatalf("hugo: %v\n%s", err, msg)
-					}
-					if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > maxRSS {
-						maxRSS = ru.Maxrss
-					}
-					os.RemoveAll(ov.Dir)
-				}
+				peakKB = max(peakKB, maxRSS(cmd.ProcessState))
+				mu.Unlock()
 			}
-			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/org")
-			b.ReportMetric(float64(maxRSS)/1024, "peak-rss-MB/process")
-		})
+		}()
+	}
+	for i := range p.slugs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if failure != nil {
+		tb.Fatal(failure)
+	}
+	return peakKB
+}
+
+// BenchmarkVariantsHugoCLI: the peer, in parallel with as many processes
+// as cores (procs=NumCPU), and one at a time (procs=1).
+func BenchmarkVariantsHugoCLI(b *testing.B) {
+	for _, n := range benchSizes {
+		p := newPeer(b, genOrgs(b, b.TempDir(), n))
+		for _, procs := range []int{runtime.NumCPU(), 1} {
+			b.Run(fmt.Sprintf("orgs=%d/procs=%d/warm", n, procs), func(b *testing.B) {
+				out := b.TempDir()
+				p.run(b, out, procs) // the previous run
+				var peak int64
+				for b.Loop() {
+					peak = max(peak, p.run(b, out, procs))
+				}
+				reportPerOrg(b, n)
+				b.ReportMetric(float64(peak)/1024, "peak-MiB/process")
+			})
+			b.Run(fmt.Sprintf("orgs=%d/procs=%d/cold", n, procs), func(b *testing.B) {
+				var peak int64
+				for b.Loop() {
+					b.StopTimer()
+					out := b.TempDir()
+					b.StartTimer()
+					peak = max(peak, p.run(b, out, procs))
+				}
+				reportPerOrg(b, n)
+				b.ReportMetric(float64(peak)/1024, "peak-MiB/process")
+			})
+		}
+	}
+}
+
+// TestBenchmarksRun: the benchmarks' tool and peer runs, with two
+// organisations, so that they cannot rot unnoticed between the times
+// someone measures.
+func TestBenchmarksRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the hugo binary; not with -short")
+	}
+	dirs := genOrgs(t, t.TempDir(), 2)
+	out := t.TempDir()
+	if results, kb := toolRun(t, dirs, out, false); len(results) != 2 || results[0].Unchanged || kb == 0 {
+		t.Errorf("the tool's run: %v, peak %d KB", results, kb)
+	}
+	if results, _ := toolRun(t, dirs, out, false); !results[0].Unchanged || !results[1].Unchanged {
+		t.Errorf("the no-op run built again: %v", results)
+	}
+	peerOut := t.TempDir()
+	if kb := newPeer(t, dirs).run(t, peerOut, runtime.NumCPU()); kb == 0 {
+		t.Error("the peer's memory was not measured")
+	}
+	for _, slug := range []string{"org-000", "org-001"} {
+		if _, err := os.Stat(filepath.Join(peerOut, slug, "index.html")); err != nil {
+			t.Errorf("the peer did not build %s: %v", slug, err)
+		}
 	}
 }

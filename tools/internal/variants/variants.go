@@ -4,13 +4,15 @@
 //
 // The content is loaded and checked once, and every organisation file is
 // validated, before anything is written; so is every output folder (see
-// package publish). Then the organisations are built by a pool of
-// workers, one per core: each prepares its overlay and goes through the
-// one build path of package site (stage, Hugo, minify, verify, swap). The
-// workers are processes that each build a few organisations in turn (see
-// worker.go); they receive the loaded content and each validated
-// organisation, and validate nothing again. Without a worker executable
-// the same steps run in this process.
+// package publish). An organisation whose output was built from the same
+// inputs as now (inputs.go) is kept as it is; with a shard (shard.go),
+// only that share of the organisations is built. The others are built by
+// a pool of workers, one per core: each prepares its overlay and goes
+// through the one build path of package site (Hugo, minify, verify in
+// memory, then write and swap). The workers are processes that build
+// organisations in turn (see worker.go); they receive the loaded content
+// and each validated organisation, and validate nothing again. Without a
+// worker executable the same steps run in this process.
 package variants
 
 import (
@@ -22,6 +24,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,13 +46,24 @@ type Options struct {
 	Orgs     []string  // organisation folders; empty: every folder under Root/orgs
 	Out      string    // each organisation is built into Out/<slug>
 	Workers  int       // 0: one per core
-	Progress io.Writer // a line per organisation as it finishes; nil: none
+	Progress io.Writer // how the run goes (see Terminal); nil: not told
+	// Terminal: Progress is a terminal, which gets one progress line kept
+	// up to date; otherwise Progress gets a line per organisation.
+	Terminal bool
 	// Wait is told when a build waits for another run into the same
 	// output, and receives the workers' standard error; nil: os.Stderr.
 	Wait io.Writer
 	// Worker is an executable that runs RunWorker when WorkerEnv is set
 	// (the command itself, or a test binary); "": build in this process.
 	Worker string
+	// Force builds every organisation; otherwise an output already built
+	// from the same inputs (see inputs.go) is kept as it is.
+	Force bool
+	// Prune removes the output in Out of every organisation that is not
+	// one of this run's (of all its shards): only folders this tool wrote.
+	Prune bool
+	// Shard builds only this share of the organisations.
+	Shard Shard
 	// Stats, if not nil, receives figures about the run.
 	Stats *Stats
 }
@@ -62,11 +76,13 @@ type Stats struct {
 
 // Result is one organisation's build.
 type Result struct {
-	Slug     string
-	Pages    int
-	Bytes    int64
-	Duration time.Duration
-	Err      error
+	Slug      string
+	Pages     int
+	Bytes     int64
+	Duration  time.Duration
+	Err       error
+	Unchanged bool // already built from the same inputs: kept as it was
+	Removed   bool // no such organisation any more: its output was removed (-prune)
 }
 
 // FindOrgs lists the organisation folders under root/orgs (those holding
@@ -125,46 +141,73 @@ func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
 }
 
 // placeOutput refuses an output folder that is the project, lies in its
-// sources or overlaps an organisation folder, as a problem list.
-func placeOutput(out string, opts publish.Options) error {
-	_, err := publish.Place(out, opts)
+// sources or overlaps an organisation folder, as a problem list; it
+// returns the folder with every symbolic link resolved.
+func placeOutput(out string, opts publish.Options) (string, error) {
+	resolved, err := publish.Place(out, opts)
 	var p problem.Problem
 	if errors.As(err, &p) {
-		return problem.List{p}
+		return "", problem.List{p}
 	}
-	return err
+	return resolved, err
+}
+
+// outputs are the organisations' output folders of one run, Out/<slug>.
+type outputs struct {
+	dir  string   // Out, every symbolic link resolved, checked apart from every organisation folder
+	orgs []string // every organisation folder the run reads
+	opts publish.Options
+}
+
+// options for opening the output of the organisation with slug, whose
+// folder is dir. Out was checked apart from every organisation folder
+// once; an output that lies in it without a link on the way cannot
+// overlap any of them, and is checked against its own folder only (to
+// check each against all would take a number of look-ups that grows with
+// the square of the organisations). An output reached through a link is
+// checked against them all.
+func (x outputs) options(slug, dir string) publish.Options {
+	o := x.opts
+	o.Sources = x.orgs
+	if r, err := publish.Resolve(filepath.Join(x.dir, slug)); err == nil && r == filepath.Join(x.dir, slug) {
+		o.Sources = []string{dir}
+	}
+	return o
 }
 
 // checkOutputs refuses, before anything is built, an output folder that
 // is the project or lies in its sources, and every OUT/<slug> that exists
 // but was not written by this tool.
-func checkOutputs(o Options, dirs []string, orgs []*org.Org) error {
-	opts := publish.Options{Root: o.Root, Sources: dirs}
-	if err := placeOutput(o.Out, opts); err != nil {
-		return err
+func checkOutputs(o Options, dirs []string, orgs []*org.Org) (outputs, error) {
+	x := outputs{orgs: dirs, opts: publish.Options{Root: o.Root}}
+	var err error
+	if x.dir, err = placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
+		return x, err
 	}
 	var problems problem.List
-	for _, x := range orgs {
-		_, err := publish.Check(filepath.Join(o.Out, x.Slug), opts)
+	for _, org := range orgs {
+		_, err := publish.Check(filepath.Join(o.Out, org.Slug), x.options(org.Slug, org.Dir))
 		var p problem.Problem
 		switch {
 		case errors.As(err, &p):
 			problems.Append(p)
 		case err != nil:
-			return err
+			return x, err
 		}
 	}
-	return problems.Err()
+	return x, problems.Err()
 }
 
-// Build validates, then builds every organisation. It returns one result
-// per organisation, in the order given; an organisation that failed has
-// Err set and its previous output untouched, the others are delivered.
+// Build validates, then builds every organisation (of the shard) whose
+// output is not already built from the same inputs. It returns one result
+// per organisation of the shard, in the order given, then one per output
+// removed by Prune; an organisation that failed has Err set and its
+// previous output untouched, the others are delivered.
 func Build(o Options) ([]Result, error) {
 	dirs := o.Orgs
 	// Refuse an output that would destroy the project before reading
 	// anything.
-	if err := placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
+	if _, err := placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
 		return nil, err
 	}
 	if len(dirs) == 0 {
@@ -176,32 +219,54 @@ func Build(o Options) ([]Result, error) {
 	if len(dirs) == 0 {
 		return nil, fmt.Errorf("no organisations: add %s/<slug>/%s", OrgsDir, org.FileName)
 	}
-	loaded, orgs, err := Load(o.Root, dirs)
+	// Every organisation is validated, whichever shard builds it: every
+	// shard then agrees on the set, and one broken file stops them all.
+	loaded, all, err := Load(o.Root, dirs)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOutputs(o, dirs, orgs); err != nil {
+	var orgs []*org.Org
+	for _, x := range all {
+		if o.Shard.Has(x.Slug) {
+			orgs = append(orgs, x)
+		}
+	}
+	places, err := checkOutputs(o, dirs, orgs)
+	if err != nil {
 		return nil, err
 	}
 	if o.Wait == nil {
 		o.Wait = os.Stderr
 	}
+	places.opts.Wait, places.opts.Swept = o.Wait, true
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
-	// What killed runs left beside outputs this run does not build.
+	// What killed runs left beside every output, once for the whole
+	// folder (see publish.Options.Swept).
 	if err := publish.Sweep(o.Out, o.Wait); err != nil {
 		return nil, err
+	}
+	digests, err := newDigester(loaded)
+	if err != nil {
+		return nil, err
+	}
+	inputs := make([]string, len(orgs))
+	for i, x := range orgs {
+		if inputs[i], err = digests.inputs(x); err != nil {
+			return nil, err
+		}
 	}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	workers = min(workers, len(orgs))
+	workers = max(1, min(workers, len(orgs)))
 	results := make([]Result, len(orgs))
+	report := newProgress(o.Progress, o.Terminal, len(orgs), nil)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	var mu sync.Mutex // guards Progress and Stats
+	var mu sync.Mutex // guards report and stats
 	stats := &Stats{}
 	for range workers {
 		wg.Add(1)
@@ -210,31 +275,31 @@ func Build(o Options) ([]Result, error) {
 			var w *worker
 			defer func() {
 				if w != nil {
-					rss := w.stop()
 					mu.Lock()
-					stats.PeakWorkerRSSKB = max(stats.PeakWorkerRSSKB, rss)
+					stats.stopped(w)
 					mu.Unlock()
 				}
 			}()
 			for i := range jobs {
 				out := filepath.Join(o.Out, orgs[i].Slug)
-				if o.Worker == "" {
-					results[i] = buildOne(loaded, orgs[i], out, o.Wait)
-				} else {
-					if w != nil && w.done >= jobsPerWorker {
-						rss := w.stop()
+				j := job{Org: orgs[i], Out: out, Inputs: inputs[i], Force: o.Force}
+				switch r, current := unchanged(out, j, places.options(orgs[i].Slug, orgs[i].Dir)); {
+				case current:
+					results[i] = r
+				case o.Worker == "":
+					results[i] = buildOne(loaded, j, o.Wait)
+				default:
+					if w != nil && w.spent() {
 						mu.Lock()
-						stats.PeakWorkerRSSKB = max(stats.PeakWorkerRSSKB, rss)
+						stats.stopped(w)
 						mu.Unlock()
 						w = nil
 					}
-					results[i] = remote(&w, o.Worker, o.Wait, loaded, orgs[i], out, &mu, stats)
+					results[i] = remote(&w, o.Worker, o.Wait, loaded, j, runtime.NumCPU()/workers, &mu, stats)
 				}
-				if o.Progress != nil {
-					mu.Lock()
-					fmt.Fprintln(o.Progress, results[i])
-					mu.Unlock()
-				}
+				mu.Lock()
+				report.add(results[i])
+				mu.Unlock()
 			}
 		}()
 	}
@@ -243,18 +308,82 @@ func Build(o Options) ([]Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
+	if o.Prune {
+		removed, err := prune(o.Out, all, places.opts)
+		for _, r := range removed {
+			report.add(r)
+		}
+		results = append(results, removed...)
+		if err != nil {
+			report.finish()
+			return results, err
+		}
+	}
+	report.finish()
 	if o.Stats != nil {
 		*o.Stats = *stats
 	}
 	return results, nil
 }
 
+// unchanged looks, under the output's lock, whether out is already built
+// from the job's inputs; then nothing needs to be started for it. (The
+// build checks again under its own lock: another run may finish it
+// meanwhile.)
+func unchanged(out string, j job, opts publish.Options) (Result, bool) {
+	if j.Force {
+		return Result{}, false
+	}
+	start := time.Now()
+	t, err := publish.Open(out, opts)
+	if err != nil {
+		return Result{}, false // the build will say why
+	}
+	defer t.Close()
+	m := t.Current(j.Inputs)
+	if m == nil {
+		return Result{}, false
+	}
+	r := Result{Slug: j.Org.Slug, Unchanged: true, Duration: time.Since(start)}
+	r.Pages, r.Bytes = m.Pages()
+	return r, true
+}
+
+// prune removes every output in out that this tool wrote (it holds the
+// marker) and that belongs to none of orgs.
+func prune(out string, orgs []*org.Org, opts publish.Options) ([]Result, error) {
+	keep := map[string]bool{}
+	for _, x := range orgs {
+		keep[x.Slug] = true
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return nil, err
+	}
+	var removed []Result
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || strings.HasPrefix(name, ".") || keep[name] {
+			continue
+		}
+		if _, err := publish.ReadMarker(filepath.Join(out, name)); err != nil {
+			continue // not an output of this tool: not ours to remove
+		}
+		r := Result{Slug: name, Removed: true}
+		start := time.Now()
+		r.Err = publish.Remove(filepath.Join(out, name), opts)
+		r.Duration = time.Since(start)
+		removed = append(removed, r)
+	}
+	return removed, nil
+}
+
 // remote builds one organisation in the worker process *w, starting one
 // (and handing it the loaded site) if there is none.
-func remote(w **worker, exe string, stderr io.Writer, s *content.Site, o *org.Org, out string, mu *sync.Mutex, stats *Stats) Result {
-	r := Result{Slug: o.Slug}
+func remote(w **worker, exe string, stderr io.Writer, s *content.Site, j job, procs int, mu *sync.Mutex, stats *Stats) Result {
+	r := Result{Slug: j.Org.Slug}
 	if *w == nil {
-		nw, err := startWorker(exe, stderr, s)
+		nw, err := startWorker(exe, stderr, s, procs)
 		if err != nil {
 			r.Err = err
 			return r
@@ -264,47 +393,71 @@ func remote(w **worker, exe string, stderr io.Writer, s *content.Site, o *org.Or
 		stats.WorkerProcesses++
 		mu.Unlock()
 	}
-	rep, err := (*w).do(job{Org: o, Out: out})
+	rep, err := (*w).do(j)
 	if err != nil {
-		(*w).stop()
+		mu.Lock()
+		stats.stopped(*w)
+		mu.Unlock()
 		*w = nil
 		r.Err = err
 		return r
 	}
-	r.Pages, r.Bytes, r.Duration = rep.Pages, rep.Bytes, time.Duration(rep.Micros)*time.Microsecond
+	r.Pages, r.Bytes, r.Duration, r.Unchanged = rep.Pages, rep.Bytes, time.Duration(rep.Micros)*time.Microsecond, rep.Unchanged
 	if rep.Err != "" {
 		r.Err = errors.New(rep.Err)
 	}
 	return r
 }
 
+// stopped stops a worker and counts its peak memory.
+func (s *Stats) stopped(w *worker) {
+	s.PeakWorkerRSSKB = max(s.PeakWorkerRSSKB, w.stop())
+}
+
 func (r Result) String() string {
-	if r.Err != nil {
+	switch {
+	case r.Removed && r.Err != nil:
+		return fmt.Sprintf("FAIL %-28s could not remove its output, which no organisation has any more: %v", r.Slug, r.Err)
+	case r.Removed:
+		return fmt.Sprintf("gone %-28s output removed: no organisation has this slug any more", r.Slug)
+	case r.Err != nil:
 		return fmt.Sprintf("FAIL %-28s %v", r.Slug, r.Err)
+	case r.Unchanged:
+		return fmt.Sprintf("same %-28s %3d pages %6.0f KB  unchanged", r.Slug, r.Pages, float64(r.Bytes)/1024)
 	}
 	return fmt.Sprintf("ok   %-28s %3d pages %6.0f KB %7.0f ms", r.Slug, r.Pages, float64(r.Bytes)/1024, float64(r.Duration.Microseconds())/1000)
 }
 
 // Summary describes a run's results in one line.
 func Summary(results []Result, took time.Duration) string {
-	var ok, failed, pages int
+	var built, same, failed, removed, pages int
 	var bytes int64
 	for _, r := range results {
-		if r.Err != nil {
+		switch {
+		case r.Err != nil:
 			failed++
-			continue
+		case r.Removed:
+			removed++
+		case r.Unchanged:
+			same++
+		default:
+			built++
+			pages += r.Pages
+			bytes += r.Bytes
 		}
-		ok++
-		pages += r.Pages
-		bytes += r.Bytes
 	}
-	return fmt.Sprintf("%d organisation(s) built, %d failed: %d pages, %.0f KB, in %.1f s", ok, failed, pages, float64(bytes)/1024, took.Seconds())
+	s := fmt.Sprintf("%d organisation(s) built, %d unchanged, %d failed", built, same, failed)
+	if removed > 0 {
+		s += fmt.Sprintf(", %d output(s) removed", removed)
+	}
+	return s + fmt.Sprintf(": %d pages, %.0f KB built in %.1f s", pages, float64(bytes)/1024, took.Seconds())
 }
 
 // buildOne builds one validated organisation through the site's one
-// build path into out.
-func buildOne(s *content.Site, o *org.Org, out string, wait io.Writer) (r Result) {
+// build path into j.Out.
+func buildOne(s *content.Site, j job, wait io.Writer) (r Result) {
 	start := time.Now()
+	o := j.Org
 	r.Slug = o.Slug
 	defer func() { r.Duration = time.Since(start) }()
 	ov, err := Prepare(s, o)
@@ -315,13 +468,16 @@ func buildOne(s *content.Site, o *org.Org, out string, wait io.Writer) (r Result
 	defer os.RemoveAll(ov.Dir)
 	res, err := site.Publish(site.Options{
 		Root:    s.Root,
-		Out:     out,
+		Out:     j.Out,
 		Configs: []string{ov.Config},
 		Verify:  verifyOptions(s, o),
 		Sources: []string{o.Dir},
 		Wait:    wait,
+		Inputs:  j.Inputs,
+		Force:   j.Force,
+		Swept:   true,
 	})
-	r.Pages, r.Bytes, r.Err = res.Pages, res.Bytes, err
+	r.Pages, r.Bytes, r.Unchanged, r.Err = res.Pages, res.Bytes, res.Unchanged, err
 	return
 }
 

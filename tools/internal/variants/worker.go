@@ -8,25 +8,41 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 )
 
-// Hugo v0.165.0 keeps about 2–3 MB per in-process build that no later
-// build frees (measured: a one-page site grows the live heap by 1.7 MB per
-// build, this site by 3.4 MB). Fifty organisations in one process would
-// hold 170 MB more than one. So organisations are built in worker
-// processes that each take at most jobsPerWorker organisations and then
-// exit: memory stays flat however many there are, process start-up is
-// paid once per jobsPerWorker builds, and Hugo runs in parallel across
-// processes where in one process it must take turns.
+// Organisations are built in worker processes, one per core: Hugo runs
+// in parallel across processes, where in one process its builds take
+// turns (it keeps global state), and a worker's memory is its own. Built
+// through hugo.Render, Hugo keeps little from one build to the next
+// (measured: a live heap of 10–25 MB after each of 50 builds; through
+// Hugo's command package it kept 2–3 MB more per build, which no later
+// build freed), and a worker's resident memory levels off at 130–170 MiB
+// with the collector tuned as below. Should it grow all the same, the
+// worker is retired once it passes recycleRSS, so that memory stays
+// bounded however many organisations there are; process start-up (about
+// 50 ms, and the site handed over again) is then paid once per many
+// builds.
 
 // WorkerEnv, set in a process's environment, makes it a variants worker
 // (see RunWorker); the command and the test binaries check it first.
 const WorkerEnv = "GESPREKSWIJZER_VARIANTS_WORKER"
 
-const jobsPerWorker = 16
+const (
+	// recycleRSS: a worker whose resident memory has reached this after a
+	// build is retired before the next. With workerMemLimit just above,
+	// a worker stays under 250 MiB (measured: 170–220 MiB at its peak).
+	recycleRSS     = 190 << 20
+	workerMemLimit = "200MiB"
+	// maxJobs bounds a worker's builds whatever its memory says, and
+	// blindJobs where the system does not tell it (residentBytes is 0).
+	maxJobs   = 200
+	blindJobs = 16
+)
 
 // The parent talks to a worker in JSON values on the worker's standard
 // input: first the loaded site (a start), then one job per organisation.
@@ -35,6 +51,36 @@ const jobsPerWorker = 16
 // hand-over carries every exported field of content.Site and org.Org, so a
 // field added to either travels without a change here (a test holds this).
 
+// workerEnv is a worker's environment: the parent's, with WorkerEnv set,
+// and, unless the parent's sets them, the Go runtime tuned for a process
+// that shares the machine with as many others as there are workers:
+//
+//   - GOMAXPROCS: the worker's share of the cores. Each worker already
+//     has a core of its own; more threads per worker only make the
+//     workers' threads take turns (and spin waiting for work), which
+//     costs CPU time and buys nothing.
+//   - GOGC=400 and GOMEMLIMIT=200MiB: collect garbage a quarter as often,
+//     but more often again as the heap nears the limit. A build allocates
+//     far more than it keeps, and the collector took a sixth of a
+//     worker's time at the default; what Hugo keeps from build to build
+//     is bounded by retiring the worker (recycleRSS).
+func workerEnv(env []string, procs int) []string {
+	set := func(key string) bool {
+		return slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, key+"=") })
+	}
+	env = append(slices.Clip(env), WorkerEnv+"=1")
+	if !set("GOMAXPROCS") {
+		env = append(env, fmt.Sprintf("GOMAXPROCS=%d", max(1, procs)))
+	}
+	if !set("GOGC") {
+		env = append(env, "GOGC=400")
+	}
+	if !set("GOMEMLIMIT") {
+		env = append(env, "GOMEMLIMIT="+workerMemLimit)
+	}
+	return env
+}
+
 // start is the first value a worker reads.
 type start struct {
 	Site *content.Site `json:"site"`
@@ -42,16 +88,20 @@ type start struct {
 
 // job is one organisation for a worker; reply is its result.
 type job struct {
-	Org *org.Org `json:"org"`
-	Out string   `json:"out"`
+	Org    *org.Org `json:"org"`
+	Out    string   `json:"out"`
+	Inputs string   `json:"inputs"` // the digest of its inputs (inputs.go)
+	Force  bool     `json:"force"`
 }
 
 type reply struct {
-	Slug   string `json:"slug"`
-	Pages  int    `json:"pages"`
-	Bytes  int64  `json:"bytes"`
-	Micros int64  `json:"micros"`
-	Err    string `json:"err,omitempty"`
+	Slug      string `json:"slug"`
+	Pages     int    `json:"pages"`
+	Bytes     int64  `json:"bytes"`
+	Micros    int64  `json:"micros"`
+	Unchanged bool   `json:"unchanged,omitempty"`
+	Err       string `json:"err,omitempty"`
+	RSS       int64  `json:"rss"` // the worker's resident memory after the job, bytes
 }
 
 // RunWorker reads the site and then jobs from standard input, builds each
@@ -85,8 +135,8 @@ func runWorker(in io.Reader, out, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "variants worker:", err)
 			return 2
 		}
-		res := buildOne(st.Site, j.Org, j.Out, stderr)
-		r := reply{Slug: res.Slug, Pages: res.Pages, Bytes: res.Bytes, Micros: res.Duration.Microseconds()}
+		res := buildOne(st.Site, j, stderr)
+		r := reply{Slug: res.Slug, Pages: res.Pages, Bytes: res.Bytes, Micros: res.Duration.Microseconds(), Unchanged: res.Unchanged, RSS: residentBytes()}
 		if res.Err != nil {
 			r.Err = res.Err.Error()
 		}
@@ -103,12 +153,18 @@ type worker struct {
 	out  *bufio.Scanner
 	pipe *os.File // the read end of the replies
 	done int      // jobs done
+	rss  int64    // resident memory after the last job, bytes
+}
+
+// spent reports whether the worker should be retired before its next job.
+func (w *worker) spent() bool {
+	return w.done >= maxJobs || w.rss >= recycleRSS || w.rss == 0 && w.done >= blindJobs
 }
 
 // startWorker starts a worker process and hands it the loaded site.
-func startWorker(exe string, stderr io.Writer, s *content.Site) (*worker, error) {
+func startWorker(exe string, stderr io.Writer, s *content.Site, procs int) (*worker, error) {
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), WorkerEnv+"=1")
+	cmd.Env = workerEnv(os.Environ(), procs)
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	cmd.SysProcAttr = dieWithParent()
 	in, err := cmd.StdinPipe()
@@ -148,6 +204,7 @@ func (w *worker) do(j job) (reply, error) {
 	var r reply
 	err := json.Unmarshal(w.out.Bytes(), &r)
 	w.done++
+	w.rss = r.RSS
 	return r, err
 }
 

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -51,6 +52,27 @@ type Options struct {
 // Dir verifies the site built in dir and returns every problem, each
 // naming the built file (relative to dir) it is in, sorted.
 func Dir(dir string, o Options) (problem.List, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return Files(files, o)
+}
+
+// Files verifies a site built in memory (slash-separated path → bytes)
+// as Dir verifies one in a folder.
+func Files(files map[string][]byte, o Options) (problem.List, error) {
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("verify: base URL %q: %w", o.BaseURL, err)
@@ -59,33 +81,31 @@ func Dir(dir string, o Options) (problem.List, error) {
 	if !strings.HasSuffix(root, "/") {
 		root += "/"
 	}
-	v := &verifier{dir: dir, o: o, base: base, root: root}
-	err = filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, file)
-		rel = filepath.ToSlash(rel)
+	v := &verifier{files: files, o: o, base: base, root: root}
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		v.file = rel
 		if gone := v.leftOut("/" + rel); gone != "" {
 			v.add("a file of %s, which this site leaves out", gone)
 		}
+		b := files[rel]
 		switch {
 		case strings.HasSuffix(rel, ".html"):
-			return v.page(file)
+			err = v.page(b)
 		case strings.HasSuffix(rel, ".css"):
-			return v.stylesheet(file)
+			v.stylesheet(b)
 		case path.Base(rel) == "sitemap.xml":
-			return v.sitemap(file)
+			v.sitemap(b)
 		}
-		return nil
-	})
+		if err != nil {
+			return nil, err
+		}
+	}
 	v.problems.Sort()
-	return v.problems, err
+	return v.problems, nil
 }
 
 type verifier struct {
-	dir      string
+	files    map[string][]byte
 	o        Options
 	base     *url.URL
 	root     string // the base path, ending in /
@@ -186,92 +206,126 @@ func (v *verifier) ref(from, attr, ref string, how use) {
 		v.add("%s=%q links to %s, which this site leaves out", attr, ref, g)
 		return
 	}
-	if !Exists(v.dir, sp) {
+	if !exists(v.files, sp) {
 		v.add("%s=%q is a broken link", attr, ref)
 	}
 }
 
-// page checks one HTML page.
-func (v *verifier) page(file string) error {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		return fmt.Errorf("%s: %w", v.file, err)
-	}
+// page checks one HTML page. It reads the page as a stream of tags (the
+// HTML tokenizer; building the parser's tree would take twice as long
+// and every check is about one element and its attributes) and follows
+// the parser where it matters here: inside <svg> and <math> no element's
+// content is raw text, and a page without an <html> tag has no language.
+func (v *verifier) page(b []byte) error {
 	from := sitePath(v.file)
-	csp := false
-	for n := range doc.Descendants() {
-		if n.Type != html.ElementNode {
+	csp, sawHTML := false, false
+	z := html.NewTokenizer(bytes.NewReader(b))
+	foreign := 0 // depth in <svg> or <math>
+	for {
+		z.AllowCDATA(foreign > 0)
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if err := z.Err(); err != io.EOF {
+				return fmt.Errorf("%s: %w", v.file, err)
+			}
+			if !sawHTML {
+				v.lang("")
+			}
+			if !csp {
+				v.add("no Content-Security-Policy with default-src 'none'")
+			}
+			return nil
+		case html.EndTagToken:
+			if name, _ := z.TagName(); foreign > 0 && (string(name) == "svg" || string(name) == "math") {
+				foreign--
+			}
+			continue
+		case html.StartTagToken, html.SelfClosingTagToken:
+		default:
 			continue
 		}
-		tag := n.Data
-		switch tag {
-		case "html":
-			if lang := attr(n, "lang"); len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, lang) {
-				v.add("the page's language %q is not one of %v", lang, v.o.Languages)
-			}
-		case "style":
-			v.add("an inline <style>, which the Content-Security-Policy blocks")
-		case "script":
-			if _, hasSrc := attrOK(n, "src"); !hasSrc && attr(n, "type") != "application/json" {
-				v.add("an inline <script>, which the Content-Security-Policy blocks")
-			}
-		case "meta":
-			switch strings.ToLower(attr(n, "http-equiv")) {
-			case "content-security-policy":
-				csp = strings.Contains(attr(n, "content"), "default-src 'none'")
-			case "refresh":
-				if _, target, ok := strings.Cut(attr(n, "content"), "="); ok {
-					v.ref(from, "refresh", strings.Trim(target, `'" `), navigates)
-				}
-			}
+		if foreign > 0 {
+			z.NextIsNotRawText()
 		}
-		for _, a := range n.Attr {
-			name := a.Key
-			if a.Namespace != "" {
-				name = a.Namespace + ":" + a.Key
-			}
-			switch {
-			case strings.HasPrefix(name, "on"):
-				v.add("<%s %s> is an inline event handler, which the Content-Security-Policy blocks", tag, name)
-			case name == "style":
-				v.add("<%s style> is inline style, which the Content-Security-Policy blocks", tag)
-			case name == "hreflang":
-				if l := a.Val; len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, l) && l != "x-default" {
-					v.add("refers to language %q, which this site does not have", l)
-				}
-			case name == "href" || name == "xlink:href":
-				v.ref(from, name, a.Val, hrefUse(n))
-			case name == "src" || name == "poster" || name == "data":
-				v.ref(from, name, a.Val, loads)
-			case name == "srcset":
-				for c := range strings.SplitSeq(a.Val, ",") {
-					if f := strings.Fields(c); len(f) > 0 {
-						v.ref(from, name, f[0], loads)
-					}
-				}
-			case name == "action" || name == "formaction":
-				v.ref(from, name, a.Val, submits)
+		tok := z.Token()
+		if (tok.Data == "svg" || tok.Data == "math") && tt == html.StartTagToken {
+			foreign++
+		}
+		if tok.Data == "html" {
+			sawHTML = true
+		}
+		v.element(from, tok.Data, tok.Attr, &csp)
+	}
+}
+
+// lang checks the language a page declares.
+func (v *verifier) lang(lang string) {
+	if len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, lang) {
+		v.add("the page's language %q is not one of %v", lang, v.o.Languages)
+	}
+}
+
+// element checks one element of a page and its attributes; csp is set
+// when it is the page's Content-Security-Policy.
+func (v *verifier) element(from, tag string, attrs []html.Attribute, csp *bool) {
+	switch tag {
+	case "html":
+		v.lang(attr(attrs, "lang"))
+	case "style":
+		v.add("an inline <style>, which the Content-Security-Policy blocks")
+	case "script":
+		if _, hasSrc := attrOK(attrs, "src"); !hasSrc && attr(attrs, "type") != "application/json" {
+			v.add("an inline <script>, which the Content-Security-Policy blocks")
+		}
+	case "meta":
+		switch strings.ToLower(attr(attrs, "http-equiv")) {
+		case "content-security-policy":
+			*csp = strings.Contains(attr(attrs, "content"), "default-src 'none'")
+		case "refresh":
+			if _, target, ok := strings.Cut(attr(attrs, "content"), "="); ok {
+				v.ref(from, "refresh", strings.Trim(target, `'" `), navigates)
 			}
 		}
 	}
-	if !csp {
-		v.add("no Content-Security-Policy with default-src 'none'")
+	for _, a := range attrs {
+		name := a.Key
+		if a.Namespace != "" {
+			name = a.Namespace + ":" + a.Key
+		}
+		switch {
+		case strings.HasPrefix(name, "on"):
+			v.add("<%s %s> is an inline event handler, which the Content-Security-Policy blocks", tag, name)
+		case name == "style":
+			v.add("<%s style> is inline style, which the Content-Security-Policy blocks", tag)
+		case name == "hreflang":
+			if l := a.Val; len(v.o.Languages) > 0 && !slices.Contains(v.o.Languages, l) && l != "x-default" {
+				v.add("refers to language %q, which this site does not have", l)
+			}
+		case name == "href" || name == "xlink:href":
+			v.ref(from, name, a.Val, hrefUse(tag, attrs))
+		case name == "src" || name == "poster" || name == "data":
+			v.ref(from, name, a.Val, loads)
+		case name == "srcset":
+			for c := range strings.SplitSeq(a.Val, ",") {
+				if f := strings.Fields(c); len(f) > 0 {
+					v.ref(from, name, f[0], loads)
+				}
+			}
+		case name == "action" || name == "formaction":
+			v.ref(from, name, a.Val, submits)
+		}
 	}
-	return nil
 }
 
 // hrefUse tells a link followed by the reader from a resource the browser
 // loads (a stylesheet, an icon).
-func hrefUse(n *html.Node) use {
-	switch n.Data {
+func hrefUse(tag string, attrs []html.Attribute) use {
+	switch tag {
 	case "a", "area":
 		return navigates
 	case "link":
-		for rel := range strings.FieldsSeq(strings.ToLower(attr(n, "rel"))) {
+		for rel := range strings.FieldsSeq(strings.ToLower(attr(attrs, "rel"))) {
 			switch rel {
 			case "alternate", "canonical", "prev", "next", "help", "license", "author":
 			default:
@@ -283,13 +337,13 @@ func hrefUse(n *html.Node) use {
 	return loads // svg <use>, <image>
 }
 
-func attr(n *html.Node, key string) string {
-	v, _ := attrOK(n, key)
+func attr(attrs []html.Attribute, key string) string {
+	v, _ := attrOK(attrs, key)
 	return v
 }
 
-func attrOK(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
+func attrOK(attrs []html.Attribute, key string) (string, bool) {
+	for _, a := range attrs {
 		if a.Namespace == "" && a.Key == key {
 			return a.Val, true
 		}
@@ -298,11 +352,7 @@ func attrOK(n *html.Node, key string) (string, bool) {
 }
 
 // stylesheet checks the url() and @import references of a CSS file.
-func (v *verifier) stylesheet(file string) error {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
+func (v *verifier) stylesheet(b []byte) {
 	from := sitePath(v.file)
 	lex := css.NewLexer(parse.NewInputBytes(b))
 	importing := false
@@ -313,7 +363,7 @@ func (v *verifier) stylesheet(file string) error {
 			if lex.Err() != io.EOF {
 				v.add("does not parse as CSS: %v", lex.Err())
 			}
-			return nil
+			return
 		case css.AtKeywordToken:
 			importing = strings.EqualFold(string(text), "@import")
 			continue
@@ -341,22 +391,17 @@ func (v *verifier) cssRef(from, ref string) {
 
 // sitemap checks that every <loc> of a sitemap (or sitemap index) is a
 // file of this site, at the site's address.
-func (v *verifier) sitemap(file string) error {
-	f, err := os.Open(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := xml.NewDecoder(f)
+func (v *verifier) sitemap(b []byte) {
+	dec := xml.NewDecoder(bytes.NewReader(b))
 	inLoc := false
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return nil
+			return
 		}
 		if err != nil {
 			v.add("does not parse as XML: %v", err)
-			return nil
+			return
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -378,7 +423,7 @@ func (v *verifier) sitemap(file string) error {
 				sp := "/" + strings.TrimPrefix(u.Path, v.root)
 				if g := v.leftOut(sp); g != "" {
 					v.add("<loc>%s</loc> lies in %s, which this site leaves out", loc, g)
-				} else if !Exists(v.dir, sp) {
+				} else if !exists(v.files, sp) {
 					v.add("<loc>%s</loc> is not a page of this site", loc)
 				}
 			}
@@ -414,10 +459,20 @@ func Resolve(from, ref string) (target string, external bool) {
 // Exists reports whether a site path ("/a/b/" or "/a/b.css") is a file of
 // the site built in dir; a path ending in / means its index.html.
 func Exists(dir, sitePath string) bool {
-	p := filepath.Join(dir, filepath.FromSlash(sitePath))
-	if sitePath == "" || strings.HasSuffix(sitePath, "/") {
-		p = filepath.Join(p, "index.html")
-	}
-	info, err := os.Stat(p)
+	info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(fileOf(sitePath))))
 	return err == nil && !info.IsDir()
+}
+
+func exists(files map[string][]byte, sitePath string) bool {
+	_, ok := files[fileOf(sitePath)]
+	return ok
+}
+
+// fileOf is the file, relative to the site's folder, a site path names.
+func fileOf(sitePath string) string {
+	p := strings.TrimPrefix(sitePath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return path.Clean(p)
 }

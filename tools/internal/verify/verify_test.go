@@ -93,6 +93,10 @@ func TestEachFaultIsFound(t *testing.T) {
 		{"own host, written in full, broken", "a/index.html", page("nl", `<a href="https://intranet.example.org/gesprekken/weg/">x</a>`), &Options{BaseURL: opts.BaseURL}, `href="https://intranet.example.org/gesprekken/weg/" is a broken link`},
 		{"own host, a resource written in full, broken", "a/index.html", page("nl", `<img src="https://intranet.example.org/gesprekken/weg.png" alt="">`), nil, `src="https://intranet.example.org/gesprekken/weg.png" is a broken link`},
 		{"left-out folder present", "weg/index.html", page("nl", ``), &Options{BaseURL: opts.BaseURL, LeftOut: []string{"/weg/"}, LinksOut: true}, `weg/index.html: a file of /weg/, which this site leaves out`},
+		{"no html element, so no language", "a/index.html", `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><title>t</title><a href="../">x</a>`, nil, `the page's language "" is not one of [nl de]`},
+		{"a link in an SVG title (not raw text there)", "a/index.html", page("nl", `<svg><title><a href="/gesprekken/weg/">x</a></title></svg>`), nil, `href="/gesprekken/weg/" is a broken link`},
+		{"inline style in an SVG", "a/index.html", page("nl", `<svg><style>a{}</style><a href="../">x</a></svg>`), nil, `an inline <style>`},
+		{"a link after an SVG", "a/index.html", page("nl", `<svg><title>t</title></svg><textarea><a href="/gesprekken/ok/"></a></textarea><a href="/gesprekken/weg/">x</a>`), nil, `href="/gesprekken/weg/" is a broken link`},
 		{"link into a left-out folder", "a/index.html", page("nl", `<a href="/gesprekken/weg/">x</a>`), &Options{BaseURL: opts.BaseURL, LeftOut: []string{"/weg/"}, LinksOut: true}, `href="/gesprekken/weg/" links to /weg/, which this site leaves out`},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
+)
+
+// watchEvery is how often serve -org looks at the organisation's folder.
+const watchEvery = 300 * time.Millisecond
+
+// serveOrg previews one organisation's variant live. Unlike the plain
+// preview it refuses to start on an invalid org.toml: a variant built from
+// a file with problems would show something the organisation did not ask
+// for. While it runs, an edit to the organisation's folder (org.toml, a
+// logo, a token file) is validated again and, if sound, shown: Hugo is
+// given the new overlay through a config file it watches. An edit with
+// problems is reported and the last sound version stays on show.
+func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
+	r, ok := root(stderr)
+	if !ok {
+		return 1
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	p, err := newOrgPreview(r, abs, stderr)
+	if failed("serve", err, stderr) {
+		return 1
+	}
+	defer p.close()
+	stop := make(chan struct{})
+	defer close(stop)
+	go p.watch(stop, watchEvery)
+	fmt.Fprintf(stdout, "serving %s on http://127.0.0.1:%d%s (Ctrl+C stops; edits to its folder are shown as you save them)\n", p.name, port, p.path)
+	if err := hugo.Serve(hugo.Options{Source: r, Configs: []string{"config.toml", p.config}}, port); err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	return 0
+}
+
+// orgPreview keeps the overlay of an organisation being previewed up to
+// date with its folder.
+type orgPreview struct {
+	root, dir string
+	say       io.Writer
+	session   string // a temporary folder for this preview
+	config    string // the overlay config Hugo is given and watches
+	name      string // the organisation's name, for messages
+	path      string // its base URL's path, where Hugo serves it
+
+	mu       sync.Mutex
+	overlays []string // overlay folders made, the newest last
+	stamp    string   // what the folder looked like when last read
+}
+
+// newOrgPreview validates the organisation and writes its overlay; the
+// error is a problem.List when the content or org.toml has problems.
+func newOrgPreview(root, dir string, say io.Writer) (*orgPreview, error) {
+	session, err := os.MkdirTemp("", "gesprekswijzer-serve-")
+	if err != nil {
+		return nil, err
+	}
+	p := &orgPreview{root: root, dir: dir, say: say, session: session, config: filepath.Join(session, "overlay.toml")}
+	p.stamp = folderStamp(dir)
+	if err := p.refresh(); err != nil {
+		p.close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// refresh validates the organisation again and, if it is sound, points
+// the watched config at a newly prepared overlay.
+func (p *orgPreview) refresh() error {
+	loaded, orgs, err := variants.Load(p.root, []string{p.dir})
+	if err != nil {
+		return err
+	}
+	ov, err := variants.Prepare(loaded, orgs[0])
+	if err != nil {
+		return err
+	}
+	b, err := os.ReadFile(ov.Config)
+	if err == nil {
+		// One write, in place: Hugo watches this file, and reloads
+		// everything when it changes.
+		err = os.WriteFile(p.config, b, 0o644)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.overlays = append(p.overlays, ov.Dir)
+	if err != nil {
+		return err
+	}
+	// Hugo may still be reading the overlay it was shown before this
+	// one; older ones it no longer reads.
+	for len(p.overlays) > 2 {
+		os.RemoveAll(p.overlays[0])
+		p.overlays = p.overlays[1:]
+	}
+	p.name, p.path = orgs[0].Name, "/"
+	if u, err := url.Parse(orgs[0].BaseURL); err == nil {
+		p.path = u.Path // Hugo's server keeps the base URL's path
+	}
+	return nil
+}
+
+// watch looks at the organisation's folder every interval until stop is
+// closed, and refreshes the preview when it changed.
+func (p *orgPreview) watch(stop <-chan struct{}, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		stamp := folderStamp(p.dir)
+		if stamp == p.stamp {
+			continue
+		}
+		p.stamp = stamp
+		switch err := p.refresh(); {
+		case err == nil:
+			fmt.Fprintf(p.say, "gesprekswijzer serve: %s changed; showing it\n", filepath.Base(p.dir))
+		default:
+			var list problem.List
+			if problemsOf(err, &list) {
+				printProblems(list, p.say)
+			} else {
+				fmt.Fprintln(p.say, "gesprekswijzer serve:", err)
+			}
+			fmt.Fprintln(p.say, "gesprekswijzer serve: still showing the last version without problems")
+		}
+	}
+}
+
+// close removes every overlay and the session folder.
+func (p *orgPreview) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, d := range p.overlays {
+		os.RemoveAll(d)
+	}
+	os.RemoveAll(p.session)
+}
+
+// folderStamp is a digest of the names, sizes, modes and modification
+// times of everything in dir (links not followed): it changes when a
+// file there is saved, added, removed or renamed. The folder is looked
+// at rather than watched with inotify and the like: an editor that saves
+// by writing a new file and renaming it over the old one, a folder on a
+// network share and a folder replaced whole are all seen the same way.
+func folderStamp(dir string) string {
+	h := sha256.New()
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			fmt.Fprintf(h, "%s error %v\n", path, err)
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		fmt.Fprintf(h, "%s %v %d %d\n", path, info.Mode(), info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))
+}
