@@ -63,7 +63,7 @@ Commands:
              -prune       remove outputs in DIR of organisations that are
                           no longer there (only folders this tool wrote)
              -shard K/N   build only the K-th of N shares of the
-                          organisations (1 ≤ K ≤ N), for N machines
+                          organisations (1 ≤ K ≤ N ≤ 1000), for N machines
   server-config nginx|apache|caddy|iis
            Write that web server's configuration for the site (or with -org,
            a variant) under its base path: the 404 page, media types, UTF-8,

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
@@ -76,7 +77,7 @@ func newOrgPreview(root, dir string, say io.Writer) (*orgPreview, error) {
 		return nil, err
 	}
 	p := &orgPreview{root: root, dir: dir, say: say, session: session, config: filepath.Join(session, "overlay.toml")}
-	p.stamp = folderStamp(dir)
+	p.stamp = p.inputsStamp()
 	if err := p.refresh(); err != nil {
 		p.close()
 		return nil, err
@@ -131,14 +132,14 @@ func (p *orgPreview) watch(stop <-chan struct{}, interval time.Duration) {
 			return
 		case <-t.C:
 		}
-		stamp := folderStamp(p.dir)
+		stamp := p.inputsStamp()
 		if stamp == p.stamp {
 			continue
 		}
 		p.stamp = stamp
 		switch err := p.refresh(); {
 		case err == nil:
-			fmt.Fprintf(p.say, "gesprekswijzer serve: %s changed; showing it\n", filepath.Base(p.dir))
+			fmt.Fprintf(p.say, "gesprekswijzer serve: %s or the site changed; showing it\n", filepath.Base(p.dir))
 		default:
 			var list problem.List
 			if problemsOf(err, &list) {
@@ -159,6 +160,24 @@ func (p *orgPreview) close() {
 		os.RemoveAll(d)
 	}
 	os.RemoveAll(p.session)
+}
+
+// inputsStamp is what the overlay is made from, as folderStamp sees it:
+// the organisation's folder, and the site's files the overlay copies.
+// The overlay holds the interface strings (with the organisation's words)
+// mounted instead of the site's, and the pages that hold its words
+// mounted over the site's, so Hugo, watching the site, would go on
+// showing the overlay's old copy of an edited page or string; the
+// glossary says which words are replaced, config.toml the site's name.
+func (p *orgPreview) inputsStamp() string {
+	h := sha256.New()
+	for _, f := range []string{p.dir, "content", "i18n", glossary.File, "config.toml"} {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(p.root, filepath.FromSlash(f))
+		}
+		fmt.Fprintf(h, "%s %s\n", f, folderStamp(f))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // folderStamp is a digest of the names, sizes, modes and modification

@@ -104,4 +104,24 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 		t.Fatal("no logo in the header")
 	}
 	waitFor(src[1], "#123456")
+
+	// The site's files the overlay copies: an interface string (the
+	// overlay's strings replace the site's) and a page that holds one of
+	// the organisation's words (its copy in the overlay wins over the
+	// site's). Before the preview watched them, neither edit was shown.
+	editFile := func(name, from, to string) {
+		t.Helper()
+		path := filepath.Join(project, filepath.FromSlash(name))
+		b, err := os.ReadFile(path)
+		if err != nil || !strings.Contains(string(b), from) {
+			t.Fatalf("%s does not hold %q: %v", name, from, err)
+		}
+		if err := os.WriteFile(path, []byte(strings.Replace(string(b), from, to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	editFile("i18n/nl.toml", `skip_to_content = "Direct naar de inhoud"`, `skip_to_content = "Meteen naar de inhoud"`)
+	waitFor("", "Meteen naar de inhoud")
+	editFile("content/nl/gesprekken/planningsgesprek/_index.md", `description = "Aan het begin van het jaar`, `description = "Bij de start van het jaar`)
+	waitFor("gesprekken/planningsgesprek/", "Bij de start van het jaar")
 }

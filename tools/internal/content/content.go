@@ -185,11 +185,14 @@ func (p *Page) Lines(plainPath string) []int {
 
 // HugoFolders are the project's other folders Hugo reads, with the
 // largest file each may hold (0: any size; static files and assets may be
-// images or PDF documents).
+// images or PDF documents). config is Hugo's configDir: Hugo merges
+// config/_default/*.toml over config.toml even when the config file is
+// named, so a file there changes every page; themes is its themesDir.
 var HugoFolders = []struct {
 	Name  string
 	Limit int64
-}{{"layouts", MaxFileBytes}, {"i18n", MaxFileBytes}, {"data", MaxFileBytes}, {"archetypes", MaxFileBytes}, {"static", 0}, {"assets", 0}}
+}{{"layouts", MaxFileBytes}, {"i18n", MaxFileBytes}, {"data", MaxFileBytes}, {"archetypes", MaxFileBytes}, {"static", 0}, {"assets", 0},
+	{"config", MaxFileBytes}, {"themes", 0}}
 
 // Load reads config.toml and every .md file under the languages' content
 // folders. A file whose front matter cannot be read is still returned, with

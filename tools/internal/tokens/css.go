@@ -346,7 +346,7 @@ func (c *cssFile) resolve(name string, stack []string) (string, bool) {
 		return "", false
 	}
 	c.state[name] = resolving
-	v, ok := c.substitute(name, d, d.value, append(stack, name))
+	v, ok := c.substitute(name, d, d.value, append(stack, name), 0)
 	if c.state[name] == failed {
 		return "", false
 	}
@@ -367,8 +367,11 @@ func (c *cssFile) report(key string, line int, fix, format string, args ...any) 
 }
 
 // substitute puts every var() in text (the value of property name) by the
-// value of the property it names, or its fallback.
-func (c *cssFile) substitute(name string, d decl, text string, stack []string) (string, bool) {
+// value of the property it names, or its fallback. nested counts the
+// fallbacks text lies inside: each level re-reads the rest of the value,
+// so without a bound var(--a, var(--b, … nested a million deep would take
+// hours.
+func (c *cssFile) substitute(name string, d decl, text string, stack []string, nested int) (string, bool) {
 	if !strings.Contains(text, "var(") && !strings.Contains(strings.ToLower(text), "var(") {
 		return text, true
 	}
@@ -422,8 +425,13 @@ func (c *cssFile) substitute(name string, d decl, text string, stack []string) (
 				return "", false
 			}
 		} else if hasFallback {
+			if nested >= MaxAliasChain {
+				c.report(name, d.line, "write the value out, or define the properties the fallbacks stand in for",
+					"%s: var() fallbacks are nested more than %d deep", name, MaxAliasChain)
+				return "", false
+			}
 			var ok bool
-			if v, ok = c.substitute(name, d, fallback.String(), stack); !ok {
+			if v, ok = c.substitute(name, d, fallback.String(), stack, nested+1); !ok {
 				return "", false
 			}
 		} else {

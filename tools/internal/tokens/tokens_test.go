@@ -470,6 +470,19 @@ func TestBounds(t *testing.T) {
 	_, problems = ParseCSS([]byte(sb.String()), "t.css")
 	want(t, problems, "t.css", 1, "grows beyond 4096 bytes")
 
+	// Each nested fallback re-reads the rest of the value: a value nested
+	// thousands deep took minutes (quadratic) before the depth was bounded.
+	nested := func(n int) string {
+		return ":root{--kern-color-action-default:" + strings.Repeat("var(--none,", n) + "#0b4f8a" + strings.Repeat(")", n) + "}"
+	}
+	b, problems := ParseCSS([]byte(nested(MaxAliasChain)), "t.css")
+	noProblems(t, problems)
+	if got := valueOf(t, b, "--gw-primary"); got != "#0b4f8a" {
+		t.Errorf("fallbacks nested %d deep gave %q", MaxAliasChain, got)
+	}
+	_, problems = ParseCSS([]byte(nested(MaxAliasChain+1)), "t.css")
+	want(t, problems, "t.css", 1, "fallbacks are nested more than 32 deep")
+
 	big := make([]byte, MaxFileBytes+1)
 	_, problems = ParseJSON(big, "t.json")
 	want(t, problems, "t.json", 1, "more than the 4194304 a token file may have")

@@ -208,3 +208,41 @@ func TestVariantRenderIsTheCommandsBuild(t *testing.T) {
 		t.Errorf("the overlay's or the site's static files are missing: %d files", len(disk))
 	}
 }
+
+// TestInputsCoverHugosConfigFolder: Hugo merges config/_default/*.toml
+// over config.toml (its configDir), so a file there changes the pages:
+// the digest must change with it, or the next run keeps a stale output.
+func TestInputsCoverHugosConfigFolder(t *testing.T) {
+	site := sitetest.CopyProject(t)
+	digest := func() string {
+		t.Helper()
+		loaded, orgs, err := Load(site, []string{filepath.Join(site, "orgs", "provincie-voorbeeld")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := newDigester(loaded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := d.inputs(orgs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return in
+	}
+	before := digest()
+	for _, f := range []string{"config/_default/hugo.toml", "themes/x/layouts/home.html"} {
+		path := filepath.Join(site, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("title = \"Another\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		after := digest()
+		if after == before {
+			t.Errorf("adding %s left the inputs digest as it was", f)
+		}
+		before = after
+	}
+}

@@ -35,8 +35,9 @@ import (
 //     is all an organisation's folder can bring to its variant;
 //   - config.toml, and every file of the folders Hugo reads besides the
 //     content (content.HugoFolders: layouts, assets, static, data,
-//     archetypes, and of i18n the files of the organisation's languages
-//     and those of no language of the site);
+//     archetypes, Hugo's config folder and themes, and of i18n the files
+//     of the organisation's languages and those of no language of the
+//     site);
 //   - the content of the organisation's languages, without the folders
 //     of the methods it leaves out (which Hugo never sees for it).
 //

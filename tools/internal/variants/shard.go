@@ -21,6 +21,11 @@ import (
 // gets about 1/N of the organisations, as a fair coin would deal them.
 type Shard struct{ K, N int }
 
+// MaxShards bounds N: finding an organisation's shard weighs every one of
+// the N shards, so -shard 1/100000000 made a run of five organisations
+// hash for minutes. No CI matrix or job comes near it.
+const MaxShards = 1000
+
 // ParseShard reads "K/N" (as in -shard 2/4).
 func ParseShard(s string) (Shard, error) {
 	k, n, ok := strings.Cut(s, "/")
@@ -28,6 +33,9 @@ func ParseShard(s string) (Shard, error) {
 	N, errN := strconv.Atoi(strings.TrimSpace(n))
 	if !ok || errK != nil || errN != nil || N < 1 || K < 1 || K > N {
 		return Shard{}, fmt.Errorf("-shard %q: write K/N with 1 ≤ K ≤ N, e.g. -shard 2/4 for the second of four shares (a zero-based index such as Kubernetes' JOB_COMPLETION_INDEX needs +1)", s)
+	}
+	if N > MaxShards {
+		return Shard{}, fmt.Errorf("-shard %q: at most %d shares; use fewer machines (each builds many organisations a minute)", s, MaxShards)
 	}
 	return Shard{K: K, N: N}, nil
 }

@@ -115,7 +115,12 @@ func TestParseShard(t *testing.T) {
 			t.Errorf("ParseShard(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "0/4", "5/4", "-1/4", "1/0", "1", "a/b", "1/2/3"} {
+	if got, err := ParseShard("1000/1000"); err != nil || got != (Shard{1000, 1000}) {
+		t.Errorf("ParseShard(1000/1000) = %v, %v", got, err)
+	}
+	// Beyond MaxShards: finding a shard weighs all N, so 1/100000000
+	// would hash for minutes.
+	for _, in := range []string{"", "0/4", "5/4", "-1/4", "1/0", "1", "a/b", "1/2/3", "1/1001", "1/100000000", "1/99999999999999999999"} {
 		if _, err := ParseShard(in); err == nil {
 			t.Errorf("ParseShard(%q) accepted", in)
 		}

@@ -28,12 +28,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
 
@@ -60,7 +64,8 @@ type Options struct {
 	// from the same inputs (see inputs.go) is kept as it is.
 	Force bool
 	// Prune removes the output in Out of every organisation that is not
-	// one of this run's (of all its shards): only folders this tool wrote.
+	// one of this run's (of all its shards) nor, when Orgs names some,
+	// one of Root/orgs: only folders this tool wrote.
 	Prune bool
 	// Shard builds only this share of the organisations.
 	Shard Shard
@@ -309,7 +314,15 @@ func Build(o Options) ([]Result, error) {
 	close(jobs)
 	wg.Wait()
 	if o.Prune {
-		removed, err := prune(o.Out, all, places.opts)
+		keep := slugSet(all)
+		if len(o.Orgs) > 0 {
+			// Folders were named: the organisations of orgs/ that were
+			// not are not gone, and their outputs stay.
+			for _, s := range projectSlugs(o.Root, dirs) {
+				keep[s] = true
+			}
+		}
+		removed, err := prune(o.Out, keep, places.opts)
 		for _, r := range removed {
 			report.add(r)
 		}
@@ -349,13 +362,53 @@ func unchanged(out string, j job, opts publish.Options) (Result, bool) {
 	return r, true
 }
 
-// prune removes every output in out that this tool wrote (it holds the
-// marker) and that belongs to none of orgs.
-func prune(out string, orgs []*org.Org, opts publish.Options) ([]Result, error) {
+// slugSet is the organisations' slugs, as a set.
+func slugSet(orgs []*org.Org) map[string]bool {
 	keep := map[string]bool{}
 	for _, x := range orgs {
 		keep[x.Slug] = true
 	}
+	return keep
+}
+
+// projectSlugs are the slugs the organisation folders under root/orgs
+// that are not among named may have: the folder's name and the slug its
+// org.toml gives, read without validating the rest (the run did not ask
+// for these organisations, and a mistake in one must not stop it). An
+// unreadable org.toml gives the folder's name only.
+func projectSlugs(root string, named []string) []string {
+	found, err := FindOrgs(root)
+	if err != nil {
+		return nil
+	}
+	isNamed := map[string]bool{}
+	for _, d := range named {
+		if r, err := publish.Resolve(d); err == nil {
+			isNamed[r] = true
+		}
+	}
+	var out []string
+	for _, dir := range found {
+		if r, err := publish.Resolve(dir); err == nil && isNamed[r] {
+			continue
+		}
+		out = append(out, filepath.Base(dir))
+		if f, err := safefile.Open(dir); err == nil {
+			var decl struct{ Slug string }
+			if text, err := f.ReadFile(org.FileName, org.MaxFileBytes); err == nil && tomlbound.Check(string(text), org.MaxNesting) == nil {
+				if _, err := toml.Decode(string(text), &decl); err == nil && decl.Slug != "" {
+					out = append(out, decl.Slug)
+				}
+			}
+			f.Close()
+		}
+	}
+	return out
+}
+
+// prune removes every output in out that this tool wrote (it holds the
+// marker) and whose slug is not in keep.
+func prune(out string, keep map[string]bool, opts publish.Options) ([]Result, error) {
 	entries, err := os.ReadDir(out)
 	if err != nil {
 		return nil, err

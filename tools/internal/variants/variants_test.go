@@ -413,3 +413,54 @@ func TestBrandChangeRenamesTheStylesheet(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneWithFoldersNamedKeepsTheProjectsOrganisations: a run that
+// names some organisation folders and prunes removes the outputs of
+// organisations that are gone, never those of the organisations of
+// orgs/ it was not asked to build (a careless "-prune orgs/one" once
+// removed every other organisation's output), whether their slug is the
+// folder's name or written in org.toml.
+func TestPruneWithFoldersNamedKeepsTheProjectsOrganisations(t *testing.T) {
+	site := sitetest.CopyProject(t)
+	orgs := filepath.Join(site, "orgs")
+	zeta := newOrg(t, orgs, "zeta", strings.Replace(fmt.Sprintf(minimalOrg, "Zeta"), "[brand]", "slug = \"andere-naam\"\n[brand]", 1))
+	gone := newOrg(t, t.TempDir(), "weg", fmt.Sprintf(minimalOrg, "Weg"))
+	provincie := filepath.Join(orgs, "provincie-voorbeeld")
+	out := t.TempDir()
+	run := func(prune bool, dirs ...string) []Result {
+		t.Helper()
+		results, err := Build(Options{Root: site, Out: out, Worker: workerExe, Orgs: dirs, Prune: prune})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return results
+	}
+	run(false, zeta, gone, provincie)
+	var removed []string
+	for _, r := range run(true, provincie) {
+		if r.Removed {
+			removed = append(removed, r.Slug)
+		}
+	}
+	if !slices.Equal(removed, []string{"weg"}) {
+		t.Errorf("-prune orgs/provincie-voorbeeld removed %v, want only weg (not in orgs/, not named)", removed)
+	}
+	for _, slug := range []string{"andere-naam", "provincie-voorbeeld"} {
+		if _, err := os.Stat(filepath.Join(out, slug, "index.html")); err != nil {
+			t.Errorf("the output of %s, an organisation of orgs/, is gone: %v", slug, err)
+		}
+	}
+	// Once its folder is gone from orgs/, its output goes too.
+	if err := os.RemoveAll(zeta); err != nil {
+		t.Fatal(err)
+	}
+	removed = nil
+	for _, r := range run(true, provincie) {
+		if r.Removed {
+			removed = append(removed, r.Slug)
+		}
+	}
+	if !slices.Equal(removed, []string{"andere-naam"}) {
+		t.Errorf("after orgs/zeta was removed, -prune removed %v, want [andere-naam]", removed)
+	}
+}
