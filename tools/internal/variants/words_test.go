@@ -66,7 +66,9 @@ func FuzzOwnWordsAreData(f *testing.F) {
 		}
 		var m struct {
 			Description string
-			Params      struct{ Agenda []struct{ ID, Purpose string } }
+			Params      struct {
+				Agenda []struct{ ID, Purpose string }
+			}
 		}
 		if _, err := toml.Decode(front, &m); err != nil {
 			t.Fatalf("%v in\n%s", err, front)
