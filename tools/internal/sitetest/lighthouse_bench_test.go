@@ -99,7 +99,7 @@ func BenchmarkLighthouse(b *testing.B) {
 		out := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(out, "page\tform factor\tperformance\taccessibility\tbest practices\tSEO\tbelow 100")
 		lowest := 100.0
-		for _, page := range lighthousePages {
+		for _, page := range lighthouseTargets(b, dir) {
 			for _, factor := range []string{"mobile", "desktop"} {
 				args := []string{cli, host + base + page, "--quiet", "--output=json", "--output-path=stdout",
 					"--only-categories=" + strings.Join(categories, ","),
@@ -140,6 +140,53 @@ func BenchmarkLighthouse(b *testing.B) {
 		out.Flush()
 		b.ReportMetric(lowest, "lowest-score")
 	}
+}
+
+// lighthouseTargets are the pages of the built site in dir to measure:
+// those of lighthousePages it has, and, for a language whose home page it
+// has but none of their guides (a variant may leave out a language's
+// default method or be German only), its first method's guide, agenda,
+// question list and form.
+func lighthouseTargets(b *testing.B, dir string) []string {
+	has := func(page string) bool {
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(page), "index.html"))
+		return err == nil
+	}
+	var pages []string
+	for _, p := range lighthousePages {
+		if has(p) {
+			pages = append(pages, p)
+		}
+	}
+	homes := []string{""}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && len(e.Name()) == 2 && has(e.Name()+"/") {
+			homes = append(homes, e.Name()+"/")
+		}
+	}
+	for _, home := range homes {
+		if !has(home) || slices.ContainsFunc(pages, func(p string) bool { return p != home && strings.HasPrefix(p, home) && strings.Count(p[len(home):], "/") == 2 }) {
+			continue
+		}
+		agendas, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(home), "*", "*", "agenda", "index.html"))
+		if len(agendas) == 0 {
+			continue
+		}
+		slices.Sort(agendas)
+		method, _ := filepath.Rel(dir, filepath.Dir(filepath.Dir(agendas[0])))
+		method = filepath.ToSlash(method) + "/"
+		pages = append(pages, method, method+"agenda/")
+		for _, sub := range []string{"vragen", "fragen", "formulier", "formular"} {
+			if has(method + sub + "/") {
+				pages = append(pages, method+sub+"/")
+			}
+		}
+	}
+	if len(pages) == 0 {
+		b.Fatalf("no page to measure in %s", dir)
+	}
+	return pages
 }
 
 // lighthouseBaseURL reads an organisation's base_url.
