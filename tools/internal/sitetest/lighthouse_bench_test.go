@@ -166,7 +166,9 @@ func lighthouseTargets(b *testing.B, dir string) []string {
 		}
 	}
 	for _, home := range homes {
-		if !has(home) || slices.ContainsFunc(pages, func(p string) bool { return p != home && strings.HasPrefix(p, home) && strings.Count(p[len(home):], "/") == 2 }) {
+		if !has(home) || slices.ContainsFunc(pages, func(p string) bool {
+			return p != home && strings.HasPrefix(p, home) && strings.Count(p[len(home):], "/") == 2
+		}) {
 			continue
 		}
 		agendas, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(home), "*", "*", "agenda", "index.html"))
