@@ -32,6 +32,15 @@ func sideways(ctx context.Context) (int, error) {
 	return over, err
 }
 
+// sidewaysAfter runs action in the browser, then measures as sideways does.
+func sidewaysAfter(ctx context.Context, action chromedp.Action) (over int, err error) {
+	err = chromedp.Run(ctx, action, chromedp.ActionFunc(func(ctx context.Context) error {
+		over, err = sideways(ctx)
+		return err
+	}))
+	return over, err
+}
+
 // longWord is longer than any line of a 320 px phone, in any font.
 const longWord = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
 
@@ -66,12 +75,7 @@ func TestNoPageScrollsSideways(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, u := range slices.Sorted(maps.Keys(pages)) {
-			var over int
-			err := chromedp.Run(ctx, chromedp.Navigate(base+u), chromedp.ActionFunc(func(ctx context.Context) error {
-				var err error
-				over, err = sideways(ctx)
-				return err
-			}))
+			over, err := sidewaysAfter(ctx, chromedp.Navigate(base+u))
 			if err != nil {
 				t.Fatalf("%s: %v", u, err)
 			}
@@ -79,11 +83,7 @@ func TestNoPageScrollsSideways(t *testing.T) {
 				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
 			}
 			var out []string
-			err = chromedp.Run(ctx, chromedp.Evaluate(withLongWords, &out), chromedp.ActionFunc(func(ctx context.Context) error {
-				var err error
-				over, err = sideways(ctx)
-				return err
-			}))
+			over, err = sidewaysAfter(ctx, chromedp.Evaluate(withLongWords, &out))
 			if err != nil {
 				t.Fatalf("%s: %v", u, err)
 			}
