@@ -181,3 +181,30 @@ func TestWorkerWithoutSite(t *testing.T) {
 		t.Errorf("exit %d, %q", code, stderr.String())
 	}
 }
+
+// TestWorkerEnvKeepsTheOperatorsTuning: a worker gets the runtime tuned
+// for builds, unless the operator's environment says otherwise: a GOGC,
+// GOMEMLIMIT or GOMAXPROCS set there reaches the worker unchanged and
+// alone (the runtime reads the last of two, so a second would win).
+func TestWorkerEnvKeepsTheOperatorsTuning(t *testing.T) {
+	count := func(env []string, key string) (n int, last string) {
+		for _, kv := range env {
+			if k, v, _ := strings.Cut(kv, "="); k == key {
+				n, last = n+1, v
+			}
+		}
+		return
+	}
+	tuned := workerEnv([]string{"PATH=/bin"}, 1)
+	for key, want := range map[string]string{"GOGC": "200", "GOMEMLIMIT": workerMemLimit, "GOMAXPROCS": "1", WorkerEnv: "1"} {
+		if n, v := count(tuned, key); n != 1 || v != want {
+			t.Errorf("tuned: %s set %d times, last %q, want once %q", key, n, v, want)
+		}
+	}
+	own := workerEnv([]string{"GOGC=50", "GOMEMLIMIT=1GiB", "GOMAXPROCS=3"}, 1)
+	for key, want := range map[string]string{"GOGC": "50", "GOMEMLIMIT": "1GiB", "GOMAXPROCS": "3"} {
+		if n, v := count(own, key); n != 1 || v != want {
+			t.Errorf("operator's: %s set %d times, last %q, want once %q", key, n, v, want)
+		}
+	}
+}
