@@ -7,6 +7,10 @@
 import { $, cfg, msg, make, on, tell, warn, day, download, chosen, store, methodOf, quiet } from "./form/dom.js";
 import { exportDoc, fileName, slug, empty } from "./lib/record.js";
 import { backupDoc, readBackup, restorePlan } from "./lib/backup.js";
+import { upgrade } from "./lib/signature.js";
+import { hashFrom } from "./lib/fingerprint.js";
+
+hashFrom(cfg.hash);
 
 const body = $("#conversations tbody");
 const s = cfg.schema;
@@ -40,7 +44,22 @@ const render = () => {
       d.savedAt ? new Date(d.savedAt).toLocaleString(cfg.lang) : "", day(d.exportedAt)].map((v, i) => cell(labels[i + 1], v)), actions);
     return tr;
   }));
-  if (!list.length) {
+  // a damaged record is listed as such, with its raw text to download;
+  // it never hides the others (docs/record.md, section 7)
+  body.append(...store.damaged().map((d) => {
+    const tr = make("tr"), name = make("th", msg("damaged", { method: methodOf(d.method)?.title || d.method.slice(0, 80) }));
+    name.scope = "row";
+    tr.dataset.damaged = "";
+    const actions = make("td", "", "conversations__actions"), b = make("button", msg("damaged_export"));
+    b.type = "button";
+    on(b, "click", () => download(`gesprekswijzer-damaged-${slug(d.method)}-${slug(d.id)}.json`, d.raw));
+    actions.append(b);
+    const gap = make("td");
+    gap.colSpan = 6;
+    tr.append(name, gap, actions);
+    return tr;
+  }));
+  if (!list.length && !body.children.length) {
     const tr = make("tr"), td = make("td", msg("no_drafts"));
     td.colSpan = 8;
     tr.append(td);
@@ -84,11 +103,12 @@ on($("[data-file=restore]"), "change", async (e) => {
   quiet();
   const f = await chosen(e.target);
   if (!f) return;
-  const [list, vars] = readBackup(f.text, f.size, f.name, cfg.methods);
-  if (typeof list == "string") {
-    return warn(list, list == "backup_bad" ? { ...vars, problem: msg(vars.problem, { current: "", ...vars }) } : vars);
+  const [read, vars] = readBackup(f.text, f.size, f.name, cfg.methods);
+  if (typeof read == "string") {
+    return warn(read, read == "backup_bad" ? { ...vars, problem: msg(vars.problem, { current: "", ...vars }) } : vars);
   }
-  const plan = restorePlan(list, store.list, store.get, s, name => msg("restored_copy", { name }));
+  const list = await Promise.all(read.map(d => upgrade(d, s)));
+  const plan = restorePlan(list, store.list, s, name => msg("restored_copy", { name }));
   if (!store.putAll(plan.items)) return warn("not_restored", { file: f.name });
   render();
   tell("restored", { file: f.name, ...plan });

@@ -14,14 +14,14 @@
 // script are in place from the start (invisible until html[data-js]).
 
 import { $, $$, cfg, msg, on, quiet, make } from "./form/dom.js";
-import { collect, fill, form, keyOf, labelOf, labelOfKey, refresh, rowsOf } from "./form/values.js";
+import { collect, fill, form, keyOf, knows, labelOf, labelOfKey, refresh, rowsOf } from "./form/values.js";
 import { rowTables } from "./form/rows.js";
 import { afterChange, begin, changed, draft, fresh, freeName, mark, remove, start, save } from "./form/drafts.js";
 import { check, refuse, report } from "./form/errors.js";
-import { seal } from "./form/signoff.js";
+import { seal, signatures } from "./form/signoff.js";
 import { blocks, show } from "./form/blocks.js";
 
-export { draft, collect, fill, form, labelOf, labelOfKey, rowsOf, begin, fresh, mark, changed, save, seal, check, refuse, show };
+export { draft, collect, fill, form, knows, labelOf, labelOfKey, rowsOf, begin, fresh, mark, changed, save, seal, signatures, check, refuse, show };
 
 // The tools, once form-tools.js has handed them over.
 let provide;

@@ -7,6 +7,8 @@
 import { $, cfg, msg, on, tell, warn, store, day, text, now } from "./dom.js";
 import { collect, fill, migrate, refresh, labelOfKey } from "./values.js";
 import { sync } from "../lib/storage.js";
+import { format } from "../lib/schema.js";
+import { ownerOf } from "../lib/owner.js";
 import { keys, isPlain, same, newId } from "../lib/util.js";
 
 const select = $("#draft-select");
@@ -14,7 +16,7 @@ const nameInput = $("#draft-name");
 const partyInput = $("#draft-party");
 const hooks = [];
 
-export let draft; // the open draft: {id, name, created, savedAt, values, touched, earlier, party, contrib, exportedAt, pending}
+export let draft; // the open draft (docs/record.md, section 1)
 let edits = {}; // this tab's edits not yet stored: key → time
 let timer;
 let asked;
@@ -79,12 +81,28 @@ const take = (mine, theirs) => {
 // screen stays there to be exported.
 export const save = () => {
   clearTimeout(timer);
+  try {
+    return store_();
+  } catch {
+    // whatever went wrong, the person hears that this was not saved
+    text($("#save-state"), msg("not_saved"));
+    return warn("not_saved"), false;
+  }
+};
+const store_ = () => {
   const t = Date.now(), values = collect();
   for (const k in values) if (!same(values[k], draft.values[k]) && !(k in edits)) edits[k] = t;
   if (draft.savedAt && !keys(edits).length) return true;
   const theirs = store.get(cfg.method, draft.id);
   if (theirs?.deletedAt) return gone();
-  let rec = { ...draft, method: cfg.method, version: cfg.version, lang: cfg.lang, values, touched: { ...draft.touched, ...edits } };
+  // an owned part that changed here is stamped: a merge takes the later
+  // one when neither copy is its owner's (docs/record.md, section 3)
+  const stamps = { ...draft.stamps };
+  for (const k of keys(edits)) {
+    const owner = k[0] == "@" ? null : ownerOf(k, values[k], cfg.schema);
+    if (owner != null) stamps[owner] = Math.max(stamps[owner] || 0, edits[k]);
+  }
+  let rec = { ...draft, format, method: cfg.method, version: cfg.version, lang: cfg.lang, values, stamps, touched: { ...draft.touched, ...edits } };
   if (isPlain(theirs?.values)) [rec] = take(rec, theirs);
   rec = { ...rec, savedAt: new Date(t).toISOString(), pending: rec.pending || t };
   if (!store.put(cfg.method, rec)) {
@@ -109,9 +127,9 @@ export const changed = () => {
 export const open = (d, note) => {
   clearTimeout(timer);
   edits = {};
-  draft = { earlier: {}, touched: {}, ...d };
+  draft = { earlier: {}, touched: {}, stamps: {}, ...d };
   store.mark(cfg.method, d.id);
-  draft.earlier = { ...draft.earlier, ...fill(migrate(d.values || {})) };
+  draft.earlier = { ...draft.earlier, ...fill(migrate(draft.values || {})) };
   draft.values = collect(); // the stored values as this form holds them
   show();
   settle();

@@ -1,56 +1,81 @@
-// Sign-off: each party's verdict ("agree" or "seen") is sealed with the
-// fingerprint of the content it signed (a hidden control marked
-// data-sign="seal"). When the content changes, the seal no longer matches:
-// that party's signature is withdrawn, and the page says so. The record's
-// footer shows the fingerprint of the signed content (for a method with a
-// shared summary instead: of the content, once the summary went to
-// someone), so both parties can compare their copies.
+// Sign-off (docs/record.md, section 4). A party signs by choosing a
+// verdict: its entry's seal (a hidden control marked data-sign="seal")
+// becomes the fingerprint of the shared content as it stands. Its name,
+// date and reaction are its own and never withdraw anything. When the
+// shared content changes, a signature that sealed the old content is no
+// longer current: the entry stays as its owner left it, the page says
+// that it no longer holds, and only its owner can sign again. The
+// record's footer shows the record fingerprint, which covers the content
+// and every signature entry, so two copies show the same one exactly
+// when both are equal (for a method with a shared summary instead: the
+// content's, once the summary went to someone).
 
-import { $, $$, cfg, msg, warn, text, trim } from "./dom.js";
-import { collect, form, isPrivate, refresh } from "./values.js";
-import { draft, mark } from "./drafts.js";
-import { shareable, empty } from "../lib/record.js";
-import { fingerprint, short } from "../lib/fingerprint.js";
-import { entries, fromEntries } from "../lib/util.js";
+import { $, $$, cfg, msg, on, warn, text, trim, day } from "./dom.js";
+import { collect, fill, form, refresh } from "./values.js";
+import { draft, mark, changed } from "./drafts.js";
+import { empty } from "../lib/record.js";
+import { contentPrint, recordPrint, current, upgrade } from "../lib/signature.js";
+import { short, hashFrom } from "../lib/fingerprint.js";
+import { keys } from "../lib/util.js";
+
+hashFrom(cfg.hash);
 
 const parties = $$("[data-party]", form);
 const footer = $("#record-footer");
 const chosen = p => $("[data-sign=verdict] :checked", p);
+const sealOf = p => $("[data-sign=seal]", p);
+const record = (values = collect()) => ({ method: cfg.method, values, earlier: draft.earlier });
+let held = {}, heldFor; // party → whether its signature was current when last shown, for which draft
 
-// content is what a signature covers: the values and earlier values that
-// leave the device, without the signatures themselves and without any
-// private note; the same on both parties' devices, in either language.
-export const content = (values = collect()) => {
-  const signing = $$("[data-sign]:not([data-sign=reaction])", form).flatMap(el => el.name || $$("input", el).map(r => r.name));
-  const keep = o => fromEntries(entries(o).filter(([k, v]) => !signing.includes(k) && !isPrivate(k, v)));
-  return { method: cfg.method, values: keep(values), earlier: keep(shareable(draft.earlier, cfg.schema, values)) };
+// sign seals a party's entry with the content as it stands now (or
+// clears the seal when the verdict is "not signed").
+const sign = async (p) => {
+  const seal = sealOf(p);
+  seal.value = chosen(p).value ? await contentPrint(record(), cfg.schema) : "";
+  mark(seal.name);
+  changed();
 };
+for (const p of parties) {
+  on($("[data-sign=verdict]", p), "change", () => sign(p));
+  on($("[data-sign=renew]", p), "click", () => sign(p));
+}
 
-// seal brings every party's seal in line with the content and returns the
-// fingerprint the record carries ("" when nobody signed, or the browser
-// offers no Web Crypto).
+// seal shows every party's entry (verdict, name, date, whether it is
+// current), announces a signature that stopped holding, fills the footer
+// and returns the fingerprint the record carries ("" when nobody signed).
 export const seal = async () => {
-  const values = collect(), fp = await fingerprint(content(values)), withdrawn = [];
-  for (const p of parties) {
-    const input = $("[data-sign=seal]", p), was = input.value, role = trim($("legend", p));
-    if (!chosen(p).value || !fp) input.value = "";
-    else if (!was) input.value = fp;
-    else if (was != fp) {
-      $("[data-sign=verdict] [value='']", p).checked = true;
-      input.value = "";
-      withdrawn.push(role);
+  // a format-1 draft's seals are carried over where they still hold
+  if (!(draft.format >= 2)) {
+    const id = draft.id, values = collect(), up = await upgrade({ ...record(values), format: draft.format }, cfg.schema);
+    if (id == draft.id) {
+      draft.format = 2;
+      const moved = keys(up.values).filter(k => up.values[k] !== values[k]);
+      if (moved.length) fill(up.values, moved), mark(...moved), changed();
     }
-    if (input.value != was) mark(input.name, chosen(p).name);
-    text($("[data-sign-state]", p), input.value ? msg("signed", { verdict: trim(chosen(p).parentNode), fp: short(fp) })
-      : msg(withdrawn.includes(role) ? "withdrawn" : "sign_none", { parties: role }));
   }
-  if (withdrawn.length) warn("withdrawn", { parties: withdrawn.join(", ") });
+  const values = collect(), prints = await recordPrint(record(values), parties.map(p => p.dataset.party), cfg.schema), lost = [];
+  if (heldFor != draft.id) [held, heldFor] = [{}, draft.id];
+  for (const p of parties) {
+    const e = prints.sigs[p.dataset.party] || {}, role = trim($("legend", p)), now = current(e, prints.content);
+    if (held[role] && !now && e.verdict) lost.push(role);
+    held[role] = now;
+    const state = $("[data-sign-state]", p);
+    const vars = { verdict: e.verdict && trim(chosen(p).parentNode), name: e.name || "–", date: day(e.date) || "–", fp: short(e.content || "") };
+    text(state, !e.verdict ? msg("sign_none") : now ? msg("signed", vars) : msg("withdrawn", { ...vars, parties: role }));
+    state.toggleAttribute("data-value", !!e.verdict);
+    p.toggleAttribute("data-stale", !!e.verdict && !now);
+  }
+  if (lost.length) warn("withdrawn_now", { parties: lost.join(", ") });
   // a shared summary carries the content's fingerprint once it went to someone
-  const shown = parties.length ? parties.some(p => $("[data-sign=seal]", p).value) : !empty(values[cfg.schema.recipients]);
-  const signed = parties.length ? parties.some(p => chosen(p).value) : shown;
-  text(footer, shown && fp ? msg(parties.length ? "fingerprint" : "fingerprint_summary", { fp: short(fp) })
-    : signed ? msg("no_crypto") : msg(parties.length ? "sign_none" : "not_shared"));
-  footer.toggleAttribute("data-value", shown && !!fp);
+  const signed = parties.some(p => chosen(p).value);
+  const shown = parties.length ? signed : !empty(values[cfg.schema.recipients]);
+  text(footer, !shown ? msg(parties.length ? "sign_none" : "not_shared")
+    : msg(parties.length ? "fingerprint" : "fingerprint_summary", { fp: short(parties.length ? prints.record : prints.content) }));
+  footer.toggleAttribute("data-value", shown);
   refresh();
-  return shown ? fp : "";
+  return shown ? parties.length ? prints.record : prints.content : "";
 };
+
+// signatures says per party whether its signature is current (for the
+// export file; a reader recomputes it).
+export const signatures = () => Object.fromEntries(parties.map(p => [p.dataset.party, { current: !p.hasAttribute("data-stale") && !!chosen(p).value }]));

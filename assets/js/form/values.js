@@ -85,6 +85,9 @@ export const refresh = () => {
   for (const group of $$("[data-private]", form)) group.toggleAttribute("data-shared", named(group.dataset.private + "." + cfg.schema.share)[0].checked);
 };
 
+// knows tells whether the form has a control for a value's key.
+export const knows = key => !!(tableOf(key) || named(key)[0]);
+
 // keyOf is the value's key a control belongs to.
 export const keyOf = el => el.closest("[data-repeat]")?.dataset.repeat || el.name;
 

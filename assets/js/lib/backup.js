@@ -5,13 +5,15 @@
 // same id comes back beside it, as a copy), and is stored all or nothing.
 // No DOM here.
 
-import { isPlain, same, newId } from "./storage.js";
+import { isPlain, newId } from "./storage.js";
 import { exportDoc, readDoc, shareable } from "./record.js";
+import { isFuture, format } from "./schema.js";
+import { json } from "./util.js";
 
 export const maxBackup = 10 << 20;
 
 export const backupDoc = (records, cfg, savedAt) => ({
-  app: "gesprekswijzer", kind: "backup", savedAt,
+  app: "gesprekswijzer", kind: "backup", format, savedAt,
   drafts: records.map(r => ({ ...exportDoc(r, cfg), id: r.id, created: r.created, exportedAt: r.exportedAt || "" })),
 });
 
@@ -21,6 +23,7 @@ export const readBackup = (text, size, file, methods) => {
   if (size > maxBackup) return ["backup_too_big", { file }];
   let doc;
   try { doc = JSON.parse(text); } catch {}
+  if (isFuture(doc)) return ["backup_bad", { file, name: "", problem: "newer", version: doc.format, current: format }];
   if (!isPlain(doc) || doc.app != "gesprekswijzer" || doc.kind != "backup" || !Array.isArray(doc.drafts)) return ["not_backup", { file }];
   const out = [];
   for (const d of doc.drafts) {
@@ -35,23 +38,33 @@ export const readBackup = (text, size, file, methods) => {
 };
 
 // restorePlan decides per draft: already here (the same content in a
-// draft of its method, whatever its name or id: skipped, so restoring
-// twice changes nothing), new here (added, under its own id), or its id
-// taken by a different draft (kept: it comes back beside that one, under
-// a new id and copyName(name)). list(method) gives the drafts here.
-export const restorePlan = (drafts, list, get, s, copyName) => {
+// draft of its method, whatever its name or id — or earlier in the same
+// backup: skipped, so restoring twice changes nothing), new here (added,
+// under its own id), or its id taken by a different draft here or by an
+// earlier one of the backup (kept: it comes back beside it, under a new
+// id and copyName(name)). list() gives every draft here; it is read once,
+// so a restore takes time in proportion to the drafts, not their square.
+// The counts are of drafts stored.
+export const restorePlan = (drafts, list, s, copyName) => {
   const items = [], n = { added: 0, same: 0, kept: 0 };
-  const content = r => [shareable(r.values, s), shareable(r.earlier || {}, s, r.values)];
+  const content = (method, values, earlier) => method + "\n" + json([shareable(values, s), shareable(earlier || {}, s, values)]);
+  const known = new Set(), ids = new Set();
+  for (const r of list()) {
+    known.add(content(r.method, r.values, r.earlier));
+    ids.add(r.method + ":" + r.id);
+  }
   for (const d of drafts) {
-    const { file, ...rec } = d;
-    const here = get(d.method, d.id);
-    const live = isPlain(here) && !here.deletedAt;
-    if (list(d.method).some(r => same(content(r), [d.values, d.earlier]))) {
+    const { file, ...rec } = d, c = content(d.method, d.values, d.earlier);
+    if (known.has(c)) {
       n.same++;
       continue;
     }
-    n[live ? "kept" : "added"]++;
-    items.push([d.method, live ? { ...rec, id: newId(), name: copyName(d.name) } : rec]);
+    known.add(c);
+    const taken = ids.has(d.method + ":" + d.id);
+    n[taken ? "kept" : "added"]++;
+    const out = taken ? { ...rec, id: newId(), name: copyName(d.name) } : rec;
+    ids.add(d.method + ":" + out.id);
+    items.push([d.method, out]);
   }
   return { items, ...n };
 };

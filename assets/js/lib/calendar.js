@@ -2,7 +2,11 @@
 // reminder (VALARM) some days before at 9:00. No DOM here.
 
 const utf8 = new TextEncoder();
-const text = s => String(s).replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
+// text is a TEXT value (RFC 5545, 3.3.11): control characters other than
+// tab removed, backslash, semicolon and comma escaped, each line end
+// (CRLF, LF or a bare CR) written as \n. Exported for the tests.
+export const text = s => String(s).replace(/\r\n?|\n/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "")
+  .replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n");
 
 // fold splits a line into pieces of at most 75 octets (UTF-8), as RFC 5545
 // requires; a continuation starts with a space.

@@ -3,15 +3,11 @@
 // file names. No DOM here; the record's fixed keys come from the page's
 // config (cfg.schema), written once in layouts/_partials/form/schema.html.
 
-import { entries, fromEntries, values, isList, isText, isPlain } from "./util.js";
+import { entries, fromEntries, values, isList, isText, isPlain, cleanAll } from "./util.js";
+import { isExport, isFuture, isValues, format } from "./schema.js";
 
+export { isValues };
 export const maxBytes = 1 << 20;
-const isScalar = v => isText(v) || typeof v == "boolean";
-
-// The only shapes a value may have: text, yes/no, a list of texts, or
-// table rows of texts and ticks. Anything else is a damaged file.
-export const isValues = v => isPlain(v) && values(v).every(x => isScalar(x) ||
-  isList(x) && x.every(y => isText(y) || isPlain(y) && values(y).every(isScalar)));
 
 // A value is empty when it says nothing: no text, no tick, no row with text.
 export const empty = v => isList(v) || isPlain(v) ? values(v).every(empty) : !(isText(v) ? v.trim() : v);
@@ -32,16 +28,17 @@ export const shareable = (v, s, flags = v) => fromEntries(entries(v || {}).filte
   return owner == null || owner && flags[`${s.private}.${owner}.${s.share}`] === true;
 }));
 
-// exportDoc is the file a draft leaves the device as. Version 1 files had
-// app, method, version, lang, name, savedAt, values and earlier; party,
-// contrib (who contributed what) and fingerprint are new and optional.
+// exportDoc is the file a draft leaves the device as (docs/record.md,
+// section 6). Format 1 files had app, method, version, lang, name,
+// savedAt, values and earlier, later also party, contrib and fingerprint;
+// format 2 adds format and stamps. extra: the fingerprints.
 export const exportDoc = (d, cfg, extra) => ({
-  app: "gesprekswijzer", method: d.method || cfg.method, lang: d.lang || cfg.lang,
+  app: "gesprekswijzer", format, method: d.method || cfg.method, lang: d.lang || cfg.lang,
   // a record without its version (none the form wrote) is of its method's current one
   version: d.version || cfg.version || cfg.methods?.find(m => m.id == d.method)?.version || 1,
   name: d.name, savedAt: d.savedAt, party: d.party || "",
   values: shareable(d.values, cfg.schema), earlier: shareable(d.earlier, cfg.schema, d.values || {}),
-  contrib: d.contrib || [], ...extra,
+  stamps: isPlain(d.stamps) ? d.stamps : {}, contrib: d.contrib || [], ...extra,
 });
 
 // readDoc checks a file's text and returns [doc] or [problem, vars]; the
@@ -50,27 +47,26 @@ export const exportDoc = (d, cfg, extra) => ({
 // are kept as own properties (a key such as "__proto__" stays a key).
 export const readDoc = (text, size, file, methods, want) => {
   let d;
-  try { d = JSON.parse(text); } catch {}
+  try { d = cleanAll(JSON.parse(text)); } catch {}
   const m = methods.find(x => x.id == d?.method), vars = { file, method: String(d?.method).slice(0, 80) };
   const problem = size > maxBytes ? "too_big"
-    : !isPlain(d) || d.app != "gesprekswijzer" || !isText(d.method) || !Number.isInteger(d.version) || !isValues(d.values) || !(d.earlier == null || isValues(d.earlier)) ? "not_json"
+    : isFuture(d) ? "newer" : !isExport(d) ? "not_json"
     : want && d.method != want ? "other_method" : !m ? "unknown_method" : d.version > m.version && "newer";
   return problem ? [problem, { ...vars, version: d?.version, current: m?.version }] : [{
-    method: d.method, version: d.version, file,
-    name: (isText(d.name) && d.name.trim() ? d.name : file).slice(0, 200),
-    party: isText(d.party) ? d.party.slice(0, 40) : "",
-    values: fromEntries(entries(d.values)), earlier: fromEntries(entries(d.earlier || {})),
-    contrib: isList(d.contrib) ? d.contrib.filter(isPlain).slice(0, 100).map(contribution) : [],
+    method: d.method, version: d.version, format: d.format || 1, file,
+    name: (d.name?.trim() ? d.name : file).slice(0, 200),
+    party: (d.party || "").slice(0, 40), stamps: d.stamps || {},
+    values: d.values, earlier: d.earlier || {},
+    contrib: (d.contrib || []).slice(0, 100).map(contribution),
   }];
 };
 
 // contribution keeps of a file's record of who contributed what only its
-// known parts, as text: who, party, file, at, keys, and seen (key → hash).
+// known parts: who, party, file, at, keys, and seen (key → hash).
 const text = v => isText(v) ? v.slice(0, 200) : "";
 const contribution = c => ({
   who: text(c.who), party: text(c.party), file: text(c.file), at: text(c.at),
-  keys: isList(c.keys) ? c.keys.filter(isText).slice(0, 1000) : [],
-  seen: fromEntries(entries(isPlain(c.seen) ? c.seen : {}).filter(([, h]) => isText(h))),
+  keys: (c.keys || []).slice(0, 1000), seen: fromEntries(entries(c.seen || {})),
 });
 
 // followUp gives the values a follow-up conversation starts with: the

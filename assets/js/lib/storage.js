@@ -5,19 +5,26 @@
 // showing it cannot bring it back by saving. No DOM here.
 
 import { fromEntries, keys, isPlain, json, same, own } from "./util.js";
+import { isStored } from "./schema.js";
 
 export { isPlain, same, newId } from "./util.js";
 
 // A tombstone is kept this long (ms): long enough for any open tab to see it.
 const keepTombstones = 864e5 * 90;
 
+// sound: a record that may be opened (its method is the one of its key).
+const sound = (r, method) => isPlain(r) && isStored({ ...r, method });
+
 export const drafts = (ls, site) => {
   const key = (method, id) => site + ":" + method + (id ? ":" + id : "");
   const read = (k) => {
     try { return ls.getItem(k); } catch {}
   };
+  // get returns a sound record (or tombstone), or undefined
   const get = (method, id) => {
-    try { return JSON.parse(read(key(method, id))); } catch {}
+    let r;
+    try { r = JSON.parse(read(key(method, id))); } catch {}
+    return sound(r, method) ? r : undefined;
   };
   const set = (k, v) => {
     try { return ls.setItem(k, v), true; } catch { return false; }
@@ -25,19 +32,28 @@ export const drafts = (ls, site) => {
   const drop = (k) => {
     try { ls.removeItem(k); } catch {}
   };
-  // each record of this site, tombstones included, with its method. A
-  // record that does not parse is left alone, never overwritten.
-  const each = () => {
-    const out = [];
-    try {
-      for (let i = 0; i < ls.length; i++) {
-        const [method, id, more] = ls.key(i).startsWith(site + ":") ? ls.key(i).slice(site.length + 1).split(":") : [];
-        const r = id && more == null && get(method, id);
-        if (isPlain(r) && r.id === id) out.push({ ...r, method });
-      }
-    } catch {}
-    return out;
+  // each record of this site, tombstones included, with its method; and
+  // the damaged ones (they do not parse, or break the schema:
+  // docs/record.md, section 7), with their raw text. A damaged record is
+  // never opened, overwritten or counted, and hides no other.
+  const scan = () => {
+    const out = [], bad = [];
+    let n = 0;
+    try { n = ls.length; } catch {}
+    for (let i = 0; i < n; i++) {
+      let k;
+      try { k = ls.key(i); } catch {}
+      const [method, id, more] = k?.startsWith(site + ":") ? k.slice(site.length + 1).split(":") : [];
+      if (!id || more != null) continue;
+      const raw = read(k);
+      let r;
+      try { r = JSON.parse(raw); } catch {}
+      if (sound(r, method) && r.id === id) out.push({ ...r, method });
+      else bad.push({ method, id, key: k, raw: String(raw ?? "") });
+    }
+    return { out, bad };
   };
+  const each = () => scan().out;
   const putAll = (items) => {
     const before = items.map(([m, r]) => [key(m, r.id), read(key(m, r.id))]);
     if (items.every(([m, r]) => set(key(m, r.id), json(r)))) return true;
@@ -46,6 +62,7 @@ export const drafts = (ls, site) => {
   };
   return {
     key, get, putAll,
+    damaged: () => scan().bad,
     // all drafts of one method (or of every method), oldest first
     list: method => each().filter(r => !r.deletedAt && (!method || r.method == method)).sort((a, b) => a.created - b.created),
     put: (method, r) => putAll([[method, r]]),
@@ -62,7 +79,7 @@ export const drafts = (ls, site) => {
 };
 
 // The parts of a record other than its values that tabs keep in step.
-const meta = ["name", "party", "earlier", "contrib", "exportedAt", "pending"];
+const meta = ["name", "party", "stamps", "earlier", "contrib", "exportedAt", "pending"];
 
 // sync brings two copies of one draft together (this tab's and the one
 // another tab stored): field by field the later edit (touched: key → ms;

@@ -27,17 +27,17 @@ test("restoring onto the same drafts changes nothing; a changed one comes back b
   const s = seeded();
   const text = JSON.stringify(backupDoc(s.list(), cfg, "2027-01-01"));
   const [list] = readBackup(text, text.length, "b.json", methods);
-  const again = restorePlan(list, s.list, s.get, schema, n => n + " (copy)");
+  const again = restorePlan(list, s.list, schema, n => n + " (copy)");
   assert.deepEqual([again.added, again.same, again.kept, again.items.length], [0, 2, 0, 0]);
   s.put("planningsgesprek", { ...s.get("planningsgesprek", "a1"), values: { x: "changed here" } });
   s.drop("het-goede-gesprek", "b2");
-  const p = restorePlan(list, s.list, s.get, schema, n => n + " (copy)");
+  const p = restorePlan(list, s.list, schema, n => n + " (copy)");
   assert.deepEqual([p.added, p.same, p.kept], [1, 0, 1]);
   assert.ok(s.putAll(p.items));
   assert.equal(s.get("planningsgesprek", "a1").values.x, "changed here", "nothing overwritten");
   assert.deepEqual(s.list("planningsgesprek").map(d => d.name).sort(), ["Jan", "Jan (copy)"]);
   assert.equal(s.list("het-goede-gesprek")[0].name, "An");
-  const twice = restorePlan(list, s.list, s.get, schema, n => n + " (copy)");
+  const twice = restorePlan(list, s.list, schema, n => n + " (copy)");
   assert.deepEqual([twice.added, twice.same, twice.kept], [0, 2, 0], "restoring twice changes nothing");
 });
 
@@ -58,4 +58,32 @@ test("a backup with one bad draft is refused whole", () => {
     if (problem) assert.equal(vars.problem, problem, text);
   }
   assert.equal(readBackup("{}", 11 << 20, "b.json", methods)[0], "backup_too_big");
+});
+
+test("two drafts with one id in a backup both come back, and the counts are what was stored", () => {
+  const s = drafts(fakeStorage(), site);
+  const one = { app: "gesprekswijzer", method: "planningsgesprek", version: 1, name: "Jan", values: { x: "1" }, id: "a1" };
+  const text = JSON.stringify({ app: "gesprekswijzer", kind: "backup", drafts: [one, { ...one, name: "Jan bis", values: { x: "2" } }, one] });
+  const [list] = readBackup(text, text.length, "b.json", methods);
+  const p = restorePlan(list, s.list, schema, n => n + " (copy)");
+  assert.deepEqual([p.added, p.kept, p.same], [1, 1, 1]);
+  assert.ok(s.putAll(p.items));
+  assert.equal(s.list().length, p.added + p.kept);
+  assert.deepEqual(s.list().map(d => d.name).sort(), ["Jan", "Jan bis (copy)"]);
+});
+
+test("a restore reads the drafts here once: 3,000 into 3,000 takes time in proportion", () => {
+  const s = drafts(fakeStorage(), site);
+  let reads = 0, all;
+  const list = () => (reads++, all);
+  const here = Array.from({ length: 3000 }, (_, i) => ({ id: "h" + i, name: "H" + i, created: i, method: "planningsgesprek", version: 1, values: { x: "here " + i } }));
+  assert.ok(s.putAll(here.map(r => ["planningsgesprek", r])));
+  all = s.list();
+  const backup = Array.from({ length: 3000 }, (_, i) => ({ ...here[i], id: i % 2 ? "h" + i : "n" + i, values: { x: "backup " + i } }));
+  const t = performance.now();
+  const p = restorePlan(backup, list, schema, n => n + " (copy)");
+  const ms = performance.now() - t;
+  assert.equal(reads, 1);
+  assert.deepEqual([p.added, p.kept, p.same], [1500, 1500, 0]);
+  console.log(`# restore plan of 3000 drafts into 3000: ${ms.toFixed(0)} ms`);
 });

@@ -35,3 +35,11 @@ test("lines fold at 75 octets of UTF-8, never inside a character", () => {
   assert.equal(folded.replace(/\r\n /g, ""), line);
   for (const part of cal(7).split("\r\n")) assert.ok(new TextEncoder().encode(part).length <= 75, part);
 });
+
+test("text in a calendar file follows RFC 5545: no control characters, line ends escaped, folded", () => {
+  const out = ics({ events: [{ date: "2027-03-14", title: "Jan\rde Vries\u001b]0;pwned\u0007; ok, \\ klaar", about: "a\r\nb\nc\td" }], uid: "x", lang: "nl", stamp: new Date(0), alarm: 0 });
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(out.replace(/\r\n/g, "")), "a raw control character");
+  assert.match(out, /SUMMARY:Jan\\nde Vries\]0\\;pwned\\; ok\\, \\\\ klaar/);
+  assert.match(out, /DESCRIPTION:a\\nb\\nc\td/);
+  for (const line of out.split("\r\n")) assert.ok(new TextEncoder().encode(line).length <= 75, line);
+});

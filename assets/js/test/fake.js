@@ -24,7 +24,7 @@ export const fakeStorage = (quota = Infinity) => {
 export const schema = {
   date: "meta.date", previous: "meta.previous", next: "meta.next", department: "meta.department",
   period: "meta.period", participants: "meta.participants", review: "meta.review",
-  private: "private", share: "share",
+  signoff: "signoff", private: "private", share: "share",
   follow: { "meta.date": "meta.previous", "meta.next": "meta.date", "meta.department": "meta.department", "meta.period": "meta.period", "meta.participants": "meta.participants" },
   agreement: { what: "what", who: "who", due: "due", done: "done", status: "status" },
   status: ["achieved", "partly", "not", "dropped"],

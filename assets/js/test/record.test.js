@@ -52,11 +52,14 @@ test("readDoc refuses what it must and reads version 1 files", () => {
   assert.equal(any.method, "het-goede-gesprek");
 });
 
-test("readDoc keeps of a file's contributions only their known parts, as text", () => {
-  const text = JSON.stringify({ app: "gesprekswijzer", method: "planningsgesprek", version: 1, values: {},
-    contrib: [{ who: { x: 1 }, party: "employee", keys: ["a", 2], seen: { a: "h1", b: 3 }, evil: "<script>" }, "not a record"] });
-  const [doc] = readDoc(text, text.length, "f", methods, "planningsgesprek");
-  assert.deepEqual(doc.contrib, [{ who: "", party: "employee", file: "", at: "", keys: ["a"], seen: { a: "h1" } }]);
+test("readDoc keeps of a file's contributions only their known parts, and refuses one of another shape", () => {
+  const doc = c => JSON.stringify({ app: "gesprekswijzer", method: "planningsgesprek", version: 1, values: {}, contrib: c });
+  const good = doc([{ who: "An", party: "employee", keys: ["a"], seen: { a: "h1" }, evil: "<script>" }]);
+  assert.deepEqual(readDoc(good, good.length, "f", methods, "planningsgesprek")[0].contrib,
+    [{ who: "An", party: "employee", file: "", at: "", keys: ["a"], seen: { a: "h1" } }]);
+  for (const bad of [[{ who: { x: 1 } }], [{ keys: ["a", 2] }], [{ seen: { b: 3 } }], ["not a record"], { not: "a list" }]) {
+    assert.equal(readDoc(doc(bad), 9, "f", methods, "planningsgesprek")[0], "not_json", JSON.stringify(bad));
+  }
 });
 
 test("readDoc keeps hostile keys as keys", () => {
@@ -90,4 +93,13 @@ test("file names read well and do not repeat the method", () => {
   assert.equal(fileName("planningsgesprek", "Jan de Vries 2027", "2027-03-14", "json"), "planningsgesprek-jan-de-vries-2027-2027-03-14.json");
   assert.equal(fileName("planningsgesprek", "Planningsgesprek Jan", "2027-03-14", "ics"), "planningsgesprek-jan-2027-03-14.ics");
   assert.equal(fileName("zielvereinbarungsgesprach", "Jürgen Groß", "", "json"), "zielvereinbarungsgesprach-jurgen-gross.json");
+});
+
+test("texts read from a file lose control characters and bidirectional overrides", () => {
+  const text = JSON.stringify({ app: "gesprekswijzer", method: "planningsgesprek", version: 1, name: "Jan\u202e\u0007 gpj.exe",
+    values: { a: "regel 1\nregel 2\ttab\u2066x\u2069\u001b[2J" }, contrib: [{ who: "An\u202d" }] });
+  const [doc] = readDoc(text, text.length, "f", methods, "planningsgesprek");
+  assert.equal(doc.name, "Jan gpj.exe");
+  assert.equal(doc.values.a, "regel 1\nregel 2\ttabx[2J");
+  assert.equal(doc.contrib[0].who, "An");
 });

@@ -34,20 +34,20 @@ test("a record of form version 1 (before this format) is read as it is", () => {
 test("a deleted draft leaves a tombstone that is not listed, and a full storage can still delete", () => {
   const ls = fakeStorage(400);
   const s = drafts(ls, site);
-  assert.ok(s.put("m", { id: "a", created: 1, values: { x: "y".repeat(200) } }));
-  assert.equal(s.put("m", { id: "b", created: 2, values: { x: "y".repeat(300) } }), false, "over the quota");
+  assert.ok(s.put("m", { id: "a", name: "a", created: 1, values: { x: "y".repeat(200) } }));
+  assert.equal(s.put("m", { id: "b", name: "b", created: 2, values: { x: "y".repeat(300) } }), false, "over the quota");
   s.drop("m", "a", 5);
   assert.deepEqual(s.list("m"), []);
   assert.deepEqual(s.get("m", "a"), { id: "a", deletedAt: 5 });
   s.purge(5 + 864e5 * 91);
-  assert.equal(s.get("m", "a"), null);
+  assert.equal(s.get("m", "a"), undefined);
 });
 
 test("put reports a full storage and leaves the stored record as it was", () => {
   const ls = fakeStorage(300);
   const s = drafts(ls, site);
-  assert.ok(s.put("m", { id: "a", created: 1, values: { x: "short" } }));
-  assert.equal(s.put("m", { id: "a", created: 1, values: { x: "z".repeat(400) } }), false);
+  assert.ok(s.put("m", { id: "a", name: "a", created: 1, values: { x: "short" } }));
+  assert.equal(s.put("m", { id: "a", name: "a", created: 1, values: { x: "z".repeat(400) } }), false);
   assert.equal(s.get("m", "a").values.x, "short");
 });
 
@@ -90,10 +90,34 @@ test("sync: a hostile key stays a key", () => {
 test("putAll writes everything or nothing", () => {
   const ls = fakeStorage(600);
   const s = drafts(ls, site);
-  s.put("m", { id: "a", created: 1, values: { x: "old" } });
+  s.put("m", { id: "a", name: "a", created: 1, values: { x: "old" } });
   const before = new Map(ls.map);
-  assert.equal(s.putAll([["m", { id: "a", created: 1, values: { x: "new" } }], ["m", { id: "b", created: 2, values: { x: "y".repeat(700) } }]]), false);
+  assert.equal(s.putAll([["m", { id: "a", name: "a", created: 1, values: { x: "new" } }], ["m", { id: "b", name: "b", created: 2, values: { x: "y".repeat(700) } }]]), false);
   assert.deepEqual(ls.map, before, "a refused restore leaves storage as it was");
-  assert.ok(s.putAll([["m", { id: "b", created: 2, values: {} }], ["n", { id: "c", created: 3, values: {} }]]));
+  assert.ok(s.putAll([["m", { id: "b", name: "b", created: 2, values: {} }], ["n", { id: "c", name: "c", created: 3, values: {} }]]));
   assert.deepEqual(s.list().map(d => d.id), ["a", "b", "c"]);
+});
+
+test("damaged records are listed as damaged and never hide or block the sound ones", () => {
+  const ls = fakeStorage();
+  const s = drafts(ls, site);
+  assert.ok(s.put("m", { id: "good1", name: "Jan", created: 1, values: { a: "x" } }));
+  const damaged = {
+    "name is a number": { id: "d1", name: 42, created: 2, values: {} },
+    "contributions not a list": { id: "d2", name: "X", created: 3, values: {}, contrib: { a: 1 } },
+    "values missing": { id: "d3", name: "X", created: 4 },
+    "a value of a wrong type": { id: "d4", name: "X", created: 5, values: { a: { b: 1 } } },
+    "a future format": { id: "d5", name: "X", created: 6, values: {}, format: 9 },
+    "id not its key's": { id: "other", name: "X", created: 7, values: {} },
+  };
+  let i = 0;
+  for (const r of Object.values(damaged)) ls.setItem(`${site}:m:${r.id == "other" ? "d6" : r.id}`, JSON.stringify(r)), i++;
+  ls.setItem(`${site}:m:d7`, "{not json");
+  ls.setItem(`${site}:m:d8`, "x".repeat(10 << 20));
+  assert.ok(s.put("m", { id: "good2", name: "An", created: 9, values: { b: "y" } }));
+  assert.deepEqual(s.list("m").map(d => d.id), ["good1", "good2"]);
+  assert.deepEqual(s.damaged().map(d => d.id).sort(), ["d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8"]);
+  assert.equal(s.damaged().find(d => d.id == "d7").raw, "{not json", "the raw text is kept to export");
+  for (const id of ["d1", "d2", "d7"]) assert.equal(s.get("m", id), undefined, id);
+  assert.ok(s.put("m", { ...s.get("m", "good1"), name: "Jan 2" }), "saving goes on");
 });

@@ -6,8 +6,9 @@
 import { $, cfg, msg, make, tell, download, chosen, today, now } from "../form/dom.js";
 import { f } from "./form.js";
 import { exportDoc, readDoc, fileName, slug } from "../lib/record.js";
-import { merge, resolve } from "../lib/merge.js";
-import { assign, entries, fromEntries, hasOwn } from "../lib/util.js";
+import { mergeRecords, resolve, keepEarlier } from "../lib/merge.js";
+import { upgrade } from "../lib/signature.js";
+import { assign, entries, fromEntries, keys } from "../lib/util.js";
 
 // name is what a file of this draft is called: method, name, date.
 export const name = ext => fileName(slug(cfg.title), f.draft.name, f.collect()[cfg.schema.date] || today(), ext);
@@ -15,7 +16,7 @@ export const name = ext => fileName(slug(cfg.title), f.draft.name, f.collect()[c
 export const exportDraft = async () => {
   const fp = await f.seal(), file = name("json");
   // From the screen, not from storage: export is the way out when storage is full.
-  download(file, JSON.stringify(exportDoc({ ...f.draft, values: f.collect() }, cfg, fp && { fingerprint: fp }), null, 2));
+  download(file, JSON.stringify(exportDoc({ ...f.draft, values: f.collect() }, cfg, { fingerprint: fp, signatures: f.signatures() }), null, 2));
   assign(f.draft, { exportedAt: now(), pending: 0 });
   f.mark("@exportedAt", "@pending");
   f.save();
@@ -27,12 +28,12 @@ export const read = async (input, want) => {
   const file = await chosen(input);
   const [doc, vars] = file ? readDoc(file.text, file.size, file.name, cfg.methods, want) : [];
   if (doc?.substring) f.refuse(doc, vars);
-  else return doc;
+  else return doc && await upgrade(doc, cfg.schema);
 };
 
 export const importFile = async (input) => {
   const doc = await read(input, cfg.method);
-  if (doc && f.begin(f.fresh(doc.name, doc.values, { earlier: doc.earlier, party: doc.party, contrib: doc.contrib }), "", "not_imported", { file: doc.file })) {
+  if (doc && f.begin(f.fresh(doc.name, doc.values, { earlier: doc.earlier, party: doc.party, stamps: doc.stamps, contrib: doc.contrib, format: doc.format }), "", "not_imported", { file: doc.file })) {
     tell("imported", { file: doc.file, name: f.draft.name });
   }
 };
@@ -64,20 +65,27 @@ const choose = (conflicts, doc) => new Promise((done) => {
   dialog.showModal();
 });
 
+// mergeFile merges the other party's file into the open draft
+// (docs/record.md, section 3): each owned part from its owner's copy,
+// shared fields with every conflict shown to choose, and what this form
+// has no field for kept among the earlier-version values. The summary
+// counts what was stored.
 export const mergeFile = async (input) => {
   const doc = await read(input, cfg.method);
   if (!doc) return;
-  const m = merge(f.collect(), doc.values, fromEntries((f.draft.contrib || []).flatMap(c => entries(c.seen || {}))));
-  const earlier = entries(doc.earlier).filter(([k]) => !hasOwn(f.draft.earlier, k));
-  if (!m.taken.length && !m.conflicts.length && !earlier.length) return tell("merge_nothing", { file: doc.file });
+  const known = key => f.knows(key);
+  const mine = { ...f.draft, values: f.collect() };
+  const m = mergeRecords(mine, doc, cfg.schema, { seen: fromEntries((f.draft.contrib || []).flatMap(c => entries(c.seen || {}))), known });
+  if (!m.taken.length && !m.conflicts.length && !m.owned.length && !m.kept.length) return tell("merge_nothing", { file: doc.file });
   const choices = m.conflicts.length ? await choose(m.conflicts, doc) : {};
   if (!choices) return;
   // The open draft may have been saved (a new object) while the dialog was open.
-  const r = resolve(m, choices), draft = f.draft;
-  f.fill(r.values, r.changed);
-  draft.earlier = { ...draft.earlier, ...fromEntries(earlier) };
-  draft.contrib = [...(draft.contrib || []), { who: doc.name, party: doc.party, file: doc.file, at: now(), keys: r.changed, seen: r.seen }];
-  f.mark(...r.changed, "@earlier", "@contrib");
+  const r = resolve(m, choices), draft = f.draft, changed = [...r.changed, ...m.owned];
+  // a value the form cannot show (another kind now) is kept, not dropped
+  const misfits = f.fill(r.values, changed);
+  assign(draft, { earlier: keepEarlier(m.earlier, misfits), stamps: m.stamps });
+  draft.contrib = [...(draft.contrib || []), { who: doc.name, party: doc.party, file: doc.file, at: now(), keys: changed, seen: r.seen }];
+  f.mark(...changed, "@earlier", "@stamps", "@contrib");
   f.changed();
-  tell("merged", { file: doc.file, n: r.changed.length });
+  tell("merged", { file: doc.file, n: changed.length - keys(misfits).length, kept: m.kept.length + keys(misfits).length });
 };
