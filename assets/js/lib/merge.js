@@ -104,9 +104,11 @@ export const mergeRecords = (a, b, s, { seen = {}, known = () => true } = {}) =>
   for (const p of owners(s, a.values, bv)) {
     if (later(a, { ...b, values: bv }, p, s) >= 0) continue;
     const mine = partOf(a.values, p, s), theirs = partOf(bv, p, s);
-    // a key their part lacks is emptied, not deleted, so that the form's
-    // control is emptied too (canonically the two are the same)
-    for (const [k, v] of entries(mine)) if (!hasOwn(theirs, k) && !empty(v)) { put(values, k, blank(v)); owned.push(k); }
+    // a signature key their part lacks is emptied, not deleted, so that
+    // the form's control is emptied too (canonically the two are the
+    // same); a private note their copy does not carry was withheld, not
+    // emptied, and stays as it is here
+    for (const [k, v] of entries(mine)) if (!hasOwn(theirs, k) && !empty(v) && k.startsWith(s.signoff + ".")) { put(values, k, blank(v)); owned.push(k); }
     for (const [k, v] of entries(theirs)) if (!same(own(mine, k), v)) { put(values, k, v); owned.push(k); }
     if (hasOwn(b.stamps || {}, p)) stamps[p] = b.stamps[p];
   }

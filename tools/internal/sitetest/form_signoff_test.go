@@ -14,7 +14,10 @@ import (
 // fingerprintHex is a seal as the page keeps it: SHA-256 in hex.
 var fingerprintHex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
-var printedFingerprint = regexp.MustCompile(`(?:Vingerafdruk van de ondertekende inhoud|Fingerabdruck des unterschriebenen Inhalts): ((?:[0-9A-F]{4} ){4}[0-9A-F]{4})`)
+var printedFingerprint = regexp.MustCompile(`(?:Vingerafdruk van het verslag met de handtekeningen|Fingerabdruck des Protokolls mit den Unterschriften): ((?:[0-9A-F]{4} ){4}[0-9A-F]{4})`)
+
+// shortFingerprint finds the short record fingerprint in a text.
+var shortFingerprint = regexp.MustCompile(`(?:[0-9A-F]{4} ){4}[0-9A-F]{4}`)
 
 // fingerprintOnPaper prints the form and returns the fingerprint in the
 // record's footer ("" if there is none).
@@ -29,68 +32,130 @@ func (f *formDriver) fingerprintOnPaper() string {
 	return ""
 }
 
-// TestFormSignoffFingerprint: the manager fills in and signs ("agree") in
-// the Dutch form and exports; the employee, in another browser, opens the
-// file in the German form and signs ("seen"). Both printouts carry the
-// same fingerprint in the footer, and the manager's signature holds in
-// the employee's copy. Changing a value afterwards withdraws both
-// signatures, says so, and the printout no longer carries a fingerprint.
-func TestFormSignoffFingerprint(t *testing.T) {
+// footerFingerprint is the record fingerprint the footer shows on screen.
+func (f *formDriver) footerFingerprint() string {
+	f.t.Helper()
+	return shortFingerprint.FindString(f.text("#record-footer"))
+}
+
+// setParty says who fills in the form on this device.
+func (f *formDriver) setParty(role string) {
+	f.t.Helper()
+	f.eval(fmt.Sprintf(`(() => { const p = document.querySelector("#draft-party"); p.value = %s; p.dispatchEvent(new Event("change")); return true })()`, jsString(role)), nil)
+}
+
+// mergeFile merges a file into the open draft and waits until it is done.
+func (f *formDriver) mergeFile(name string, body []byte) {
+	f.t.Helper()
+	f.upload("#merge-file", writeFile(f.t, name, body))
+	f.poll(fmt.Sprintf(`document.querySelector("#form-status").textContent.includes(%s)`, jsString(name)))
+}
+
+// signatureState reports a party's signature as the page shows it:
+// whether it is current, and the text beside it.
+func (f *formDriver) signatureState(role string) (current bool, text string) {
+	f.t.Helper()
+	sel := fmt.Sprintf("[data-party=%s]", role)
+	f.eval(fmt.Sprintf(`(() => { const p = document.querySelector(%s); return !!p.querySelector("[data-sign=verdict] :checked").value && !p.hasAttribute("data-stale") })()`, jsString(sel)), &current)
+	return current, f.text(sel + " [data-sign-state]")
+}
+
+// TestFormSignoffTwoParties: the round two people make without a server
+// (docs/record.md). The employee prepares her part and sends it (file 1
+// to the manager); the manager merges it, fills in his part, signs
+// "agree" and sends his copy back (file 1 to the employee); she merges
+// it, signs "seen" and only then writes her reaction, and sends it
+// (file 2 to the manager), which he merges. Two exchanges from the
+// employee, one from the manager: at the end both copies show both
+// signatures as current and the same record fingerprint, on screen and
+// on paper. A file whose verdict, name or date was edited by hand shows
+// another fingerprint. Once with the manager in Dutch and the employee
+// in German, once the other way round.
+func TestFormSignoffTwoParties(t *testing.T) {
+	for _, langs := range [][2]string{{nlForm, deForm}, {deForm, nlForm}} {
+		t.Run(langs[0][1:3], func(t *testing.T) {
+			twoPartyRound(t, langs[0], langs[1])
+		})
+	}
+}
+
+func twoPartyRound(t *testing.T, managerForm, employeeForm string) {
+	employee := newFormDriver(t)
+	employee.open(employeeForm)
+	employee.typeInto("#draft-name", "Gesprek An 2027")
+	employee.setParty("employee")
+	employee.typeInto("#f-competenties", "Plannen – één stap per week")
+	employee.typeInto("#f-resultaatafspraken-1-what", "Cursus presenteren")
+	employee.waitStored("Cursus presenteren")
+	_, e1 := employee.exportDraft()
+
 	manager := newFormDriver(t)
-	manager.open(nlForm)
-	manager.typeInto("#draft-name", "Gesprek An 2027")
+	manager.open(managerForm)
+	manager.typeInto("#draft-name", "Gesprek An")
+	manager.setParty("manager")
 	manager.setValue("#f-meta-date", "2027-03-14")
 	manager.typeInto("#f-meta-department", "Klantcontact")
-	manager.typeInto("#f-competenties", "Plannen – één stap per week")
-	manager.typeInto("#f-resultaatafspraken-1-what", "Wachttijd halveren")
-	manager.typeInto("#f-signoff-employee-reaction", "Eens, maar de planning is krap.")
-	manager.typeInto("#f-private-manager", "Niet-in-de-vingerafdruk")
+	manager.mergeFile("an-1.json", e1)
 	manager.typeInto("#f-signoff-manager-name", "Jan de Vries")
+	manager.setValue("#f-signoff-manager-date", "2027-03-14")
 	manager.click("#f-signoff-manager-verdict-agree")
 	manager.poll(`document.querySelector('[name="signoff.manager.seal"]').value.length == 64`)
-	manager.waitStored(`"signoff.manager.verdict":"agree"`)
-	if s := manager.text("[data-party=manager] [data-sign-state]"); !strings.Contains(s, "Getekend") {
-		t.Errorf("the manager's sign-off says %q, want that it is signed", s)
-	}
-	_, file := manager.exportDraft()
-	if !regexp.MustCompile(`"fingerprint": "[0-9a-f]{64}"`).Match(file) {
-		t.Errorf("the export does not carry the fingerprint:\n%s", file)
-	}
-	mine := manager.fingerprintOnPaper()
-	if mine == "" {
-		t.Fatal("the manager's printout has no fingerprint in its footer")
-	}
+	manager.waitSaved(`"signoff.manager.verdict":"agree"`)
+	_, m1 := manager.exportDraft()
 
-	employee := newFormDriver(t)
-	employee.open(deForm)
-	employee.upload("#import-file", writeFile(t, "gesprek-an.json", file))
-	employee.waitStored("Gesprek An 2027")
+	employee.mergeFile("jan-1.json", m1)
+	if ok, s := employee.signatureState("manager"); !ok {
+		t.Errorf("in the employee's copy the manager's signature says %q, want it current", s)
+	}
 	employee.typeInto("#f-signoff-employee-name", "An Jansen")
 	employee.click("#f-signoff-employee-verdict-seen")
 	employee.poll(`document.querySelector('[name="signoff.employee.seal"]').value.length == 64`)
-	if s := employee.text("[data-party=manager] [data-sign-state]"); !strings.Contains(s, "Unterschrieben") {
-		t.Errorf("in the employee's copy the manager's signature says %q, want it to hold", s)
+	// the reaction after the verdict: it withdraws nothing
+	employee.typeInto("#f-signoff-employee-reaction", "Gezien; de planning is krap.")
+	employee.waitSaved("de planning is krap")
+	_, e2 := employee.exportDraft()
+
+	manager.mergeFile("an-2.json", e2)
+	manager.waitSaved("de planning is krap")
+	fps := map[string]string{}
+	for who, f := range map[string]*formDriver{"manager": manager, "employee": employee} {
+		for _, role := range []string{"manager", "employee"} {
+			if ok, s := f.signatureState(role); !ok {
+				t.Errorf("in the %s's copy the %s's signature says %q, want it current", who, role, s)
+			}
+		}
+		if s := f.text("#form-alert"); s != "" {
+			t.Errorf("the %s's page says %q, want no warning", who, s)
+		}
+		fps[who] = f.footerFingerprint()
 	}
-	theirs := employee.fingerprintOnPaper()
-	if theirs != mine {
-		t.Errorf("the printouts carry different fingerprints: manager %q, employee %q", mine, theirs)
+	if fps["manager"] == "" || fps["manager"] != fps["employee"] {
+		t.Errorf("the copies show record fingerprints %q, want one and the same", fps)
+	}
+	if paper := manager.fingerprintOnPaper(); paper != fps["manager"] {
+		t.Errorf("the manager's printout carries fingerprint %q, the screen %q", paper, fps["manager"])
+	}
+	if !regexp.MustCompile(`"fingerprint": "[0-9a-f]{64}"`).Match(e2) {
+		t.Errorf("the export does not carry the fingerprint:\n%s", e2)
 	}
 
-	// A change after sign-off withdraws both signatures.
-	employee.typeInto("#f-meta-department", "Klantcontact Zuid")
-	employee.poll(`document.querySelector('[name="signoff.employee.seal"]').value == ""`)
-	for _, role := range []string{"manager", "employee"} {
-		var verdict string
-		employee.eval(`document.querySelector('[name="signoff.`+role+`.verdict"]:checked').value`, &verdict)
-		if verdict != "" {
-			t.Errorf("after a change the %s's verdict is still %q", role, verdict)
+	// Forgery: a file edited by hand shows another record fingerprint.
+	_, final := manager.exportDraft()
+	for _, forge := range [][2]string{
+		{`"signoff.manager.verdict": "agree"`, `"signoff.manager.verdict": "seen"`},
+		{`"signoff.employee.name": "An Jansen"`, `"signoff.employee.name": "An de Vries"`},
+		{`"signoff.manager.date": "2027-03-14"`, `"signoff.manager.date": "2027-03-15"`},
+	} {
+		forged := strings.Replace(string(final), forge[0], forge[1], 1)
+		if forged == string(final) {
+			t.Fatalf("the export has no %s to forge:\n%s", forge[0], final)
 		}
-	}
-	if s := employee.text("#form-alert"); !strings.Contains(s, "ungültig") {
-		t.Errorf("the withdrawal is announced as %q", s)
-	}
-	if fp := employee.fingerprintOnPaper(); fp != "" {
-		t.Errorf("after the withdrawal the printout still carries fingerprint %q", fp)
+		employee.upload("#import-file", writeFile(t, "vervalst.json", []byte(forged)))
+		employee.poll(`document.querySelector("#form-status").textContent.includes("vervalst.json")`)
+		employee.poll(`/([0-9A-F]{4} ){4}[0-9A-F]{4}/.test(document.querySelector("#record-footer").textContent)`)
+		if got := employee.footerFingerprint(); got == fps["manager"] {
+			t.Errorf("a file with %s shows the true copy's fingerprint %q", forge[1], got)
+		}
 	}
 }
 
@@ -98,9 +163,10 @@ func TestFormSignoffFingerprint(t *testing.T) {
 // each language) the rating is part of what the parties sign. Both sign
 // before a rating is chosen; the reload keeps both signatures and shows
 // no leftover of an earlier version (a rating with nothing chosen fits
-// the form). Choosing a rating afterwards withdraws both signatures; they
-// sign again, the reload keeps them, and choosing another level withdraws
-// them again.
+// the form). Choosing a rating afterwards withdraws both signatures: the
+// entries stay as signed and show that they no longer hold; each party
+// signs again ("sign again"), the reload keeps them, and choosing another
+// level withdraws them again.
 func TestFormSignoffRating(t *testing.T) {
 	forms := formPages(t)
 	f := newFormDriver(t)
@@ -161,30 +227,42 @@ func TestFormSignoffRating(t *testing.T) {
 				t.Errorf("%s, %s: after reload the page lists values of an earlier version: %q", u, when, f.text("#earlier"))
 			}
 		}
-		withdrawn := func(when string) {
+		withdrawn := func(when string, sealed map[string]string) {
 			t.Helper()
-			if got := f.seals(); slices.ContainsFunc(slices.Collect(maps.Values(got)), func(s string) bool { return s != "" }) {
-				t.Errorf("%s, %s: the seals are still %q, want them withdrawn", u, when, got)
+			f.poll(`document.querySelectorAll("#gw-form [data-party][data-stale]").length == document.querySelectorAll("#gw-form [data-party]").length`)
+			if got := f.seals(); !maps.Equal(got, sealed) {
+				t.Errorf("%s, %s: the entries' seals are %q, want them as signed (%q): an entry stays as its owner left it", u, when, got, sealed)
 			}
 			for _, party := range parties {
-				var verdict string
-				f.eval(fmt.Sprintf(`document.querySelector('[name="signoff.%s.verdict"]:checked').value`, party), &verdict)
-				if verdict != "" {
-					t.Errorf("%s, %s: the %s's verdict is still %q", u, when, party, verdict)
+				if ok, s := f.signatureState(party); ok {
+					t.Errorf("%s, %s: the %s's signature says %q, want it no longer current", u, when, party, s)
 				}
 			}
 			if s := f.text("#form-alert"); s == "" {
 				t.Errorf("%s, %s: the withdrawal is not announced", u, when)
 			}
 		}
-
-		holds("signed without a rating", sign("without a rating"))
+		renew := func() map[string]string {
+			t.Helper()
+			for _, party := range parties {
+				f.click(fmt.Sprintf("[data-party=%s] [data-sign=renew]", party))
+			}
+			f.poll(`document.querySelectorAll("#gw-form [data-party][data-stale]").length == 0`)
+			sealed := f.seals()
+			f.waitSaved(sealed[parties[0]])
+			return sealed
+		}
+		first := sign("without a rating")
+		holds("signed without a rating", first)
 		choose(levels.First())
-		withdrawn("after choosing a rating")
-		sealed := sign("with a rating")
-		holds("signed with a rating", sealed)
+		withdrawn("after choosing a rating", first)
+		sealed := renew()
+		if maps.Equal(sealed, first) {
+			t.Errorf("%s: signing again sealed the old content", u)
+		}
+		holds("signed again with a rating", sealed)
 		choose(levels.Last())
-		withdrawn("after choosing another rating")
+		withdrawn("after choosing another rating", sealed)
 	}
 	if tested == 0 {
 		t.Fatal("no form has a rating field: this test covers nothing")
