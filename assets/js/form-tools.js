@@ -1,5 +1,6 @@
 // The form's tools behind its menu: export, import, merging the other
-// party's file, follow-ups, and the calendar file. The form script loads
+// party's file, follow-ups, and the calendar file; and the checks before
+// printing, with the error summary. The form script loads
 // this module when the menu is first opened (it is not needed to fill in
 // a form), with its integrity hash; it shares the open draft with the form
 // script by importing that very module again (Hugo passes its address as
@@ -11,6 +12,7 @@ import { exportDraft, importFile, mergeFile } from "./tools/files.js";
 import { followFromDraft, followFromFile } from "./tools/followup.js";
 import { calendar } from "./tools/dates.js";
 import { tell } from "./form/dom.js";
+import { check, report } from "./form/errors.js";
 
 const form = await import(params.form);
 bind(form);
@@ -18,10 +20,11 @@ form.provide({
   export: exportDraft,
   follow: followFromDraft,
   ics: () => {
-    const n = form.check() && calendar();
+    const n = check() && calendar();
     if (n) tell("ics", { n });
   },
   import: importFile,
   merge: mergeFile,
   carry: followFromFile,
+  check, report,
 });

@@ -17,11 +17,10 @@ import { $, $$, cfg, msg, on, quiet, make } from "./form/dom.js";
 import { collect, fill, form, keyOf, knows, labelOf, labelOfKey, refresh, rowsOf } from "./form/values.js";
 import { rowTables } from "./form/rows.js";
 import { afterChange, begin, changed, draft, fresh, freeName, mark, remove, start, save } from "./form/drafts.js";
-import { check, refuse, report } from "./form/errors.js";
-import { seal, signatures } from "./form/signoff.js";
 import { blocks, show } from "./form/blocks.js";
+import { empty } from "./lib/record.js";
 
-export { draft, collect, fill, form, knows, labelOf, labelOfKey, rowsOf, begin, fresh, mark, changed, save, seal, signatures, check, refuse, show };
+export { draft, collect, fill, form, knows, labelOf, labelOfKey, refresh, rowsOf, begin, fresh, mark, changed, save, show };
 
 // The tools, once form-tools.js has handed them over.
 let provide;
@@ -30,8 +29,33 @@ export { provide };
 let loading;
 const load = () => loading ||= document.head.append(Object.assign(make("script"), { type: "module", ...cfg.tools })) || 1;
 
-afterChange(seal);
+// The sign-off (form-sign.js), once it is needed: the open draft holds a
+// verdict (or a shared summary went to someone), the sign-off comes into
+// view or is touched, or the record is exported or printed. Until then no
+// seal or footer has anything to show.
+let provideSign, signing;
+const signer = new Promise(r => { provideSign = r; });
+export { provideSign };
+const needSign = () => signing ||= document.head.append(Object.assign(make("script"), { type: "module", ...cfg.sign })) || 1;
+export const seal = () => (needSign(), signer.then(s => s.seal()));
+export const signatures = () => (needSign(), signer.then(s => s.signatures()));
+const sections = $$(".sign-off, .shared-summary, #record-footer");
+const signed = () => Object.entries(collect()).some(([k, v]) => !empty(v) && (k.startsWith(cfg.schema.signoff + ".") && /\.(verdict|seal)$/.test(k) || k == cfg.schema.recipients));
+afterChange(() => (signing || signed()) && seal());
 afterChange(blocks);
+const near = new IntersectionObserver(es => es.some(e => e.isIntersecting) && needSign(), { rootMargin: "50% 0px" });
+for (const s of sections) {
+  near.observe(s);
+  on(s, "focusin", needSign);
+}
+on(form, "change", (e) => {
+  const group = e.target.closest("[data-sign=verdict]");
+  if (group) needSign(), signer.then(s => s.sign(group.closest("[data-party]")));
+});
+on(form, "click", (e) => {
+  const renew = e.target.closest("[data-sign=renew]");
+  if (renew) needSign(), signer.then(s => s.sign(renew.closest("[data-party]")));
+});
 rowTables($$("[data-repeat]", form), (table) => {
   mark(table.dataset.repeat);
   changed();
@@ -50,9 +74,12 @@ const actions = {
   duplicate: () => begin(fresh(msg("copy", { name: draft.name }), collect(), { earlier: draft.earlier, party: draft.party }), "created", "not_created"),
   delete: remove,
 };
+// The error summary and the checks before printing are the tools' too:
+// a summary to clear exists only once they are loaded.
+const clear = () => loading && tools.then(t => t.report([]));
 const run = (name, arg) => {
   quiet();
-  report([]);
+  clear();
   if (actions[name]) actions[name]();
   else {
     load();
@@ -67,8 +94,10 @@ on($("[data-form-tools]"), "click", (e) => {
 for (const input of $$("[data-file]")) on(input, "change", () => run(input.dataset.file, input));
 
 for (const button of $$("[data-print-button]")) on(button, "click", async () => {
-  report([]);
-  if (check()) {
+  load();
+  const t = await tools;
+  t.report([]);
+  if (t.check()) {
     await seal();
     save();
     print();

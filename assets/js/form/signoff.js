@@ -10,9 +10,11 @@
 // when both are equal (for a method with a shared summary instead: the
 // content's, once the summary went to someone).
 
-import { $, $$, cfg, msg, on, warn, text, trim, day } from "./dom.js";
-import { collect, fill, form, refresh } from "./values.js";
-import { draft, mark, changed } from "./drafts.js";
+// It is a module of form-sign.js, loaded when needed (see there): the
+// open draft and its controls come from the form script (f).
+
+import { $, $$, cfg, msg, warn, text, trim, day } from "./dom.js";
+import { f } from "../tools/form.js";
 import { empty } from "../lib/record.js";
 import { contentPrint, recordPrint, current, upgrade } from "../lib/signature.js";
 import { short, hashFrom } from "../lib/fingerprint.js";
@@ -20,41 +22,38 @@ import { keys } from "../lib/util.js";
 
 hashFrom(cfg.hash);
 
-const parties = $$("[data-party]", form);
+const parties = $$("[data-form] [data-party]");
 const footer = $("#record-footer");
 const chosen = p => $("[data-sign=verdict] :checked", p);
 const sealOf = p => $("[data-sign=seal]", p);
-const record = (values = collect()) => ({ method: cfg.method, values, earlier: draft.earlier });
+const record = (values = f.collect()) => ({ method: cfg.method, values, earlier: f.draft.earlier });
 let held = {}, heldFor; // party → whether its signature was current when last shown, for which draft
 
-// sign seals a party's entry with the content as it stands now (or
-// clears the seal when the verdict is "not signed").
-const sign = async (p) => {
+// sign seals a party's entry (its fieldset) with the content as it
+// stands now, or clears the seal when the verdict is "not signed". The
+// form script calls it when a verdict is chosen or "sign again" pressed.
+export const sign = async (p) => {
   const seal = sealOf(p);
   seal.value = chosen(p).value ? await contentPrint(record(), cfg.schema) : "";
-  mark(seal.name);
-  changed();
+  f.mark(seal.name);
+  f.changed();
 };
-for (const p of parties) {
-  on($("[data-sign=verdict]", p), "change", () => sign(p));
-  on($("[data-sign=renew]", p), "click", () => sign(p));
-}
 
 // seal shows every party's entry (verdict, name, date, whether it is
 // current), announces a signature that stopped holding, fills the footer
 // and returns the fingerprint the record carries ("" when nobody signed).
 export const seal = async () => {
   // a format-1 draft's seals are carried over where they still hold
-  if (!(draft.format >= 2)) {
-    const id = draft.id, values = collect(), up = await upgrade({ ...record(values), format: draft.format }, cfg.schema);
-    if (id == draft.id) {
-      draft.format = 2;
+  if (!(f.draft.format >= 2)) {
+    const id = f.draft.id, values = f.collect(), up = await upgrade({ ...record(values), format: f.draft.format }, cfg.schema);
+    if (id == f.draft.id) {
+      f.draft.format = 2;
       const moved = keys(up.values).filter(k => up.values[k] !== values[k]);
-      if (moved.length) fill(up.values, moved), mark(...moved), changed();
+      if (moved.length) f.fill(up.values, moved), f.mark(...moved), f.changed();
     }
   }
-  const values = collect(), prints = await recordPrint(record(values), parties.map(p => p.dataset.party), cfg.schema), lost = [];
-  if (heldFor != draft.id) [held, heldFor] = [{}, draft.id];
+  const values = f.collect(), prints = await recordPrint(record(values), parties.map(p => p.dataset.party), cfg.schema), lost = [];
+  if (heldFor != f.draft.id) [held, heldFor] = [{}, f.draft.id];
   for (const p of parties) {
     const e = prints.sigs[p.dataset.party] || {}, role = trim($("legend", p)), now = current(e, prints.content);
     if (held[role] && !now && e.verdict) lost.push(role);
@@ -72,7 +71,7 @@ export const seal = async () => {
   text(footer, !shown ? msg(parties.length ? "sign_none" : "not_shared")
     : msg(parties.length ? "fingerprint" : "fingerprint_summary", { fp: short(parties.length ? prints.record : prints.content) }));
   footer.toggleAttribute("data-value", shown);
-  refresh();
+  f.refresh();
   return shown ? parties.length ? prints.record : prints.content : "";
 };
 

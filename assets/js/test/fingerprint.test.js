@@ -35,3 +35,18 @@ test("a rating's level is sealed; a rating left open is the same wherever it is 
   assert.equal(await fingerprint({ method: "m", values: { toelichting: "x" }, earlier: {} }), open);
   assert.equal(await fingerprint({ method: "m", values: { toelichting: "x" }, earlier: { eindoordeel: "" } }), open);
 });
+
+test("without Web Crypto (a plain-HTTP page) the fallback gives the same fingerprint", async () => {
+  const { hashFrom } = await import("../lib/fingerprint.js");
+  const v = { method: "m", values: { a: "één", t: [{ what: "x" }] } };
+  const withCrypto = await fingerprint(v);
+  const subtle = Object.getOwnPropertyDescriptor(globalThis, "crypto");
+  Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true });
+  try {
+    hashFrom("../vendor/noble-hashes/sha2.js");
+    assert.equal(await fingerprint(v), withCrypto);
+    assert.equal(await fingerprint(undefined), "74234e98afe7498fb5daf1f36ac2d78acc339464f950703b8c019892f982b90b");
+  } finally {
+    Object.defineProperty(globalThis, "crypto", subtle);
+  }
+});

@@ -7,6 +7,7 @@ import { $, $$, cfg, msg, download, trim } from "../form/dom.js";
 import { f } from "./form.js";
 import { name as fileName } from "./files.js";
 import { ics } from "../lib/calendar.js";
+import { refuse } from "../form/errors.js";
 
 export const calendar = () => {
   const { what, who, due, done } = cfg.schema.agreement, vars = { name: f.draft.name, method: cfg.title }, events = [];
@@ -17,7 +18,7 @@ export const calendar = () => {
   }
   for (const el of $$("[data-ics]", f.form)) if (el.value) events.push({ date: el.value, about: cfg.title,
     title: msg(el.name == cfg.schema.next ? "ics_next" : "ics_date", { label: f.labelOf(el), ...vars }) });
-  if (!events.length) return f.refuse("no_dates");
+  if (!events.length) return refuse("no_dates");
   download(fileName("ics"), ics({ events, uid: f.draft.id, lang: cfg.lang, stamp: new Date(), alarm: +$("#ics-alarm").value }));
   return events.length;
 };

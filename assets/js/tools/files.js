@@ -5,6 +5,7 @@
 
 import { $, cfg, msg, make, tell, download, chosen, today, now } from "../form/dom.js";
 import { f } from "./form.js";
+import { refuse } from "../form/errors.js";
 import { exportDoc, readDoc, fileName, slug } from "../lib/record.js";
 import { mergeRecords, resolve, keepEarlier } from "../lib/merge.js";
 import { upgrade } from "../lib/signature.js";
@@ -16,7 +17,7 @@ export const name = ext => fileName(slug(cfg.title), f.draft.name, f.collect()[c
 export const exportDraft = async () => {
   const fp = await f.seal(), file = name("json");
   // From the screen, not from storage: export is the way out when storage is full.
-  download(file, JSON.stringify(exportDoc({ ...f.draft, values: f.collect() }, cfg, { fingerprint: fp, signatures: f.signatures() }), null, 2));
+  download(file, JSON.stringify(exportDoc({ ...f.draft, values: f.collect() }, cfg, { fingerprint: fp, signatures: await f.signatures() }), null, 2));
   assign(f.draft, { exportedAt: now(), pending: 0 });
   f.mark("@exportedAt", "@pending");
   f.save();
@@ -27,7 +28,7 @@ export const exportDraft = async () => {
 export const read = async (input, want) => {
   const file = await chosen(input);
   const [doc, vars] = file ? readDoc(file.text, file.size, file.name, cfg.methods, want) : [];
-  if (doc?.substring) f.refuse(doc, vars);
+  if (doc?.substring) refuse(doc, vars);
   else return doc && await upgrade(doc, cfg.schema);
 };
 

@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 )
 
 // fingerprintHex is a seal as the page keeps it: SHA-256 in hex.
@@ -266,5 +269,38 @@ func TestFormSignoffRating(t *testing.T) {
 	}
 	if tested == 0 {
 		t.Fatal("no form has a rating field: this test covers nothing")
+	}
+}
+
+// TestFormSignoffWithoutWebCrypto: a page on a plain-HTTP intranet has no
+// Web Crypto. The same signature there seals the same content
+// fingerprint as in a browser that has it, and the footer shows the
+// record fingerprint: SHA-256 comes from the fallback module.
+func TestFormSignoffWithoutWebCrypto(t *testing.T) {
+	sealIn := func(f *formDriver) (string, string) {
+		f.open(nlForm)
+		f.typeInto("#f-meta-department", "Zonder crypto")
+		f.typeInto("#f-signoff-manager-name", "Jan de Vries")
+		f.click("#f-signoff-manager-verdict-agree")
+		f.poll(`document.querySelector('[name="signoff.manager.seal"]').value.length == 64`)
+		f.poll(`/([0-9A-F]{4} ){4}[0-9A-F]{4}/.test(document.querySelector("#record-footer").textContent)`)
+		return f.seals()["manager"], f.footerFingerprint()
+	}
+	with := newFormDriver(t)
+	want, wantFooter := sealIn(with)
+	without := newFormDriver(t)
+	without.run(chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`Object.defineProperty(globalThis, "crypto", { value: undefined })`).Do(ctx)
+		return err
+	}))
+	var subtle bool
+	without.open(nlForm)
+	without.eval(`!!globalThis.crypto?.subtle`, &subtle)
+	if subtle {
+		t.Fatal("the page still has Web Crypto: this test covers nothing")
+	}
+	got, footer := sealIn(without)
+	if got != want || footer != wantFooter {
+		t.Errorf("without Web Crypto the seal is %q and the footer %q, want %q and %q as with it", got, footer, want, wantFooter)
 	}
 }

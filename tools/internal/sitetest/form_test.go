@@ -18,16 +18,16 @@ import (
 // The form script's budget: what a phone downloads and parses before the
 // form works. Gzip at level 6, what Apache's mod_deflate and most CDNs use.
 // The menu's tools (files, merge, follow-ups, calendar) load when the menu
-// is opened and have a budget of their own. The record protocol
-// (docs/record.md: schema checks of every stored record, ownership,
-// signature entries and the record fingerprint) raised them from 16 KB /
-// 6 KB and 12 KB / 5 KB; SHA-256 without Web Crypto is a module of its
-// own, loaded only where the browser has none.
+// is opened, and now also hold the checks before printing; the record
+// protocol (docs/record.md) made them larger than 12 KB / 5 KB. The
+// sign-off is a module of its own (form-sign.js), loaded once a draft is
+// signed or the sign-off is reached; SHA-256 without Web Crypto another,
+// loaded only where the browser has none.
 const (
-	FormScriptBudget     = 17 * 1024
-	FormScriptGzipBudget = 7680
-	FormToolsBudget      = 15 * 1024
-	FormToolsGzipBudget  = 7 * 1024
+	FormScriptBudget     = 16 * 1024
+	FormScriptGzipBudget = 6 * 1024
+	FormToolsBudget      = 16 * 1024
+	FormToolsGzipBudget  = 7680
 )
 
 // FormPageBudget is the most a form page may weigh with its CSS and JS,
