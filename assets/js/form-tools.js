@@ -8,7 +8,7 @@
 
 import * as params from "@params";
 import { bind } from "./tools/form.js";
-import { exportDraft, importFile, mergeFile } from "./tools/files.js";
+import { exportDraft, exportFor, printFor, importFile, mergeFile } from "./tools/files.js";
 import { followFromDraft, followFromFile } from "./tools/followup.js";
 import { calendar } from "./tools/dates.js";
 import { tell } from "./form/dom.js";
@@ -26,5 +26,8 @@ form.provide({
   import: importFile,
   merge: mergeFile,
   carry: followFromFile,
+  "export-hr": exportFor("hr"),
+  "export-file": exportFor("file"),
+  "print-hr": printFor("hr"),
   check, report,
 });

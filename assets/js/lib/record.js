@@ -41,6 +41,22 @@ export const exportDoc = (d, cfg, extra) => ({
   stamps: isPlain(d.stamps) ? d.stamps : {}, contrib: d.contrib || [], ...extra,
 });
 
+// forRecipient is the part of a record for someone beyond the two parties
+// (docs/record.md, section 8): "hr" (HR development's notice) or "file"
+// (the personnel file), with the conversation's date, department, period,
+// participants and next date, the fields marked for it (to: field ids,
+// and "signoff" for the sign-off's verdicts, names, dates and reactions)
+// and the record fingerprint of the whole record the two parties hold.
+export const forRecipient = (d, cfg, kind, extra) => {
+  const s = cfg.schema, about = [s.date, s.previous, s.department, s.period, s.participants, s.next], to = cfg.to[kind] || [];
+  const signed = k => { const p = k.split("."); return to.includes(s.signoff) && p[0] == s.signoff && p.length == 3 && p[2] != "seal"; };
+  return {
+    app: "gesprekswijzer", kind: kind == "hr" ? "hr-notice" : "personnel-file", format, method: d.method || cfg.method,
+    version: cfg.version, lang: cfg.lang, title: cfg.title, name: d.name, savedAt: d.savedAt,
+    values: fromEntries(entries(d.values).filter(([k]) => about.includes(k) || to.includes(k) || signed(k))), ...extra,
+  };
+};
+
 // readDoc checks a file's text and returns [doc] or [problem, vars]; the
 // problem is a message key. methods: the site's methods (id, version);
 // want: the method the file must belong to, or "" for any of them. Values

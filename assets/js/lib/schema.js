@@ -32,7 +32,8 @@ const common = d => isPlain(d) && hasOwn(d, "method") && hasOwn(d, "values") &&
   ["lang", "name", "savedAt", "party"].every(k => opt(d, k, isText)) &&
   isValues(d.values) && opt(d, "earlier", isValues) && opt(d, "stamps", times) && opt(d, "contrib", listOf(contribution));
 
-export const isExport = d => common(d) && d.app === "gesprekswijzer" && hasOwn(d, "version") &&
+// (a file with a kind is a backup, or a part for someone else: no draft)
+export const isExport = d => common(d) && d.app === "gesprekswijzer" && hasOwn(d, "version") && !hasOwn(d, "kind") &&
   opt(d, "fingerprint", v => isText(v) && /^([0-9a-f]{64})?$/.test(v)) &&
   opt(d, "signatures", mapOf(s => isPlain(s) && opt(s, "current", bool)));
 

@@ -5,8 +5,8 @@
 
 import { $, cfg, msg, make, tell, download, chosen, today, now } from "../form/dom.js";
 import { f } from "./form.js";
-import { refuse } from "../form/errors.js";
-import { exportDoc, readDoc, fileName, slug } from "../lib/record.js";
+import { refuse, check } from "../form/errors.js";
+import { exportDoc, forRecipient, readDoc, fileName, slug } from "../lib/record.js";
 import { mergeRecords, resolve, keepEarlier } from "../lib/merge.js";
 import { upgrade } from "../lib/signature.js";
 import { assign, entries, fromEntries, keys } from "../lib/util.js";
@@ -22,6 +22,26 @@ export const exportDraft = async () => {
   f.mark("@exportedAt", "@pending");
   f.save();
   tell("exported", { file });
+};
+
+// exportFor writes the part of the record for HR ("hr") or the
+// personnel file ("file"): only what the method marks for it.
+export const exportFor = kind => async () => {
+  const fp = await f.seal(), file = name("json").replace(/\.json$/, `-${kind == "hr" ? "hr" : "dossier"}.json`);
+  download(file, JSON.stringify(forRecipient({ ...f.draft, values: f.collect() }, cfg, kind, { fingerprint: fp, signatures: await f.signatures() }), null, 2));
+  tell("exported", { file });
+};
+
+// printFor prints the part of the record for HR or the personnel file
+// (form.css hides the rest under html[data-print]).
+export const printFor = kind => async () => {
+  if (!check()) return;
+  await f.seal();
+  f.save();
+  const html = document.documentElement;
+  html.dataset.print = kind;
+  addEventListener("afterprint", () => delete html.dataset.print, { once: true });
+  print();
 };
 
 // read returns the export in a file input, or reports why it is refused.

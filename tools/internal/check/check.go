@@ -45,6 +45,12 @@ var GuideSections = []string{"purpose", "when", "who", "preparation", "course", 
 // (customers and colleague departments do not sign our records).
 var SignoffModes = []string{"sign", "summary"}
 
+// Recipients are who may receive a field beyond the two parties, who
+// always hold the whole record (docs/record.md, section 8): the personnel
+// file ("file") and HR development's notice that the conversation took
+// place ("hr").
+var Recipients = []string{"file", "hr"}
+
 var (
 	idPattern      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	headingPattern = regexp.MustCompile(`^##\s+(.*?)\s*(?:\{#([A-Za-z0-9_-]+)\})?\s*$`)
@@ -158,6 +164,10 @@ func checkMethod(r *report, p *content.Page) {
 		r.add(p.File, p.Line("params.signoff"), `use signoff = "sign" (the parties sign the record) or signoff = "summary" (a shared summary, no signatures)`,
 			"unknown signoff %q", m.Signoff)
 	}
+	checkRecipients(r, p, "params.signoff_to", "the sign-off", m.SignoffTo)
+	if len(m.SignoffTo) > 0 && m.Signoff == "summary" {
+		r.add(p.File, p.Line("params.signoff_to"), `remove signoff_to: a shared summary has no signatures`, "signoff_to on a method without signatures")
+	}
 	if len(m.Agenda) == 0 {
 		r.add(p.File, p.Line("params"), "add [[params.agenda]] items with id, title, minutes and purpose", "the method has no agenda")
 	}
@@ -214,6 +224,7 @@ func checkMethod(r *report, p *content.Page) {
 				r.add(p.File, p.Line(fat+".items"), "remove items, or make the kind \"list\"", "field %q of kind %q cannot have items", f.ID, f.Kind)
 			}
 			checkOptions(r, p, fat, f)
+			checkRecipients(r, p, fat+".to", fmt.Sprintf("field %q", f.ID), f.To)
 		}
 	}
 	if prepare == 0 {
@@ -222,6 +233,16 @@ func checkMethod(r *report, p *content.Page) {
 	}
 	checkPreparationSheet(r, p)
 	checkGuideSections(r, p)
+}
+
+// checkRecipients: each recipient is known, and named once.
+func checkRecipients(r *report, p *content.Page, at, what string, to []string) {
+	for i, x := range to {
+		if !slices.Contains(Recipients, x) || slices.Index(to, x) != i {
+			r.add(p.File, p.Line(at), `use to = ["file"], ["hr"] or ["file", "hr"]: the personnel file and HR development's notice (the two parties always hold everything)`,
+				"%s: unknown or repeated recipient %q", what, x)
+		}
+	}
 }
 
 func checkID(r *report, p *content.Page, at, id, what string, seen map[string]string) {
@@ -425,6 +446,10 @@ func compareStructure(r *report, ref, other *content.Page) {
 		r.add(other.File, other.Line("params.roles"), fmt.Sprintf("set roles = %q, as in %s", a.Roles, ref.File),
 			"roles %q differ from %s", b.Roles, ref.File)
 	}
+	if !slices.Equal(a.SignoffTo, b.SignoffTo) {
+		r.add(other.File, other.Line("params.signoff_to"), fmt.Sprintf("set signoff_to = %q, as in %s", a.SignoffTo, ref.File),
+			"signoff_to %q differs from %s", b.SignoffTo, ref.File)
+	}
 	for i := 0; i < max(len(a.Agenda), len(b.Agenda)); i++ {
 		at := fmt.Sprintf("params.agenda[%d]", i)
 		switch {
@@ -465,6 +490,9 @@ func compareStructure(r *report, ref, other *content.Page) {
 			shape = "kind = " + f[j].Kind
 			if f[j].Items != 0 {
 				shape += fmt.Sprintf(", items = %d", f[j].Items)
+			}
+			if len(f[j].To) > 0 {
+				shape += ", to = " + strings.Join(f[j].To, " ")
 			}
 			if len(f[j].Options) > 0 {
 				values := make([]string, len(f[j].Options))

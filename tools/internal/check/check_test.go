@@ -107,6 +107,16 @@ func TestSeededFaults(t *testing.T) {
 			want: []want{{nlGuide, 41, `duplicate field id "afspraken" (first at line 36)`, "its own id"}},
 		},
 		{
+			name: "unknown recipient, and recipients that differ between languages",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, deGuide, `kind = "list"`, `kind = "list"`+"\n  to = [\"personalakte\"]")
+			},
+			want: []want{
+				{deGuide, 45, `field "successen": unknown or repeated recipient "personalakte"`, `to = ["file"]`},
+				{deGuide, 42, `to = personalakte here but kind = list, items = 3`, "set kind = list"},
+			},
+		},
+		{
 			name: "unknown field kind",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, deGuide, `kind = "list"`, `kind = "lsit"`)

@@ -117,6 +117,9 @@ type Params struct {
 	Roles       []string     `toml:"roles"`
 	BasedOn     string       `toml:"based_on"`
 	Signoff     string       `toml:"signoff"` // "sign" (default) or "summary"
+	// SignoffTo: who beyond the two parties receives the sign-off
+	// (verdicts, names, dates, reactions): see check.Recipients.
+	SignoffTo []string `toml:"signoff_to"`
 	Agenda      []AgendaItem `toml:"agenda"`
 }
 
@@ -150,6 +153,9 @@ type Field struct {
 	Label string `toml:"label"`
 	Hint  string `toml:"hint"`
 	Items int    `toml:"items"`
+	// To: who beyond the two parties receives the field's value, by the
+	// organisation's rules: see check.Recipients (docs/record.md, 8).
+	To []string `toml:"to"`
 	// Options are the levels of a rating, in order, each with its meaning
 	// written out (kind = "rating" only).
 	Options []Option `toml:"options"`

@@ -26,7 +26,7 @@ import (
 const (
 	FormScriptBudget     = 16 * 1024
 	FormScriptGzipBudget = 6 * 1024
-	FormToolsBudget      = 16 * 1024
+	FormToolsBudget      = 17 * 1024
 	FormToolsGzipBudget  = 7680
 )
 
