@@ -71,6 +71,7 @@ func Content(site *content.Site) problem.List {
 	checkMethodsAcrossLanguages(r, site)
 	checkAliases(r, site)
 	checkGeneratedPages(r, site)
+	checkGuideLinks(r, site)
 	checkTranslations(r, site)
 	i18n := readI18n(r, site)
 	checkI18n(r, i18n)

@@ -431,7 +431,8 @@ func lineOf(t *testing.T, root, file, s string) int {
 // TestSectionRulesAndInBrief: a guide whose record the parties sign needs
 // the disagreement section, one whose record is a shared summary does
 // not; every records section opens with a three-line in-brief box whose
-// sentences have fewer than 20 words. The rules read the method's data,
+// sentences have fewer than 20 words; every guide links to the page for
+// difficult conversations in its language. The rules read the method's data,
 // so breaking any guide is found, whichever file it is.
 func TestSectionRulesAndInBrief(t *testing.T) {
 	long := "Dit is een veel te lange zin met meer dan twintig woorden, want een lezer die haast heeft wil het in het kort weten en niet meer."
@@ -441,6 +442,7 @@ func TestSectionRulesAndInBrief(t *testing.T) {
 		file    string
 		at      string // the line the problem names contains this
 		message string // a part of the message; "" for no problem at all
+		others  int    // how many other problems the break rightly causes
 	}{
 		{
 			name:    "signed record without the disagreement section",
@@ -509,6 +511,30 @@ func TestSectionRulesAndInBrief(t *testing.T) {
 			message: "a sentence in the in-brief box has 27 words",
 		},
 		{
+			name: "guide without a link to the difficult-conversations guide",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "Zie [Moeilijke gesprekken](/moeilijke-gesprekken/).\n", "")
+			},
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: "the guide does not link to the guide to difficult conversations",
+		},
+		{
+			name:    "no difficult-conversations page in one language",
+			break_:  func(t *testing.T, root string) { os.Remove(filepath.Join(root, "content/de/schwierige-gespraeche.md")) },
+			file:    deGuide,
+			at:      "## Waarom {#purpose}",
+			message: `the de site has no page with translationKey = "difficult"`,
+			others:  1, // and the Dutch page has no German version
+		},
+		{
+			name: "the page is found by its translationKey, whatever its file is called",
+			break_: func(t *testing.T, root string) {
+				os.Rename(filepath.Join(root, "content/de/schwierige-gespraeche.md"), filepath.Join(root, "content/de/konflikte.md"))
+				edit(t, root, deGuide, "(/de/schwierige-gespraeche/)", "(/de/konflikte/#abbrechen)")
+			},
+		},
+		{
 			name: "role marks, links and § numbers count as the reader reads them",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, deGuide, "- Sie dürfen es einsehen.", `- Der {{< term "manager" >}} und Sie dürfen es nach § 83 Abs. 1 BetrVG und [Art. 15 DSGVO](https://example.org/) einsehen, auch später noch.`)
@@ -530,8 +556,12 @@ func TestSectionRulesAndInBrief(t *testing.T) {
 				return
 			}
 			line := lineOf(t, root, tt.file, tt.at)
-			if len(problems) != 1 || problems[0].File != tt.file || problems[0].Line != line || !strings.Contains(problems[0].Message, tt.message) {
-				t.Errorf("want exactly %s:%d: …%s…; got:\n%s", tt.file, line, tt.message, list(problems))
+			found := false
+			for _, p := range problems {
+				found = found || p.File == tt.file && p.Line == line && strings.Contains(p.Message, tt.message)
+			}
+			if !found || len(problems) != 1+tt.others {
+				t.Errorf("want %s:%d: …%s… and %d other problems; got:\n%s", tt.file, line, tt.message, tt.others, list(problems))
 			}
 		})
 	}

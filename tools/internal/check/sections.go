@@ -3,6 +3,7 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 	"unicode"
@@ -144,4 +145,74 @@ func Words(sentence string) []string {
 		}
 	}
 	return out
+}
+
+// A GuideLink is a page every method's guide links to, in its own
+// language. The page is found by its translationKey, not by its file, so
+// a language names it as it likes; a guide's link counts when its target's
+// last path segment is the page's slug (a fragment is allowed).
+type GuideLink struct {
+	Key  string // the page's translationKey
+	What string // what the page is, for messages
+}
+
+// GuideLinks are the pages every method's guide links to.
+var GuideLinks = []GuideLink{
+	{Key: "difficult", What: "the guide to difficult conversations (bad news, strong emotion, a strained relationship, a conversation that must stop)"},
+}
+
+var linkTarget = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// checkGuideLinks: every method's guide links to each page of GuideLinks
+// in its language, and that page exists.
+func checkGuideLinks(r *report, site *content.Site) {
+	for _, gl := range GuideLinks {
+		for _, l := range site.Languages {
+			var target *content.Page
+			for _, p := range site.Pages {
+				if p.Err == nil && p.Lang == l.Code && !p.IsMethod() && p.Front.TranslationKey == gl.Key {
+					target = p
+					break
+				}
+			}
+			for _, p := range site.Pages {
+				if p.Err != nil || p.Lang != l.Code || !p.IsMethod() {
+					continue
+				}
+				if target == nil {
+					r.add(p.File, p.BodyLine, fmt.Sprintf("add a page to %s with translationKey = %q, and link to it from every guide", l.ContentDir, gl.Key),
+						"the guide cannot link to %s: the %s site has no page with translationKey = %q", gl.What, l.Code, gl.Key)
+					continue
+				}
+				slug := pageSlug(target.File)
+				if !linksTo(p.Body, slug) {
+					r.add(p.File, p.BodyLine, fmt.Sprintf("link to it, e.g. in the section {#pitfalls}: [%s](…/%s/)", target.Front.Title, slug),
+						"the guide does not link to %s (%s)", gl.What, target.File)
+				}
+			}
+		}
+	}
+}
+
+// pageSlug is the last part of a page's URL made from its file: the file's
+// name without .md, or its folder's for an _index.md or index.md.
+func pageSlug(file string) string {
+	base := path.Base(file)
+	if base == "_index.md" || base == "index.md" {
+		return path.Base(path.Dir(file))
+	}
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// linksTo reports whether body has a Markdown link whose target's last
+// path segment is slug.
+func linksTo(body, slug string) bool {
+	for _, m := range linkTarget.FindAllStringSubmatch(body, -1) {
+		t, _, _ := strings.Cut(m[1], "#")
+		t = strings.TrimSuffix(t, "/")
+		if t == slug || strings.HasSuffix(t, "/"+slug) {
+			return true
+		}
+	}
+	return false
 }
