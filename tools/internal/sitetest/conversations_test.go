@@ -156,7 +156,7 @@ func TestConversationsBackupRestore(t *testing.T) {
 	}
 	before := f.ours()
 	f.upload("#restore-file", file)
-	f.poll(`document.querySelector("#form-status").textContent.includes("2 stonden er al")`)
+	f.poll(`document.querySelector("#form-status").textContent.includes("Al aanwezig: 2.")`)
 	f.upload("#restore-file", writeFile(t, "kapot.json", backup[:len(backup)/2]))
 	f.poll(`document.querySelector("#form-alert").textContent.includes("kapot.json")`)
 	if after := f.ours(); !maps.Equal(after, before) {
