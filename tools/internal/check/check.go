@@ -35,10 +35,11 @@ const (
 	MaxOptionLabel = 300
 )
 
-// GuideSections are the ids of the second-level headings every guide has,
-// in this order, so that both languages share anchors and no guide skips a
-// part a reader needs.
-var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "pitfalls", "followup", "records"}
+// GuideSections are the ids of the second-level headings of a guide, in
+// this order, so that both languages share anchors and no guide skips a
+// part a reader needs. Every guide has each of them, except a section
+// SectionRules names: that one only where its rule applies (sections.go).
+var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "pitfalls", "followup", "records", "disagreement"}
 
 // SignoffModes are the values of a method's signoff: the parties sign the
 // record ("agree" or "seen", with a reaction), or share a summary instead
@@ -76,6 +77,7 @@ func Content(site *content.Site) problem.List {
 	checkMethodsAcrossLanguages(r, site)
 	checkAliases(r, site)
 	checkGeneratedPages(r, site)
+	checkGuideLinks(r, site)
 	checkTranslations(r, site)
 	i18n := readI18n(r, site)
 	checkI18n(r, i18n)
@@ -292,15 +294,21 @@ func checkOptions(r *report, p *content.Page, fat string, f content.Field) {
 	}
 }
 
-// checkGuideSections checks the guide's ## headings against GuideSections.
+// checkGuideSections checks the guide's ## headings against GuideSections
+// and SectionRules, and, when they are all there in order, the in-brief
+// box that opens the records section.
 func checkGuideSections(r *report, p *content.Page) {
 	var ids []string
 	lines := map[string]int{}
-	for i, line := range strings.Split(p.Body, "\n") {
+	body := strings.Split(p.Body, "\n")
+	index := map[string]int{} // section id → its heading's index in body
+	var order []int
+	for i, line := range body {
 		m := headingPattern.FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}
+		order = append(order, i)
 		if m[2] == "" {
 			r.add(p.File, p.BodyLine+i, "end the heading with one of {#"+strings.Join(GuideSections, "} {#")+"}",
 				"heading %q has no section id", m[1])
@@ -308,16 +316,32 @@ func checkGuideSections(r *report, p *content.Page) {
 		}
 		ids = append(ids, m[2])
 		lines[m[2]] = p.BodyLine + i
+		index[m[2]] = i
 	}
-	for _, want := range GuideSections {
-		if _, ok := lines[want]; !ok {
-			r.add(p.File, p.BodyLine, fmt.Sprintf("add a heading \"## … {#%s}\" (order: %s)", want, strings.Join(GuideSections, ", ")),
-				"the guide has no section {#%s}", want)
+	// The sections this guide must have, and those it has, in order.
+	var want []string
+	for _, id := range GuideSections {
+		_, present := lines[id]
+		if required(id, p) || present {
+			want = append(want, id)
 		}
+	}
+	complete := true
+	for _, id := range GuideSections {
+		if _, ok := lines[id]; ok || !required(id, p) {
+			continue
+		}
+		complete = false
+		fix := fmt.Sprintf("add a heading \"## … {#%s}\" (order: %s)", id, strings.Join(GuideSections, ", "))
+		if rule, ok := SectionRules[id]; ok {
+			r.add(p.File, p.BodyLine, fix, "the guide has no section {#%s}, which it needs: %s", id, rule.Why)
+			continue
+		}
+		r.add(p.File, p.BodyLine, fix, "the guide has no section {#%s}", id)
 	}
 	k := 0
 	for _, id := range ids {
-		if k < len(GuideSections) && id == GuideSections[k] {
+		if k < len(want) && id == want[k] {
 			k++
 			continue
 		}
@@ -326,16 +350,23 @@ func checkGuideSections(r *report, p *content.Page) {
 				"unknown section id {#%s}", id)
 		}
 	}
-	complete := true
-	for _, id := range GuideSections {
-		if _, ok := lines[id]; !ok {
-			complete = false
+	// Reported only when nothing is missing: one mistake, one message.
+	if !complete {
+		return
+	}
+	if k < len(want) {
+		r.add(p.File, p.BodyLine, "order the sections: "+strings.Join(GuideSections, ", "), "the guide's sections are out of order")
+		return
+	}
+	start := index[InBriefSection]
+	end := len(body)
+	for _, i := range order {
+		if i > start {
+			end = i
+			break
 		}
 	}
-	// Reported only when nothing is missing: one mistake, one message.
-	if complete && k < len(GuideSections) {
-		r.add(p.File, p.BodyLine, "order the sections: "+strings.Join(GuideSections, ", "), "the guide's sections are out of order")
-	}
+	checkInBrief(r, p, body, start, end)
 }
 
 // checkMethodsAcrossLanguages: every method in every language, with the

@@ -420,3 +420,170 @@ func list(problems []Problem) string {
 	}
 	return b.String()
 }
+
+// lineOf is the line number of the first line of file in root that
+// contains s.
+func lineOf(t *testing.T, root, file, s string) int {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, s) {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s has no line with %q", file, s)
+	return 0
+}
+
+// TestSectionRulesAndInBrief: a guide whose record the parties sign needs
+// the disagreement section, one whose record is a shared summary does
+// not; every records section opens with a three-line in-brief box whose
+// sentences have fewer than 20 words; every guide links to the page for
+// difficult conversations in its language. The rules read the method's data,
+// so breaking any guide is found, whichever file it is.
+func TestSectionRulesAndInBrief(t *testing.T) {
+	long := "Dit is een veel te lange zin met meer dan twintig woorden, want een lezer die haast heeft wil het in het kort weten en niet meer."
+	tests := []struct {
+		name    string
+		break_  func(t *testing.T, root string)
+		file    string
+		at      string // the line the problem names contains this
+		message string // a part of the message; "" for no problem at all
+		others  int    // how many other problems the break rightly causes
+	}{
+		{
+			name:    "signed record without the disagreement section",
+			break_:  func(t *testing.T, root string) { edit(t, root, nlGuide, "## Oneens {#disagreement}\n", "") },
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: `the guide has no section {#disagreement}, which it needs: its parties sign the record (signoff = "sign")`,
+		},
+		{
+			name: "signed record by explicit signoff, German guide",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, deGuide, "form_version = 1", "form_version = 1\nsignoff = \"sign\"")
+				edit(t, root, deGuide, "## Uneinig {#disagreement}\n", "")
+			},
+			file:    deGuide,
+			at:      "## Waarom {#purpose}",
+			message: "the guide has no section {#disagreement}",
+		},
+		{
+			name: "a shared summary needs no disagreement section",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "form_version = 1", "form_version = 1\nsignoff = \"summary\"")
+				edit(t, root, deGuide, "form_version = 1", "form_version = 1\nsignoff = \"summary\"")
+				edit(t, root, nlGuide, "## Oneens {#disagreement}\n", "")
+				edit(t, root, deGuide, "## Uneinig {#disagreement}\n", "")
+			},
+		},
+		{
+			name: "disagreement before the records section",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "## Oneens {#disagreement}\n", "")
+				edit(t, root, nlGuide, "## Dossier {#records}", "## Oneens {#disagreement}\n## Dossier {#records}")
+			},
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: "the guide's sections are out of order",
+		},
+		{
+			name:    "records section without the in-brief box",
+			break_:  func(t *testing.T, root string) { edit(t, root, deGuide, "{{< in-brief >}}\n", "Text.\n") },
+			file:    deGuide,
+			at:      "## Dossier {#records}",
+			message: "does not open with the in-brief box",
+		},
+		{
+			name:    "in-brief box of two lines",
+			break_:  func(t *testing.T, root string) { edit(t, root, nlGuide, "- Je mag het inzien.\n", "") },
+			file:    nlGuide,
+			at:      "{{< in-brief >}}",
+			message: "the in-brief box has 2 lines, not 3",
+		},
+		{
+			name:    "in-brief box not closed",
+			break_:  func(t *testing.T, root string) { edit(t, root, nlGuide, "{{< /in-brief >}}\n", "") },
+			file:    nlGuide,
+			at:      "{{< in-brief >}}",
+			message: "the in-brief box is not closed",
+		},
+		{
+			name: "a sentence of 20 words or more in the box",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "- Je mag het inzien.", "- Je mag het inzien. "+long)
+			},
+			file:    nlGuide,
+			at:      "- Je mag het inzien.",
+			message: "a sentence in the in-brief box has 27 words",
+		},
+		{
+			name: "guide without a link to the difficult-conversations guide",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "Zie [Moeilijke gesprekken](/moeilijke-gesprekken/).\n", "")
+			},
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: "the guide does not link to the guide to difficult conversations",
+		},
+		{
+			name:    "no difficult-conversations page in one language",
+			break_:  func(t *testing.T, root string) { os.Remove(filepath.Join(root, "content/de/schwierige-gespraeche.md")) },
+			file:    deGuide,
+			at:      "## Waarom {#purpose}",
+			message: `the de site has no page with translationKey = "difficult"`,
+			others:  1, // and the Dutch page has no German version
+		},
+		{
+			name: "the page is found by its translationKey, whatever its file is called",
+			break_: func(t *testing.T, root string) {
+				os.Rename(filepath.Join(root, "content/de/schwierige-gespraeche.md"), filepath.Join(root, "content/de/konflikte.md"))
+				edit(t, root, deGuide, "(/de/schwierige-gespraeche/)", "(/de/konflikte/#abbrechen)")
+			},
+		},
+		{
+			name: "role marks, links and § numbers count as the reader reads them",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, deGuide, "- Sie dürfen es einsehen.", `- Der {{< term "manager" >}} und Sie dürfen es nach § 83 Abs. 1 BetrVG und [Art. 15 DSGVO](https://example.org/) einsehen, auch später noch.`)
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyValid(t)
+			tt.break_(t, root)
+			problems, err := Site(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.message == "" {
+				for _, p := range problems {
+					t.Errorf("unexpected problem: %s", p)
+				}
+				return
+			}
+			line := lineOf(t, root, tt.file, tt.at)
+			found := false
+			for _, p := range problems {
+				found = found || p.File == tt.file && p.Line == line && strings.Contains(p.Message, tt.message)
+			}
+			if !found || len(problems) != 1+tt.others {
+				t.Errorf("want %s:%d: …%s… and %d other problems; got:\n%s", tt.file, line, tt.message, tt.others, list(problems))
+			}
+		})
+	}
+}
+
+func TestSentencesAndWords(t *testing.T) {
+	got := Sentences(`Nach § 83 Abs. 2 BetrVG kommt sie zur Akte. Das gilt **immer**! Fragen Sie die {{< term "Führungskraft" >}}?`)
+	want := []string{"Nach § 83 Abs. 2 BetrVG kommt sie zur Akte", "Das gilt immer", "Fragen Sie die Führungskraft"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Sentences = %q, want %q", got, want)
+	}
+	if n := len(Words("Nach § 83 Abs. 2 BetrVG – kommt")); n != 6 {
+		t.Errorf("Words counts %d, want 6 (§ and – are no words)", n)
+	}
+}

@@ -143,7 +143,7 @@ func TestConversationsBackupRestore(t *testing.T) {
 	file := writeFile(t, name, backup)
 	f.upload("#restore-file", file)
 	f.poll(`document.querySelectorAll("#conversations tbody tr th a").length == 3`)
-	if s := f.text("#form-status"); !strings.Contains(s, "1 concepten teruggezet, 0 stonden er al, 1 ") {
+	if s := f.text("#form-status"); !strings.Contains(s, "Nieuw: 1. Al aanwezig: 0. Als kopie bewaard naast een gewijzigde versie: 1.") {
 		t.Errorf("the restore says %q", s)
 	}
 	var names []string
@@ -156,7 +156,7 @@ func TestConversationsBackupRestore(t *testing.T) {
 	}
 	before := f.ours()
 	f.upload("#restore-file", file)
-	f.poll(`document.querySelector("#form-status").textContent.includes("2 stonden er al")`)
+	f.poll(`document.querySelector("#form-status").textContent.includes("Al aanwezig: 2.")`)
 	f.upload("#restore-file", writeFile(t, "kapot.json", backup[:len(backup)/2]))
 	f.poll(`document.querySelector("#form-alert").textContent.includes("kapot.json")`)
 	if after := f.ours(); !maps.Equal(after, before) {
