@@ -9,7 +9,7 @@ export const fakeStorage = (quota = Infinity) => {
     getItem: k => m.has(k) ? m.get(k) : null,
     setItem(k, v) {
       v = String(v);
-      if (used() - (m.has(k) ? k.length + m.get(k).length : 0) + k.length + v.length > quota) {
+      if (quota < Infinity && used() - (m.has(k) ? k.length + m.get(k).length : 0) + k.length + v.length > quota) {
         throw new DOMException("quota", "QuotaExceededError");
       }
       m.set(k, v);

@@ -23,11 +23,12 @@ const leaf = fc.oneof(fc.constantFrom("gesprekswijzer", "backup", "planningsgesp
 const { json } = fc.letrec(tie => ({
   json: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, fc.array(tie("json"), { maxLength: 3 }), fc.dictionary(key, tie("json"), { maxKeys: 5 })),
 }));
-const value = fc.oneof(fc.string(), fc.boolean(), fc.array(fc.oneof(fc.string(), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.boolean())))));
+const str = fc.string({ maxLength: 6 });
+const value = fc.oneof(str, fc.boolean(), fc.array(fc.oneof(str, fc.dictionary(str, fc.oneof(str, fc.boolean()), { maxKeys: 3 })), { maxLength: 3 }));
 const sound = fc.record({
   app: fc.constant("gesprekswijzer"), format: fc.constantFrom(1, 2), method: fc.constantFrom("planningsgesprek", "a3-managementgesprek"),
-  version: fc.integer({ min: 1, max: 3 }), name: fc.string(), values: fc.dictionary(fc.string(), value), earlier: fc.dictionary(fc.string(), value),
-  stamps: fc.dictionary(fc.string(), fc.nat()), contrib: fc.array(fc.record({ who: fc.string(), keys: fc.array(fc.string()) }, { requiredKeys: [] })),
+  version: fc.integer({ min: 1, max: 3 }), name: str, values: fc.dictionary(str, value, { maxKeys: 4 }), earlier: fc.dictionary(str, value, { maxKeys: 2 }),
+  stamps: fc.dictionary(str, fc.nat(), { maxKeys: 2 }), contrib: fc.array(fc.record({ who: str, keys: fc.array(str, { maxLength: 3 }) }, { requiredKeys: [] }), { maxLength: 2 }),
   id: fc.constantFrom("a1", "xyz"), created: fc.nat(), fingerprint: fc.constantFrom("", "a".repeat(64)),
 }, { requiredKeys: ["app", "method", "values", "version"] });
 // a sound document with one part broken
@@ -42,7 +43,7 @@ for (const kind of ["export", "backup", "stored"]) {
       const want = check[kind](d);
       valid += want;
       assert.equal(mine[kind](d), want, JSON.stringify(d) + " " + JSON.stringify(check[kind].errors));
-    }), { numRuns: 2000 });
+    }), { numRuns: 500 });
     assert.ok(valid > 20, `only ${valid} valid ${kind} documents were generated: the test would not see a difference`);
   });
 }
