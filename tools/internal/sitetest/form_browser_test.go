@@ -598,6 +598,8 @@ func TestFormErrorSummary(t *testing.T) {
 	f.click("#f-signoff-manager-verdict-agree")
 	f.setValue("#f-ontwikkelafspraken-2-due", "2027-06-01")
 	f.click(".print-button")
+	// the checks before printing come with the tools, loaded on demand
+	f.poll(`!document.querySelector("#error-summary").hidden`)
 	var links []string
 	f.eval(`[...document.querySelectorAll("#error-summary a")].map(a => a.getAttribute("href") + " " + a.textContent)`, &links)
 	// In the order of the fields on the page.
