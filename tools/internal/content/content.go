@@ -111,16 +111,16 @@ type Front struct {
 // Params holds a method's structure. Pages that are not a method's guide
 // leave it empty.
 type Params struct {
-	Method      string       `toml:"method"`
-	FormVersion int          `toml:"form_version"`
-	Frequency   string       `toml:"frequency"`
-	Roles       []string     `toml:"roles"`
-	BasedOn     string       `toml:"based_on"`
-	Signoff     string       `toml:"signoff"` // "sign" (default) or "summary"
+	Method      string   `toml:"method"`
+	FormVersion int      `toml:"form_version"`
+	Frequency   string   `toml:"frequency"`
+	Roles       []string `toml:"roles"`
+	BasedOn     string   `toml:"based_on"`
+	Signoff     string   `toml:"signoff"` // "sign" (default) or "summary"
 	// SignoffTo: who beyond the two parties receives the sign-off
 	// (verdicts, names, dates, reactions): see check.Recipients.
-	SignoffTo []string `toml:"signoff_to"`
-	Agenda      []AgendaItem `toml:"agenda"`
+	SignoffTo []string     `toml:"signoff_to"`
+	Agenda    []AgendaItem `toml:"agenda"`
 }
 
 // AgendaItem is one item of a method's agenda.
