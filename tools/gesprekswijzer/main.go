@@ -129,7 +129,7 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 func root(stderr io.Writer) (string, bool) {
 	r, err := site.FindRoot(".")
 	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer:", err)
+		fmt.Fprintln(stderr, "gesprekswijzer:", problem.Clean(err.Error()))
 		return "", false
 	}
 	return r, true
@@ -155,7 +155,7 @@ func checkRoot(cmd string, stderr io.Writer) (loaded *content.Site, hasProblems,
 	}
 	loaded, problems, err := site.Check(r)
 	if err != nil {
-		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
+		fmt.Fprintf(stderr, "gesprekswijzer %s: %s\n", cmd, problem.Clean(err.Error()))
 		return nil, false, false
 	}
 	return loaded, printProblems(problems, stderr), true
@@ -184,7 +184,8 @@ func failed(cmd string, err error, stderr io.Writer) bool {
 		printProblems(list, stderr)
 		fmt.Fprintln(stderr, "nothing was built")
 	case err != nil:
-		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
+		// Errors quote paths and text from the input: escaped as problems are.
+		fmt.Fprintf(stderr, "gesprekswijzer %s: %s\n", cmd, problem.Clean(err.Error()))
 	}
 	return err != nil
 }

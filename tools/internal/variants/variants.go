@@ -470,11 +470,11 @@ func (s *Stats) stopped(w *worker) {
 func (r Result) String() string {
 	switch {
 	case r.Removed && r.Err != nil:
-		return fmt.Sprintf("FAIL %-28s could not remove its output, which no organisation has any more: %v", r.Slug, r.Err)
+		return fmt.Sprintf("FAIL %-28s could not remove its output, which no organisation has any more: %s", r.Slug, problem.Clean(r.Err.Error()))
 	case r.Removed:
 		return fmt.Sprintf("gone %-28s output removed: no organisation has this slug any more", r.Slug)
 	case r.Err != nil:
-		return fmt.Sprintf("FAIL %-28s %v", r.Slug, r.Err)
+		return fmt.Sprintf("FAIL %-28s %s", r.Slug, problem.Clean(r.Err.Error()))
 	case r.Unchanged:
 		return fmt.Sprintf("same %-28s %3d pages %6.0f KB  unchanged", r.Slug, r.Pages, float64(r.Bytes)/1024)
 	}
