@@ -64,6 +64,9 @@ Commands:
                           no longer there (only folders this tool wrote)
              -shard K/N   build only the K-th of N shares of the
                           organisations (1 ≤ K ≤ N ≤ 1000), for N machines
+             -force-owner let an organisation take over DIR/<slug> that was
+                          built for another organisation folder (refused
+                          otherwise: the output belongs to its folder)
   server-config nginx|apache|caddy|iis
            Write that web server's configuration for the site (or with -org,
            a variant) under its base path: the 404 page, media types, UTF-8,
@@ -271,11 +274,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 }
 
 func runVariants(args []string, stdout, stderr io.Writer) int {
-	var force, prune *bool
+	var force, prune, forceOwner *bool
 	var shardFlag *string
 	fs, r, dest, code, ok := outputFlags("variants", "public-variants", args, stderr, func(fs *flag.FlagSet) {
 		force = fs.Bool("force", false, "build every organisation, changed or not")
 		prune = fs.Bool("prune", false, "remove outputs of organisations that are no longer there")
+		forceOwner = fs.Bool("force-owner", false, "let an organisation take over DIR/<slug> built for another organisation folder")
 		shardFlag = fs.String("shard", "", "build only share K of N (K/N)")
 	})
 	if !ok {
@@ -306,7 +310,7 @@ func runVariants(args []string, stdout, stderr io.Writer) int {
 	results, err := variants.Build(variants.Options{
 		Root: r, Orgs: dirs, Out: dest, Worker: exe,
 		Progress: stdout, Terminal: isTerminal(stdout), Wait: stderr,
-		Force: *force, Prune: *prune, Shard: shard,
+		Force: *force, Prune: *prune, Shard: shard, ForceOwner: *forceOwner,
 	})
 	if failed("variants", err, stderr) {
 		return 1

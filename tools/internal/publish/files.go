@@ -47,7 +47,7 @@ func (t *Target) Write(files map[string][]byte, inputs string) (err error) {
 	if err := fill(staged, files); err != nil {
 		return err
 	}
-	m := &Manifest{Tool: toolName, State: stateComplete, Files: make(map[string]string, len(files)), Inputs: inputs}
+	m := &Manifest{Tool: toolName, State: stateComplete, Files: make(map[string]string, len(files)), Inputs: inputs, Owner: t.owner}
 	for name, data := range files {
 		sum := sha256.Sum256(data)
 		m.Files[name] = entry(int64(len(data)), sum[:])
