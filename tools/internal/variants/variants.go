@@ -36,6 +36,7 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scratch"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
@@ -268,6 +269,9 @@ func Build(o Options) ([]Result, error) {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
+	// What killed runs left in the temporary directory: the overlays
+	// of workers that died with their run.
+	scratch.Sweep(scratch.Variant)
 	// What killed runs left beside every output, once for the whole
 	// folder (see publish.Options.Swept).
 	if err := publish.Sweep(o.Out, o.Wait); err != nil {
