@@ -265,9 +265,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if hasProblems {
 		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing")
 	}
-	fmt.Fprintf(stdout, "serving on http://127.0.0.1:%d/ (Ctrl+C stops)\n", *port)
-	if err := hugo.Serve(hugo.Options{Source: loaded.Root}, *port); err != nil {
+	if err := portFree(*port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	dir, err := newPreviewFolder("")
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	if err := preview(hugo.Options{Source: loaded.Root}, dir, *port, "/", "the site", stdout); err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 		return 1
 	}
 	return 0
