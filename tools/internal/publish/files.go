@@ -192,6 +192,15 @@ func (t *Target) Current(inputs string) *Manifest {
 			return nil
 		}
 	}
+	if m.Owner == nil && t.owner != nil {
+		// Built before markers recorded an owner, and kept: record it
+		// now, or the output would stay open to any folder declaring its
+		// slug for as long as nothing changes.
+		m.Owner = t.owner
+		if err := writeMarker(t.Path, m); err != nil {
+			return nil // rebuilt instead, which records it
+		}
+	}
 	return m
 }
 
