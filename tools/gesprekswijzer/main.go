@@ -64,6 +64,9 @@ Commands:
                           no longer there (only folders this tool wrote)
              -shard K/N   build only the K-th of N shares of the
                           organisations (1 ≤ K ≤ N ≤ 1000), for N machines
+             -force-owner let an organisation take over DIR/<slug> that was
+                          built for another organisation folder (refused
+                          otherwise: the output belongs to its folder)
   server-config nginx|apache|caddy|iis
            Write that web server's configuration for the site (or with -org,
            a variant) under its base path: the 404 page, media types, UTF-8,
@@ -129,7 +132,7 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 func root(stderr io.Writer) (string, bool) {
 	r, err := site.FindRoot(".")
 	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer:", err)
+		fmt.Fprintln(stderr, "gesprekswijzer:", problem.Clean(err.Error()))
 		return "", false
 	}
 	return r, true
@@ -155,7 +158,7 @@ func checkRoot(cmd string, stderr io.Writer) (loaded *content.Site, hasProblems,
 	}
 	loaded, problems, err := site.Check(r)
 	if err != nil {
-		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
+		fmt.Fprintf(stderr, "gesprekswijzer %s: %s\n", cmd, problem.Clean(err.Error()))
 		return nil, false, false
 	}
 	return loaded, printProblems(problems, stderr), true
@@ -184,7 +187,8 @@ func failed(cmd string, err error, stderr io.Writer) bool {
 		printProblems(list, stderr)
 		fmt.Fprintln(stderr, "nothing was built")
 	case err != nil:
-		fmt.Fprintf(stderr, "gesprekswijzer %s: %v\n", cmd, err)
+		// Errors quote paths and text from the input: escaped as problems are.
+		fmt.Fprintf(stderr, "gesprekswijzer %s: %s\n", cmd, problem.Clean(err.Error()))
 	}
 	return err != nil
 }
@@ -261,20 +265,29 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if hasProblems {
 		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing")
 	}
-	fmt.Fprintf(stdout, "serving on http://127.0.0.1:%d/ (Ctrl+C stops)\n", *port)
-	if err := hugo.Serve(hugo.Options{Source: loaded.Root}, *port); err != nil {
+	if err := portFree(*port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	dir, err := newPreviewFolder("")
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	if err := preview(hugo.Options{Source: loaded.Root}, dir, *port, "/", "the site", stdout); err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 		return 1
 	}
 	return 0
 }
 
 func runVariants(args []string, stdout, stderr io.Writer) int {
-	var force, prune *bool
+	var force, prune, forceOwner *bool
 	var shardFlag *string
 	fs, r, dest, code, ok := outputFlags("variants", "public-variants", args, stderr, func(fs *flag.FlagSet) {
 		force = fs.Bool("force", false, "build every organisation, changed or not")
 		prune = fs.Bool("prune", false, "remove outputs of organisations that are no longer there")
+		forceOwner = fs.Bool("force-owner", false, "let an organisation take over DIR/<slug> built for another organisation folder")
 		shardFlag = fs.String("shard", "", "build only share K of N (K/N)")
 	})
 	if !ok {
@@ -305,7 +318,7 @@ func runVariants(args []string, stdout, stderr io.Writer) int {
 	results, err := variants.Build(variants.Options{
 		Root: r, Orgs: dirs, Out: dest, Worker: exe,
 		Progress: stdout, Terminal: isTerminal(stdout), Wait: stderr,
-		Force: *force, Prune: *prune, Shard: shard,
+		Force: *force, Prune: *prune, Shard: shard, ForceOwner: *forceOwner,
 	})
 	if failed("variants", err, stderr) {
 		return 1

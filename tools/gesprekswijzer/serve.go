@@ -38,6 +38,10 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
 	}
+	if err := portFree(port); err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
 	p, err := newOrgPreview(r, abs, stderr)
 	if failed("serve", err, stderr) {
 		return 1
@@ -46,9 +50,9 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 	stop := make(chan struct{})
 	defer close(stop)
 	go p.watch(stop, watchEvery)
-	fmt.Fprintf(stdout, "serving %s on http://127.0.0.1:%d%s (Ctrl+C stops; edits to its folder are shown as you save them)\n", p.name, port, p.path)
-	if err := hugo.Serve(hugo.Options{Source: r, Configs: []string{"config.toml", p.config}}, port); err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+	what := p.name + " (edits to its folder are shown as you save them)"
+	if err := preview(hugo.Options{Source: r, Configs: []string{"config.toml", p.config}}, p.session, port, p.path, what, stdout); err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 		return 1
 	}
 	return 0
@@ -72,7 +76,7 @@ type orgPreview struct {
 // newOrgPreview validates the organisation and writes its overlay; the
 // error is a problem.List when the content or org.toml has problems.
 func newOrgPreview(root, dir string, say io.Writer) (*orgPreview, error) {
-	session, err := os.MkdirTemp("", "gesprekswijzer-serve-")
+	session, err := newPreviewFolder("org")
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 type Options struct {
 	Source      string   // the site root
 	Configs     []string // config files, merged in order (relative to Source or absolute)
-	Destination string   // build output; ignored by Serve
+	Destination string   // build output; for Serve, where the preview is rendered (never the project's public/)
 	BaseURL     string   // optional override of baseURL
 	Quiet       bool     // print errors only, not the build summary
 	LogLevel    string   // optional: debug, info, warn or error
@@ -47,8 +47,14 @@ func Serve(o Options, port int) error {
 	if err != nil {
 		return err
 	}
+	if o.Destination == "" {
+		// Hugo's server writes to publishDir (public/) by default: the
+		// folder build owns, written without its marker, and shared by
+		// every preview started from the project.
+		return fmt.Errorf("hugo: a preview needs a folder of its own (Options.Destination)")
+	}
 	args = append([]string{"server"}, args...)
-	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings")
+	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings", "--destination", o.Destination)
 	return run(args, false)
 }
 

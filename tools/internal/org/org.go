@@ -122,7 +122,15 @@ const (
 	MaxURL        = 2000      // base_url, contact.url
 	MaxNesting    = 8         // lists and tables in each other, counted as package tomlbound counts: [terms.nl] and its words reach 5
 	maxEmail      = 254       // RFC 5321's limit on a forward path
+	// MaxSlug is a DNS label's limit (RFC 1035): a slug names the output
+	// folder and may name a host (slug.intranet.example.org); longer ones
+	// failed only at build time, with a half-made output's lock left.
+	MaxSlug = 63
 )
+
+// mailtoSpecial are the characters an e-mail address's local part may
+// hold but that have a meaning in a mailto: URL (RFC 6068).
+const mailtoSpecial = "?%&=#/:;,\\"
 
 var (
 	slugPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -218,11 +226,16 @@ func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.
 	o.Slug = v.str(raw, "", "slug", false)
 	if o.Slug == "" {
 		o.Slug = filepath.Base(dir)
-		if !slugPattern.MatchString(o.Slug) {
+		switch {
+		case !slugPattern.MatchString(o.Slug):
 			v.add("name", `add slug = "…" with only a-z, 0-9 and single hyphens, or rename the folder that way`, "the folder name %q cannot be the slug (the output folder)", o.Slug)
+		case len(o.Slug) > MaxSlug:
+			v.add("name", fmt.Sprintf(`add a shorter slug = "…" (at most %d characters), or rename the folder`, MaxSlug), "the folder name, the slug, is %d characters long; at most %d, the length of a DNS label, so that it can name a host and a folder anywhere", len(o.Slug), MaxSlug)
 		}
 	} else if !slugPattern.MatchString(o.Slug) {
 		v.add("slug", `use only a-z, 0-9 and single hyphens, e.g. slug = "provincie-voorbeeld"`, "slug %q is not safe as a folder name", o.Slug)
+	} else if len(o.Slug) > MaxSlug {
+		v.add("slug", fmt.Sprintf("shorten it to at most %d characters, e.g. an abbreviation of the name", MaxSlug), "slug is %d characters long; at most %d, the length of a DNS label, so that it can name a host and a folder anywhere", len(o.Slug), MaxSlug)
 	}
 
 	o.BaseURL = v.str(raw, "", "base_url", true)
@@ -297,6 +310,11 @@ func (v *validator) contact(raw map[string]any, o *Org) {
 	if e := o.Contact.Email; e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || a.Name != "" {
 			v.add("contact.email", `write only the address, e.g. email = "hr@example.org"`, "contact.email %q is not an e-mail address", e)
+		} else if i := strings.IndexAny(e, mailtoSpecial); i >= 0 {
+			// The address becomes a mailto: link, where these start a
+			// query (?cc=…&bcc=…), an escape or a second address: a
+			// CC nobody sees in the text.
+			v.add("contact.email", `write a plain address, e.g. email = "hr@example.org" (no ? % & = # / : ; , in it)`, "contact.email %q holds %q, which in the mailto: link would add a query, an escape or another address", e, e[i])
 		}
 	}
 	if p := o.Contact.Phone; p != "" && !phonePattern.MatchString(p) {

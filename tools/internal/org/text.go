@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,6 +37,10 @@ func (v *validator) text(at, s string, max int) string {
 			break
 		}
 	}
+	if ok && strings.TrimFunc(s, blank) == "" {
+		v.add(at, "write the text, or leave the key out", "%s is blank: it shows as nothing", at)
+		ok = false
+	}
 	if !ok {
 		return ""
 	}
@@ -63,8 +68,21 @@ func invisible(r rune) string {
 		return "an invisible formatting character"
 	case r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
 		return "a noncharacter"
+	case r == 0x3164, r == 0x115f, r == 0x1160, r == 0xffa0:
+		return "a Hangul filler, which displays as nothing"
+	case unicode.Is(unicode.Cf, r):
+		// Soft hyphen, zero-width space and joiners, word joiner, tags…:
+		// invisible, yet they make two texts that look the same differ.
+		return "an invisible formatting character (Unicode category Cf)"
+	case r == 0x034f, r == 0x17b4, r == 0x17b5, r >= 0x180b && r <= 0x180f:
+		return "a character that displays as nothing"
 	}
 	return ""
+}
+
+// blank: a character that shows as empty space (the braille blank too).
+func blank(r rune) bool {
+	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || r == 0x2800
 }
 
 var (

@@ -71,6 +71,29 @@ func TestTexts(t *testing.T) {
 		{`leidinggevende = "teamleider"`, `leidinggevende = "team\rleider"`, 18, "line break"},
 		{`nl = "Waar krijg je energie van?"`, `nl = "` + strings.Repeat("v", MaxQuestion+1) + `"`, 24, "questions[0].nl is 301 characters long"},
 		{`nl = "Waar krijg je energie van?"`, `nl = """` + "\nWaar?\nNu.\"\"\"", 24, "line break"},
+		// Texts that show as nothing, or differ from how they look.
+		{`name = "Provincie Voorbeeld"`, `name = "\u3164"`, 1, "name holds a Hangul filler, which displays as nothing (U+3164)"},
+		{`name = "Provincie Voorbeeld"`, `name = "\u115f\u1160"`, 1, "Hangul filler"},
+		{`name = "Provincie Voorbeeld"`, `name = "HR\uffa0"`, 1, "Hangul filler, which displays as nothing (U+FFA0) at character 3"},
+		{`name = "Provincie Voorbeeld"`, `name = "Provincie\u200bVoorbeeld"`, 1, "name holds an invisible formatting character (Unicode category Cf) (U+200B) at character 10"},
+		{`name = "Provincie Voorbeeld"`, `name = "Provin\u00adcie"`, 1, "(Unicode category Cf) (U+00AD)"},
+		{`name = "Provincie Voorbeeld"`, `name = "A\u2060B"`, 1, "(U+2060)"},
+		{`name = "Provincie Voorbeeld"`, `name = "A\U000E0041"`, 1, "(U+E0041)"},
+		{`name = "Provincie Voorbeeld"`, `name = "A\u034fB"`, 1, "displays as nothing (U+034F)"},
+		{`name = "Provincie Voorbeeld"`, `name = "\u2800\u2800"`, 1, "name is blank: it shows as nothing"},
+		{`name = "HR"`, `name = "\u00a0 \u3000"`, 12, "contact.name is blank"},
+		{`nl = "Waar krijg je energie van?"`, `nl = "Waar\u200c?"`, 24, "questions[0].nl holds an invisible formatting character"},
+		{`leidinggevende = "teamleider"`, `leidinggevende = "team\u200dleider"`, 18, "terms.nl.leidinggevende holds an invisible formatting character"},
+		// contact.email becomes a mailto: link: nothing that adds to it.
+		{`email = "hr@example.nl"`, `email = "hr?cc=spy%40evil.example&subject=x@intranet.example.org"`, 13, `holds '?', which in the mailto: link would add a query`},
+		{`email = "hr@example.nl"`, `email = "hr%2540x@example.nl"`, 13, `holds '%'`},
+		{`email = "hr@example.nl"`, `email = "a&b@example.nl"`, 13, `holds '&'`},
+		{`email = "hr@example.nl"`, `email = "a=b#c@example.nl"`, 13, `holds '='`},
+		{`email = "hr@example.nl"`, `email = "hr.team+gw@example.nl"`, 0, ""},
+		// The slug names a folder and may name a host: a DNS label.
+		{`name = "Provincie Voorbeeld"`, "name = \"Provincie Voorbeeld\"\nslug = \"" + strings.Repeat("a", 63) + "\"", 0, ""},
+		{`name = "Provincie Voorbeeld"`, "name = \"Provincie Voorbeeld\"\nslug = \"" + strings.Repeat("a", 64) + "\"", 2, "slug is 64 characters long; at most 63, the length of a DNS label"},
+		{`name = "Provincie Voorbeeld"`, "name = \"Provincie Voorbeeld\"\nslug = \"" + strings.Repeat("ab-", 80) + "c\"", 2, "slug is 241 characters long"},
 	} {
 		text := strings.Replace(validFile, tt.old, tt.new, 1)
 		if text == validFile {

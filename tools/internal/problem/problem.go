@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with an input file.
@@ -20,16 +21,80 @@ type Problem struct {
 	Fix     string // what to do about it; may start with a did-you-mean
 }
 
+// String is the problem as printed: file, line, message and fix, with
+// every control character escaped (see Clean): a message quotes what it
+// read, and a hostile file must not retitle, clear or rewrite the
+// operator's terminal.
 func (p Problem) String() string {
-	s := p.File
+	s := Clean(p.File)
 	if p.Line > 0 {
 		s += fmt.Sprintf(":%d", p.Line)
 	}
-	s += ": " + p.Message
+	s += ": " + Clean(p.Message)
 	if p.Fix != "" {
-		s += "\n\tfix: " + p.Fix
+		s += "\n\tfix: " + Clean(p.Fix)
 	}
 	return s
+}
+
+// Clean escapes, once, every character of s that a terminal would act on
+// rather than show: C0 controls (ESC starts colour, cursor, title and
+// clipboard sequences; CR overwrites a line) and DEL, C1 controls (CSI
+// and OSC have one-byte forms), bytes that are not UTF-8, and the
+// invisible characters that reorder or hide text (bidirectional controls,
+// line and paragraph separators). Each becomes a Go escape (\x1b, \u202e);
+// a line break and a tab stay as they are, for messages of several lines.
+// A backslash is not escaped, so text cleaned twice is what it was after
+// the first time.
+func Clean(s string) string {
+	if !needsClean(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unsafeRune(r):
+			if r < 0x80 {
+				fmt.Fprintf(&b, `\x%02x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func needsClean(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || unsafeRune(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// unsafeRune: a control character a terminal acts on, or an invisible
+// one that reorders or hides the text around it.
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return true
+	case r == 0x2028 || r == 0x2029 || r == 0x061c || r == 0x200e || r == 0x200f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // Error lets a single Problem be returned as an error.

@@ -47,7 +47,7 @@ func (t *Target) Write(files map[string][]byte, inputs string) (err error) {
 	if err := fill(staged, files); err != nil {
 		return err
 	}
-	m := &Manifest{Tool: toolName, State: stateComplete, Files: make(map[string]string, len(files)), Inputs: inputs}
+	m := &Manifest{Tool: toolName, State: stateComplete, Files: make(map[string]string, len(files)), Inputs: inputs, Owner: t.owner}
 	for name, data := range files {
 		sum := sha256.Sum256(data)
 		m.Files[name] = entry(int64(len(data)), sum[:])
@@ -190,6 +190,15 @@ func (t *Target) Current(inputs string) *Manifest {
 		info, err := os.Lstat(filepath.Join(t.Path, filepath.FromSlash(name)))
 		if err != nil || !info.Mode().IsRegular() || info.Size() != size {
 			return nil
+		}
+	}
+	if m.Owner == nil && t.owner != nil {
+		// Built before markers recorded an owner, and kept: record it
+		// now, or the output would stay open to any folder declaring its
+		// slug for as long as nothing changes.
+		m.Owner = t.owner
+		if err := writeMarker(t.Path, m); err != nil {
+			return nil // rebuilt instead, which records it
 		}
 	}
 	return m

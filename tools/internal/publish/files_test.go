@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // writeOnce publishes files from memory into target with inputs.
@@ -280,5 +282,44 @@ func TestWriteInterrupted(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOwnerIsRecordedAndKept: an output records its owner; a kept output
+// built before owners were recorded gets its owner when it is next
+// opened; another owner is then refused, unless ForceOwner.
+func TestOwnerIsRecordedAndKept(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "out")
+	writeOnce(t, target, map[string]string{"index.html": "x"}, "in-1") // no owner: an older output
+	a, b := &Owner{Folder: "orgs/a", Name: "A"}, &Owner{Folder: "orgs/b", Name: "B"}
+	tg, err := Open(target, Options{Owner: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.Current("in-1") == nil {
+		t.Fatal("the output is not current")
+	}
+	tg.Close()
+	if m, err := ReadMarker(target); err != nil || m.Owner == nil || *m.Owner != *a {
+		t.Fatalf("a kept output's marker records %+v (%v), want %+v", m, err, a)
+	}
+	if err := Complete(target); err != nil {
+		t.Errorf("recording the owner broke the output: %v", err)
+	}
+	_, err = Open(target, Options{Owner: b})
+	var p problem.Problem
+	if !errors.As(err, &p) || !strings.Contains(p.Message, `built for the organisation in orgs/a ("A"), and orgs/b ("B") declares the same slug`) || !strings.Contains(p.Fix, "-force-owner") {
+		t.Errorf("another owner: %v", err)
+	}
+	tg, err = Open(target, Options{Owner: b, ForceOwner: true})
+	if err != nil {
+		t.Fatalf("ForceOwner: %v", err)
+	}
+	if err := tg.Write(map[string][]byte{"index.html": []byte("y")}, "in-2"); err != nil {
+		t.Fatal(err)
+	}
+	tg.Close()
+	if m, _ := ReadMarker(target); m == nil || m.Owner == nil || *m.Owner != *b {
+		t.Errorf("after ForceOwner the marker records %+v, want %+v", m, b)
 	}
 }

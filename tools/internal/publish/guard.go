@@ -21,11 +21,21 @@ var SourceFolders = []string{"archetypes", "assets", "content", "data", "docs", 
 // with every symbolic link resolved. A refusal is a problem.Problem
 // naming the path, why, and what to do.
 func Check(path string, o Options) (string, error) {
+	if o.Owner != nil {
+		// An organisation's output is a folder of its own: through a
+		// link, a build would replace the folder it points at and write
+		// its lock and spare beside that one, outside the output folder.
+		if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(path)
+			return "", problem.Problem{File: path, Message: fmt.Sprintf("refusing to write the output here: it is a symbolic link (to %s), and an organisation's output is never written through one", target),
+				Fix: "remove the link (rm " + path + "; what it points to stays as it is) and run again"}
+		}
+	}
 	resolved, err := Place(path, o)
 	if err != nil {
 		return "", err
 	}
-	if err := replaceable(resolved); err != nil {
+	if err := replaceable(resolved, o); err != nil {
 		var p problem.Problem
 		if errors.As(err, &p) {
 			p.File = path
@@ -101,8 +111,10 @@ func within(outer, inner string) bool {
 }
 
 // replaceable: an existing output may be replaced only when this tool
-// wrote it (its marker says so) or when it is an empty folder.
-func replaceable(path string) error {
+// wrote it (its marker says so) or when it is an empty folder, and, when
+// o.Owner is set, only for the owner its marker names (or with
+// o.ForceOwner, or when the marker names none).
+func replaceable(path string, o Options) error {
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -114,7 +126,10 @@ func replaceable(path string) error {
 	if !info.IsDir() {
 		return problem.Problem{File: path, Message: "refusing to replace it: it is " + kind(info) + ", not an output folder", Fix: fix}
 	}
-	if _, err := ReadMarker(path); err == nil || ours(path) {
+	if m, err := ReadMarker(path); err == nil {
+		return owned(path, m.Owner, o)
+	}
+	if ours(path) {
 		return nil
 	}
 	return problem.Problem{File: path, Message: fmt.Sprintf("refusing to replace it: this folder was not written by gesprekswijzer (it holds no %s)", Marker), Fix: fix}
@@ -152,4 +167,15 @@ func resolve(path string) (string, error) {
 		rest = filepath.Join(filepath.Base(p), rest)
 		p = parent
 	}
+}
+
+// owned refuses to replace an output that was built for another
+// organisation folder than o.Owner, unless o.ForceOwner.
+func owned(path string, was *Owner, o Options) error {
+	if o.Owner == nil || was == nil || was.Folder == o.Owner.Folder || o.ForceOwner {
+		return nil
+	}
+	return problem.Problem{File: path,
+		Message: fmt.Sprintf("refusing to replace it: it was built for the organisation in %s (%q), and %s (%q) declares the same slug", was.Folder, was.Name, o.Owner.Folder, o.Owner.Name),
+		Fix:     fmt.Sprintf("if %s is to take this output over, run again with -force-owner (or delete %s first); otherwise give it a slug of its own", o.Owner.Folder, path)}
 }

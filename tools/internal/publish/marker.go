@@ -37,6 +37,19 @@ type Manifest struct {
 	// from, as its builder computed it (see Target.Current): a later run
 	// with the same inputs may keep the output as it is.
 	Inputs string `json:"inputs,omitempty"`
+	// Owner, if set, is the organisation the output belongs to: a later
+	// run replaces it only for the same folder (see Options.Owner).
+	Owner *Owner `json:"owner,omitempty"`
+}
+
+// Owner is the organisation an output was built for.
+type Owner struct {
+	// Folder identifies the organisation's folder: its path relative to
+	// the project (slash-separated) when it lies inside it, else its
+	// absolute path; links resolved. Relative, so that a checkout in
+	// another place (another CI runner) keeps its outputs.
+	Folder string `json:"folder"`
+	Name   string `json:"name"` // the organisation's name, for messages
 }
 
 func writeMarker(dir string, m *Manifest) error {

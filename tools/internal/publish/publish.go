@@ -35,6 +35,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // Options for opening an output.
@@ -54,15 +56,24 @@ type Options struct {
 	// reading it once per output would cost more than the builds). What
 	// a run killed since then leaves is cleared by the next run.
 	Swept bool
+	// Owner, if set, is the organisation the output is built for: an
+	// existing output whose marker names another owner is refused (unless
+	// ForceOwner), the output itself may not be a symbolic link, and the
+	// owner is recorded in the new output's marker.
+	Owner *Owner
+	// ForceOwner lets Owner take over an output another owner built.
+	ForceOwner bool
 }
 
 // Target is an output folder held by this run.
 type Target struct {
-	Path string // the output, with every symbolic link resolved
-	dir  string // its parent
-	name string // its base name
-	lock io.Closer
-	say  io.Writer
+	Path  string // the output, with every symbolic link resolved
+	dir   string // its parent
+	name  string // its base name
+	lock  io.Closer
+	say   io.Writer
+	owner *Owner // recorded in the marker
+	force bool   // Options.ForceOwner
 }
 
 // Open checks path as an output of the project, waits for its lock,
@@ -73,7 +84,7 @@ func Open(path string, o Options) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Target{Path: resolved, dir: filepath.Dir(resolved), name: filepath.Base(resolved), say: o.Wait}
+	t := &Target{Path: resolved, dir: filepath.Dir(resolved), name: filepath.Base(resolved), say: o.Wait, owner: o.Owner, force: o.ForceOwner}
 	if t.say == nil {
 		t.say = io.Discard
 	}
@@ -91,8 +102,13 @@ func Open(path string, o Options) (*Target, error) {
 		}
 	}
 	// Checked again under the lock: the folder may have changed meanwhile.
-	if err := replaceable(t.Path); err != nil {
+	if err := replaceable(t.Path, o); err != nil {
 		t.Close()
+		var p problem.Problem
+		if errors.As(err, &p) {
+			p.File = path
+			return nil, p
+		}
 		return nil, err
 	}
 	return t, nil
@@ -140,6 +156,7 @@ func (t *Target) Commit(staged string) error {
 	if err != nil {
 		return err
 	}
+	m.Owner = t.owner
 	return t.swapIn(staged, m, false)
 }
 
@@ -159,7 +176,7 @@ func (t *Target) swapIn(staged string, m *Manifest, keep bool) error {
 		// empty.)
 		return os.Rename(staged, t.Path)
 	}
-	if err := replaceable(t.Path); err != nil {
+	if err := replaceable(t.Path, Options{Owner: t.owner, ForceOwner: t.force}); err != nil {
 		return err
 	}
 	switch err := exchange(staged, t.Path); {

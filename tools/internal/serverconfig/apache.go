@@ -1,6 +1,9 @@
 package serverconfig
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // apache writes a configuration for Apache httpd's server context (Debian:
 // conf-available/, enabled with a2enconf). The site is an Alias of its
@@ -24,8 +27,26 @@ func apache(s *Site, o Options) (string, error) {
 	c.line("ServerSignature Off")
 	c.line("")
 	dir := o.Root
+	folders, pages := s.notFound()
 	if s.BasePath != "/" {
-		c.line("RedirectMatch 301 %s %s", c.qp("^"+strings.TrimSuffix(s.BasePath, "/")+"$"), c.q(s.BasePath))
+		// Answered before the path is mapped to the folder, so the
+		// folder's headers do not apply: the redirect gets its own.
+		bare := "^" + regexp.QuoteMeta(strings.TrimSuffix(s.BasePath, "/")) + "$"
+		c.line("RedirectMatch 301 %s %s", c.qp(bare), c.q(s.BasePath))
+		c.open("<LocationMatch %s>", c.qp(bare))
+		c.headers(apacheHeader, s.Headers(HTML))
+		c.close("</LocationMatch>")
+	}
+	// Nothing whose name starts with a dot is served (the output's marker,
+	// lock files): 404, with the folder's 404 page and the pages' headers.
+	// <LocationMatch> sees the decoded path, so %2e is a dot too; the
+	// language folders come last, so that their 404 page wins.
+	for i := len(folders) - 1; i >= 0; i-- {
+		hidden := "^" + regexp.QuoteMeta(folders[i]) + "(?:.*/)?\\."
+		c.line("RedirectMatch 404 %s", c.qp(hidden))
+		c.open("<LocationMatch %s>", c.qp(hidden))
+		c.line("ErrorDocument 404 %s", c.q(pages[i]))
+		c.close("</LocationMatch>")
 	}
 	c.line("Alias %s %s", c.q(s.BasePath), c.q(strings.TrimSuffix(dir, "/")+"/"))
 	c.line("")
@@ -44,7 +65,6 @@ func apache(s *Site, o Options) (string, error) {
 	}
 	c.line("AddDefaultCharset Off")
 	c.line("AddCharset utf-8 %s", strings.Join(text, " "))
-	folders, pages := s.notFound()
 	c.line("ErrorDocument 404 %s", c.q(pages[len(pages)-1]))
 	c.line("# %s", Other)
 	c.headers(apacheHeader, s.Headers(Other))

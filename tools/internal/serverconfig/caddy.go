@@ -24,6 +24,8 @@ func caddy(s *Site, o Options) (string, error) {
 	c.open(":80 {")
 	c.line("header -Server")
 	if s.BasePath != "/" {
+		// The redirect to the base path carries the pages' headers too.
+		caddyHeaders(c, strings.TrimSuffix(s.BasePath, "/")+" ", s.Headers(HTML), false)
 		c.line("redir %s %s permanent", strings.TrimSuffix(s.BasePath, "/"), s.BasePath)
 	}
 	if s.BasePath == "/" {
@@ -32,6 +34,10 @@ func caddy(s *Site, o Options) (string, error) {
 		c.open("handle_path %s* {", s.BasePath) // strips the base path
 	}
 	c.line("root * %s", c.q(o.Root))
+	// Nothing whose name starts with a dot is served (the output's
+	// marker, lock files): 404, answered by handle_errors below.
+	c.line("@hidden path_regexp %s", c.qp(HiddenPattern))
+	c.line("error @hidden 404")
 	c.line("@fingerprinted path_regexp %s", c.qp(FingerprintedPattern))
 	c.line("@svg path *.svg")
 	c.line("@html path */ *.html")

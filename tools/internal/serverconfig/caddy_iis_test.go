@@ -114,6 +114,9 @@ type iisConfig struct {
 	} `xml:"system.webServer>directoryBrowse"`
 	RequestFiltering struct {
 		RemoveServerHeader string `xml:"removeServerHeader,attr"`
+		DenyURLSequences   []struct {
+			Sequence string `xml:"sequence,attr"`
+		} `xml:"denyUrlSequences>add"`
 	} `xml:"system.webServer>security>requestFiltering"`
 	Rules []struct {
 		PreCondition string `xml:"preCondition,attr"`
@@ -208,6 +211,11 @@ func TestIISWebConfig(t *testing.T) {
 	}
 	if cfg.DirectoryBrowse.Enabled != "false" || cfg.RequestFiltering.RemoveServerHeader != "true" {
 		t.Errorf("directoryBrowse enabled=%q, removeServerHeader=%q; want false, true", cfg.DirectoryBrowse.Enabled, cfg.RequestFiltering.RemoveServerHeader)
+	}
+	// Nothing whose name starts with a dot is served: request filtering
+	// answers 404 for a URL holding "/.".
+	if seqs := cfg.RequestFiltering.DenyURLSequences; len(seqs) != 1 || seqs[0].Sequence != "/." {
+		t.Errorf("denyUrlSequences %+v, want one: \"/.\" (the marker and lock files are not served)", seqs)
 	}
 	pre := map[string]string{}
 	for _, p := range cfg.PreConditions {

@@ -44,6 +44,13 @@ const (
 	FingerprintedPattern = `\.(?:[0-9a-f]{32}){2,4}\.(?:css|js)$`
 	SVGPattern           = `\.svg$`
 	HTMLPattern          = `(?:/|\.html)$`
+	// HiddenPattern matches a path with a segment that starts with a dot:
+	// the output's marker (.gesprekswijzer-output.json, which lists every
+	// file and the digest of the inputs), lock files and anything an
+	// editor or a copy left hidden. None is part of the site, and every
+	// server answers 404 for them, as for a page that does not exist.
+	// .well-known is not excepted: the site publishes nothing there.
+	HiddenPattern = `/\.`
 )
 
 // ClassOf returns the class of a URL path, as every server decides it.

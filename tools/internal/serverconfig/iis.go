@@ -87,7 +87,12 @@ type (
 	iisSecurity struct {
 		RequestFiltering struct {
 			RemoveServerHeader bool `xml:"removeServerHeader,attr"`
+			// URL sequences answered with 404 (404.5) by request filtering.
+			DenyURLSequences []iisSequence `xml:"denyUrlSequences>add"`
 		} `xml:"requestFiltering"`
+	}
+	iisSequence struct {
+		Sequence string `xml:"sequence,attr"`
 	}
 	iisRewrite struct {
 		OutboundRules struct {
@@ -140,6 +145,10 @@ func iis(s *Site, o Options) (string, error) {
 		Rewrite:         &iisRewrite{},
 	}
 	w.Security.RequestFiltering.RemoveServerHeader = true // IIS 10 (1709) and later
+	// Nothing whose name starts with a dot is served (HiddenPattern): the
+	// output's marker, lock files. Request filtering answers 404 for a
+	// URL holding "/.", before anything is read.
+	w.Security.RequestFiltering.DenyURLSequences = []iisSequence{{"/."}}
 	for _, t := range Types {
 		// IIS refuses a web.config that maps a type it already knows: remove first.
 		w.StaticContent.Items = append(w.StaticContent.Items, iisRemoveExt{Ext: "." + t.Ext}, iisMimeMap{Ext: "." + t.Ext, Type: t.ContentType()})

@@ -20,7 +20,13 @@ func nginx(s *Site, o Options) (string, error) {
 	}, "\n")), "#"))
 	c.line("")
 	if s.BasePath != "/" {
-		c.line("location = %s { absolute_redirect off; server_tokens off; return 301 %s; }", strings.TrimSuffix(s.BasePath, "/"), c.q(s.BasePath))
+		// The redirect to the base path carries the pages' headers too.
+		c.open("location = %s {", strings.TrimSuffix(s.BasePath, "/"))
+		c.line("absolute_redirect off;")
+		c.line("server_tokens off;")
+		c.headers(nginxHeader, s.Headers(HTML))
+		c.line("return 301 %s;", c.q(s.BasePath))
+		c.close("}")
 		c.line("")
 	}
 	folders, pages := s.notFound()
@@ -50,6 +56,12 @@ func nginx(s *Site, o Options) (string, error) {
 		c.line("default_type application/octet-stream;")
 		c.line("# %s", Other)
 		c.headers(nginxHeader, s.Headers(Other))
+		// First of the nested locations: nginx takes the first regular
+		// expression that matches ($uri is decoded, so %2e is a dot too).
+		c.open("location ~ %s {", c.qp(HiddenPattern))
+		c.line("# hidden: never served")
+		c.line("return 404;")
+		c.close("}")
 		for _, class := range []Class{Fingerprinted, SVG, HTML} {
 			c.open("location ~ %s {", c.qp(classPattern(class)))
 			c.line("# %s", class)

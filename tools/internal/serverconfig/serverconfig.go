@@ -264,7 +264,39 @@ func CheckRoot(root string) error {
 	if strings.HasPrefix(root, " ") || strings.HasSuffix(root, " ") || strings.Contains(root, "//") {
 		return fmt.Errorf("-root %q has a leading or trailing space or an empty segment; %s", root, fix)
 	}
+	if why := systemFolder(root); why != "" {
+		return fmt.Errorf("-root %q is %s: the server would serve every file in it (nginx served /etc/passwd with -root /); %s", root, why, fix)
+	}
 	return nil
+}
+
+// systemTop are the top-level folders of Unix systems (and of Windows,
+// after its drive) that hold the system or every user's files: none is a
+// site's folder. Under the ones in systemTree, nothing is.
+var (
+	systemTop  = []string{"bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "lost+found", "media", "mnt", "opt", "proc", "root", "run", "sbin", "snap", "srv", "sys", "tmp", "usr", "var", "users", "windows", "program files", "program files (x86)", "programdata", "inetpub", "applications", "library", "system", "volumes", "private"}
+	systemTree = []string{"boot", "dev", "etc", "proc", "root", "run", "sys", "windows", "system"}
+)
+
+// systemFolder says why root is the file system's root, a system's
+// top-level folder or inside one that never holds a site; "" if it is
+// none of these.
+func systemFolder(root string) string {
+	p := strings.TrimSuffix(root, "/")
+	if len(p) >= 2 && p[1] == ':' {
+		p = p[2:] // C:/Windows is /Windows
+	}
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	top := strings.ToLower(segs[0])
+	switch {
+	case p == "":
+		return "the root of the file system"
+	case len(segs) == 1 && slices.Contains(systemTop, top):
+		return "a top-level folder of the system"
+	case slices.Contains(systemTree, top):
+		return "inside /" + segs[0] + ", which holds the system's own files"
+	}
+	return ""
 }
 
 // DefaultRoot is the placeholder root folder when -root is not given.

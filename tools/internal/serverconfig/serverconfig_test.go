@@ -60,7 +60,7 @@ func FuzzBasePath(f *testing.F) {
 }
 
 func TestCheckRoot(t *testing.T) {
-	for _, ok := range []string{"/srv/gesprekswijzer", "/var/www/HR site/gw", "C:/inetpub/wwwroot/gw", "/srv/a_b-c.d+e@f~g,h"} {
+	for _, ok := range []string{"/srv/gesprekswijzer", "/var/www/HR site/gw", "C:/inetpub/wwwroot/gw", "/srv/a_b-c.d+e@f~g,h", "/home/hr/site", "/var/www", "/tmp/gw", "/data"} {
 		if err := serverconfig.CheckRoot(ok); err != nil {
 			t.Errorf("CheckRoot(%q): %v", ok, err)
 		}
@@ -68,6 +68,10 @@ func TestCheckRoot(t *testing.T) {
 	for _, bad := range []string{
 		"srv/gw", "", "/srv/../etc", "/srv/./gw", `/srv/"gw`, "/srv/'gw", "/srv/gw\nlocation / {", "/srv/$document_root",
 		"/srv/${HOME}", "/srv/{path}", "/srv/gw;", `C:\inetpub\gw`, "/srv/%00", "/srv/gw#x", "/srv//gw", "/srv/gw ",
+		// The file system's root and the system's folders: the server
+		// would serve every file in them (-root / served /etc/passwd).
+		"/", "C:/", "/etc", "/etc/", "/usr", "/bin", "/var", "/home", "/root", "/tmp", "/srv", "/Users",
+		"C:/Windows", "c:/users", "/etc/nginx", "/proc/self", "/root/site", "/sys/kernel", "/dev/shm",
 	} {
 		if err := serverconfig.CheckRoot(bad); err == nil {
 			t.Errorf("CheckRoot(%q) accepted it", bad)

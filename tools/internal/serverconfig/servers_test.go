@@ -101,6 +101,11 @@ func addFixtures(site string) error {
 		"fixture/agenda.ics":       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
 		"fixture/draft.json":       `{"app":"gesprekswijzer"}`,
 		"fixture/site.webmanifest": `{"name":"Gesprekswijzer"}`,
+		// What must never be served: a lock file, a hidden folder's file
+		// (the output's marker is there already).
+		".x.lock":                    "",
+		"fixture/.hidden/secret.txt": "secret",
+		".well-known/security.txt":   "Contact: mailto:security@example.org\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(site, filepath.FromSlash(name))
@@ -346,8 +351,17 @@ func checkServer(t *testing.T, origin string) {
 	_, site, base := built(t)
 	files, hashed := 0, 0
 	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil // hidden: checked below, must be 404
+		}
+		if d.IsDir() {
+			return nil
 		}
 		rel, _ := filepath.Rel(site, p)
 		urlPath := base + filepath.ToSlash(rel)
@@ -378,6 +392,16 @@ func checkServer(t *testing.T, origin string) {
 		base + "css/":                notFound, // a folder without index.html: not listed
 		base + "de/no-such-page/":    notFoundDE,
 		base + "de/no-such.html":     notFoundDE,
+		// Nothing whose name starts with a dot is served: the marker
+		// lists every file and the input digest, a lock file is the
+		// operator's; neither is the organisation's site.
+		base + serverconfigMarker:              notFound,
+		base + "%2Egesprekswijzer-output.json": notFound,
+		base + ".x.lock":                       notFound,
+		base + "fixture/.hidden/secret.txt":    notFound,
+		base + "fixture/%2ehidden/secret.txt":  notFound,
+		base + ".well-known/security.txt":      notFound,
+		base + "de/.x.lock":                    notFoundDE,
 	} {
 		want, err := os.ReadFile(page)
 		if err != nil {
@@ -395,7 +419,21 @@ func checkServer(t *testing.T, origin string) {
 	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusMovedPermanently || !strings.HasSuffix(loc, base) {
 		t.Errorf("%s: %d to %q, want 301 to %s", strings.TrimSuffix(base, "/"), resp.StatusCode, loc, base)
 	}
+	// The redirect carries the same security headers as a page.
+	for name, value := range wantCommon {
+		checkHeader(t, origin+strings.TrimSuffix(base, "/"), resp.Header, name, value)
+	}
+	if got := resp.Header.Get("Content-Security-Policy"); !strings.Contains(got, "frame-ancestors 'none'") {
+		t.Errorf("%s: the redirect's Content-Security-Policy is %q, want the pages' policy", strings.TrimSuffix(base, "/"), got)
+	}
+	if vs := resp.Header.Values("Permissions-Policy"); len(vs) != 1 {
+		t.Errorf("%s: the redirect has %d Permissions-Policy headers, want 1", strings.TrimSuffix(base, "/"), len(vs))
+	}
 }
+
+// serverconfigMarker is the name of the marker every output holds
+// (publish.Marker), written out so that a rename has to convince this test.
+const serverconfigMarker = ".gesprekswijzer-output.json"
 
 // checkResponse gets url and checks its status, body, type and headers;
 // file is the file whose content is expected (for an HTML response, its

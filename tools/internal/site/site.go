@@ -50,6 +50,10 @@ type Options struct {
 	// Swept: the caller tidied the output's parent folder at the start of
 	// this run (publish.Sweep), so it need not be read again.
 	Swept bool
+	// Owner, if set, is the organisation the output belongs to (see
+	// publish.Options.Owner); ForceOwner lets it take over another's.
+	Owner      *publish.Owner
+	ForceOwner bool
 }
 
 // Result describes a finished build.
@@ -110,7 +114,7 @@ func Build(o Options) (Result, error) {
 // (publish.Target.Write).
 func Publish(o Options) (res Result, err error) {
 	start := time.Now()
-	target, err := publish.Open(o.Out, publish.Options{Root: o.Root, Sources: o.Sources, Wait: o.Wait, Swept: o.Swept})
+	target, err := publish.Open(o.Out, publish.Options{Root: o.Root, Sources: o.Sources, Wait: o.Wait, Swept: o.Swept, Owner: o.Owner, ForceOwner: o.ForceOwner})
 	if err != nil {
 		return Result{}, err
 	}

@@ -554,3 +554,35 @@ func FuzzParseCSS(f *testing.F) {
 		}
 	})
 }
+
+// TestTerminalEscapesInATokenFileAreEscaped: a token file whose key and
+// reference hold ESC and OSC sequences (retitle the terminal, clear it,
+// move the cursor up over the lines above) is reported with every control
+// byte escaped: the operator's terminal shows the sequence, and nothing
+// acts on it.
+func TestTerminalEscapesInATokenFileAreEscaped(t *testing.T) {
+	// JSON holds control characters only as \u escapes; decoded, the
+	// key and the references hold the raw bytes.
+	osc := `\u001b]0;pwned\u0007`
+	clear := `\u001b[2J\u001b[H`
+	up := `\u001b[1A\r\u001b[K`
+	src := "{\n" +
+		`  "basis": { "color": { "default": {` + "\n" +
+		`    "color-document": { "$value": "{voorbeeld.` + osc + clear + `}" },` + "\n" +
+		`    "ke\u001b]0;title\u0007y": { "$value": "{` + up + `nope}" },` + "\n" +
+		`    "c1\u009b2J": { "$value": "{nada}" }` + "\n" +
+		"  } } }\n}"
+	_, problems := ParseJSON([]byte(src), "orgs/x/tokens.json")
+	if len(problems) == 0 {
+		t.Fatal("the hostile references were accepted")
+	}
+	out := problem.List(problems).Error()
+	for i, r := range out {
+		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			t.Fatalf("the message holds the raw control character %U at %d:\n%q", r, i, out)
+		}
+	}
+	if !strings.Contains(out, `\x1b]0;`) {
+		t.Errorf("the escaped sequence is not shown, so the operator cannot see what the file holds:\n%s", out)
+	}
+}

@@ -301,6 +301,26 @@ func hostileCases(t *testing.T) []hostileCase {
 			file: "org.toml", line: 12, message: "contact.name holds a control character (U+001B)", fix: "remove it"},
 		{name: "term: a line break", edit: []string{`leidinggevende = "teamleider"`, `leidinggevende = "team\nleider"`},
 			file: "org.toml", line: 17, message: "holds a line break (U+000A)", fix: "on one line"},
+		{name: "name: only a Hangul filler", edit: []string{`name = "Hostile"`, "name = \"\u3164\""},
+			file: "org.toml", line: 1, message: "name holds a Hangul filler, which displays as nothing (U+3164)", fix: "remove it"},
+		{name: "name: a zero-width space", edit: []string{`name = "Hostile"`, "name = \"Host\u200bile\""},
+			file: "org.toml", line: 1, message: "invisible formatting character (Unicode category Cf) (U+200B)", fix: "remove it"},
+		{name: "name: a soft hyphen", edit: []string{`name = "Hostile"`, "name = \"Hos\u00adtile\""},
+			file: "org.toml", line: 1, message: "(Unicode category Cf) (U+00AD)", fix: "remove it"},
+		{name: "contact.name: only blanks", edit: []string{`name = "Team HR"`, "name = \"\u00a0\u2800 \""},
+			file: "org.toml", line: 12, message: "contact.name is blank", fix: "write the text"},
+		{name: "question: a filler", edit: []string{`nl = "Wat wil je dit jaar leren?"`, "nl = \"Wat\uffa0?\""},
+			file: "org.toml", line: 23, message: "Hangul filler", fix: "remove it"},
+
+		// --- contact.email: a plain address, nothing a mailto: link adds.
+		{name: "contact.email: a CC in the query", edit: []string{`email = "hr@example.org"`, `email = "hr?cc=spy%40evil.example&subject=x@intranet.example.org"`},
+			file: "org.toml", line: 13, message: `holds '?', which in the mailto: link would add a query`, fix: "plain address"},
+		{name: "contact.email: a percent escape", edit: []string{`email = "hr@example.org"`, `email = "hr%3Fcc%3Dspy@example.org"`},
+			file: "org.toml", line: 13, message: `holds '%'`, fix: "plain address"},
+
+		// --- slug: at most a DNS label.
+		{name: "slug: 240 characters", edit: []string{`name = "Hostile"`, "name = \"Hostile\"\nslug = \"" + strings.Repeat("lang-", 47) + "slug\""},
+			file: "org.toml", line: 2, message: "slug is 239 characters long; at most 63, the length of a DNS label", fix: "at most 63 characters"},
 
 		// --- base_url and contact.url: plain http(s) addresses.
 		{name: "base_url: user info", edit: []string{`base_url = "https://intranet.example.org/gesprekken/"`, `base_url = "https://intranet.example.org@evil.example/gesprekken/"`},

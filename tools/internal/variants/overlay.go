@@ -11,6 +11,7 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scratch"
 )
 
 // Overlay is what one variant adds to the site for Hugo: a config file
@@ -42,7 +43,9 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "gesprekswijzer-variant-"+o.Slug+"-")
+	// Named with this process's id: a later run removes it if this
+	// process is killed before it can (scratch.Sweep).
+	dir, err := scratch.Make(scratch.Variant, o.Slug)
 	if err != nil {
 		return nil, err
 	}

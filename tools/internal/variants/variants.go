@@ -36,6 +36,7 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scratch"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
@@ -71,6 +72,10 @@ type Options struct {
 	Shard Shard
 	// Stats, if not nil, receives figures about the run.
 	Stats *Stats
+	// ForceOwner lets an organisation take over Out/<slug> built for
+	// another organisation folder (see publish.Options.Owner); without
+	// it that output is refused.
+	ForceOwner bool
 }
 
 // Stats are figures about a run, for benchmarks and reports.
@@ -171,27 +176,44 @@ type outputs struct {
 // check each against all would take a number of look-ups that grows with
 // the square of the organisations). An output reached through a link is
 // checked against them all.
-func (x outputs) options(slug, dir string) publish.Options {
+func (x outputs) options(org *org.Org) publish.Options {
 	o := x.opts
 	o.Sources = x.orgs
-	if r, err := publish.Resolve(filepath.Join(x.dir, slug)); err == nil && r == filepath.Join(x.dir, slug) {
-		o.Sources = []string{dir}
+	if r, err := publish.Resolve(filepath.Join(x.dir, org.Slug)); err == nil && r == filepath.Join(x.dir, org.Slug) {
+		o.Sources = []string{org.Dir}
 	}
+	o.Owner = ownerOf(o.Root, org)
 	return o
+}
+
+// ownerOf is the owner recorded in an organisation's output: its folder,
+// relative to the project when inside it (a checkout elsewhere keeps its
+// outputs), else absolute; links resolved.
+func ownerOf(root string, o *org.Org) *publish.Owner {
+	dir, err := publish.Resolve(o.Dir)
+	if err != nil {
+		dir = o.Dir
+	}
+	if r, err := publish.Resolve(root); err == nil {
+		if rel, err := filepath.Rel(r, dir); err == nil && filepath.IsLocal(rel) {
+			dir = filepath.ToSlash(rel)
+		}
+	}
+	return &publish.Owner{Folder: dir, Name: o.Name}
 }
 
 // checkOutputs refuses, before anything is built, an output folder that
 // is the project or lies in its sources, and every OUT/<slug> that exists
 // but was not written by this tool.
 func checkOutputs(o Options, dirs []string, orgs []*org.Org) (outputs, error) {
-	x := outputs{orgs: dirs, opts: publish.Options{Root: o.Root}}
+	x := outputs{orgs: dirs, opts: publish.Options{Root: o.Root, ForceOwner: o.ForceOwner}}
 	var err error
 	if x.dir, err = placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
 		return x, err
 	}
 	var problems problem.List
 	for _, org := range orgs {
-		_, err := publish.Check(filepath.Join(o.Out, org.Slug), x.options(org.Slug, org.Dir))
+		_, err := publish.Check(filepath.Join(o.Out, org.Slug), x.options(org))
 		var p problem.Problem
 		switch {
 		case errors.As(err, &p):
@@ -247,6 +269,9 @@ func Build(o Options) ([]Result, error) {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
+	// What killed runs left in the temporary directory: the overlays
+	// of workers that died with their run.
+	scratch.Sweep(scratch.Variant)
 	// What killed runs left beside every output, once for the whole
 	// folder (see publish.Options.Swept).
 	if err := publish.Sweep(o.Out, o.Wait); err != nil {
@@ -287,8 +312,8 @@ func Build(o Options) ([]Result, error) {
 			}()
 			for i := range jobs {
 				out := filepath.Join(o.Out, orgs[i].Slug)
-				j := job{Org: orgs[i], Out: out, Inputs: inputs[i], Force: o.Force}
-				switch r, current := unchanged(out, j, places.options(orgs[i].Slug, orgs[i].Dir)); {
+				j := job{Org: orgs[i], Out: out, Inputs: inputs[i], Force: o.Force, ForceOwner: o.ForceOwner}
+				switch r, current := unchanged(out, j, places.options(orgs[i])); {
 				case current:
 					results[i] = r
 				case o.Worker == "":
@@ -470,11 +495,11 @@ func (s *Stats) stopped(w *worker) {
 func (r Result) String() string {
 	switch {
 	case r.Removed && r.Err != nil:
-		return fmt.Sprintf("FAIL %-28s could not remove its output, which no organisation has any more: %v", r.Slug, r.Err)
+		return fmt.Sprintf("FAIL %-28s could not remove its output, which no organisation has any more: %s", r.Slug, problem.Clean(r.Err.Error()))
 	case r.Removed:
 		return fmt.Sprintf("gone %-28s output removed: no organisation has this slug any more", r.Slug)
 	case r.Err != nil:
-		return fmt.Sprintf("FAIL %-28s %v", r.Slug, r.Err)
+		return fmt.Sprintf("FAIL %-28s %s", r.Slug, problem.Clean(r.Err.Error()))
 	case r.Unchanged:
 		return fmt.Sprintf("same %-28s %3d pages %6.0f KB  unchanged", r.Slug, r.Pages, float64(r.Bytes)/1024)
 	}
@@ -520,15 +545,17 @@ func buildOne(s *content.Site, j job, wait io.Writer) (r Result) {
 	}
 	defer os.RemoveAll(ov.Dir)
 	res, err := site.Publish(site.Options{
-		Root:    s.Root,
-		Out:     j.Out,
-		Configs: []string{ov.Config},
-		Verify:  verifyOptions(s, o),
-		Sources: []string{o.Dir},
-		Wait:    wait,
-		Inputs:  j.Inputs,
-		Force:   j.Force,
-		Swept:   true,
+		Root:       s.Root,
+		Out:        j.Out,
+		Configs:    []string{ov.Config},
+		Verify:     verifyOptions(s, o),
+		Sources:    []string{o.Dir},
+		Wait:       wait,
+		Inputs:     j.Inputs,
+		Force:      j.Force,
+		Swept:      true,
+		Owner:      ownerOf(s.Root, o),
+		ForceOwner: j.ForceOwner,
 	})
 	r.Pages, r.Bytes, r.Unchanged, r.Err = res.Pages, res.Bytes, res.Unchanged, err
 	return

@@ -55,6 +55,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(WorkerEnv) != "" {
 		os.Exit(RunWorker())
 	}
+	if spec := os.Getenv(runEnv); spec != "" {
+		os.Exit(runFromEnv(spec))
+	}
 	code := m.Run()
 	// Only this binary's own folder: a glob over the temporary directory
 	// would delete the folders of test runs going on beside this one.

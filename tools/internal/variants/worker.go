@@ -98,6 +98,9 @@ type job struct {
 	Out    string   `json:"out"`
 	Inputs string   `json:"inputs"` // the digest of its inputs (inputs.go)
 	Force  bool     `json:"force"`
+	// ForceOwner: the organisation may take over an output built for
+	// another organisation folder with the same slug.
+	ForceOwner bool `json:"forceOwner,omitempty"`
 }
 
 type reply struct {
