@@ -9,7 +9,8 @@
 // side and no package takes long: sitecheck (the built site's structure,
 // budget, validity, links and printing, and a new method joining it),
 // pages (accessibility, phones, layout shifts, the print button), forms
-// (filling, drafts, files, tabs, storage), followup (follow-ups,
+// (filling, files, errors, earlier versions), drafts (named drafts of
+// version 1, two tabs, full storage, fast typing), followup (follow-ups,
 // calendar, printing a form, "My conversations"), and this package's own
 // tests: sign-off, merge and the shared summary.
 //

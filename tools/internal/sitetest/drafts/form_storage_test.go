@@ -1,4 +1,4 @@
-package forms
+package drafts
 
 import (
 	"encoding/json"
