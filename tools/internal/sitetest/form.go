@@ -164,10 +164,13 @@ func (f *Form) AfterNavigation(expr string) {
 		if err == nil {
 			return
 		}
-		// The poll ran in the page that went away: try again in the next
-		// page's context as soon as it is there.
+		// The poll ran in the page that went away: try again as soon as
+		// the next page's context is there, and at least every 100 ms
+		// (chromedp may still have run it in the old one: the poll
+		// interval, not a wait for the outcome).
 		select {
 		case <-f.contexts:
+		case <-time.After(100 * time.Millisecond):
 		case <-timeout:
 			f.T.Fatalf("after navigating: %v", err)
 		}
