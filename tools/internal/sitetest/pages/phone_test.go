@@ -138,37 +138,41 @@ const firstField = `document.querySelector("#gw-form input:not([type=hidden]), #
 func TestFormOnPhones(t *testing.T) {
 	t.Parallel()
 	forms := formPages(t)
-	ctx := sitetest.Browser(t)
 	base := sitetest.Serve(t, built)
 	for _, w := range []int64{320, 390} {
-		for _, u := range slices.Sorted(maps.Keys(forms)) {
-			var over int
-			var bottom float64
-			var bad []string
-			var violations []sitetest.AxeViolation
-			err := chromedp.Run(ctx, Viewport(w, 844), chromedp.Navigate(base+u), sitetest.Until(sitetest.ScriptReady),
-				chromedp.Evaluate(firstField, &bottom),
-				chromedp.ActionFunc(func(ctx context.Context) (err error) {
-					over, err = sideways(ctx)
-					return err
-				}),
-				chromedp.Evaluate(unreachable, &bad), sitetest.Axe(t, &violations))
-			if err != nil {
-				t.Fatalf("%s at %d px: %v", u, w, err)
+		// Each width in a browser context of its own, side by side.
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			ctx := sitetest.Browser(t)
+			for _, u := range slices.Sorted(maps.Keys(forms)) {
+				var over int
+				var bottom float64
+				var bad []string
+				var violations []sitetest.AxeViolation
+				err := chromedp.Run(ctx, Viewport(w, 844), chromedp.Navigate(base+u), sitetest.Until(sitetest.ScriptReady),
+					chromedp.Evaluate(firstField, &bottom),
+					chromedp.ActionFunc(func(ctx context.Context) (err error) {
+						over, err = sideways(ctx)
+						return err
+					}),
+					chromedp.Evaluate(unreachable, &bad), sitetest.Axe(t, &violations))
+				if err != nil {
+					t.Fatalf("%s at %d px: %v", u, w, err)
+				}
+				if over > 0 {
+					t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+				}
+				for _, b := range bad {
+					t.Errorf("%s at %d px: %s", u, w, b)
+				}
+				for _, v := range violations {
+					t.Errorf("%s at %d px: axe: %s", u, w, v)
+				}
+				if w == 390 && bottom > 844 {
+					t.Errorf("%s on a 390 × 844 phone: the first field ends %.0f px down, below the first screen", u, bottom)
+				}
 			}
-			if over > 0 {
-				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
-			}
-			for _, b := range bad {
-				t.Errorf("%s at %d px: %s", u, w, b)
-			}
-			for _, v := range violations {
-				t.Errorf("%s at %d px: axe: %s", u, w, v)
-			}
-			if w == 390 && bottom > 844 {
-				t.Errorf("%s on a 390 × 844 phone: the first field ends %.0f px down, below the first screen", u, bottom)
-			}
-		}
+		})
 	}
 }
 
@@ -331,7 +335,19 @@ func TestNoLayoutShift(t *testing.T) {
 		}
 	}
 	slices.Sort(pages)
-	checkNoShift(t, sitetest.Browser(t), ServeLateScripts(t, built, time.Second), pages)
+	host := ServeLateScripts(t, built, time.Second)
+	// The pages shared out over two browser contexts, side by side.
+	const shares = 2
+	for i := range shares {
+		t.Run(fmt.Sprint(i+1, "of", shares), func(t *testing.T) {
+			t.Parallel()
+			var share []string
+			for j := i; j < len(pages); j += shares {
+				share = append(share, pages[j])
+			}
+			checkNoShift(t, sitetest.Browser(t), host, share)
+		})
+	}
 	t.Logf("%d pages measured at 390 × 844 and 1280 × 900", len(pages))
 }
 
