@@ -74,29 +74,33 @@ var withLongWords = fmt.Sprintf(`(() => {
 func TestNoPageScrollsSideways(t *testing.T) {
 	t.Parallel()
 	pages := sitetest.Pages(t, built)
-	ctx := sitetest.Browser(t)
 	base := sitetest.Serve(t, built)
 	for _, w := range []int64{320, 390} {
-		if err := chromedp.Run(ctx, Viewport(w, 844)); err != nil {
-			t.Fatal(err)
-		}
-		for _, u := range slices.Sorted(maps.Keys(pages)) {
-			over, err := sidewaysAfter(ctx, chromedp.Navigate(base+u))
-			if err != nil {
-				t.Fatalf("%s: %v", u, err)
+		// Each width in a browser context of its own, side by side.
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			ctx := sitetest.Browser(t)
+			if err := chromedp.Run(ctx, Viewport(w, 844)); err != nil {
+				t.Fatal(err)
 			}
-			if over > 0 {
-				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+			for _, u := range slices.Sorted(maps.Keys(pages)) {
+				over, err := sidewaysAfter(ctx, chromedp.Navigate(base+u))
+				if err != nil {
+					t.Fatalf("%s: %v", u, err)
+				}
+				if over > 0 {
+					t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+				}
+				var out []string
+				over, err = sidewaysAfter(ctx, chromedp.Evaluate(withLongWords, &out))
+				if err != nil {
+					t.Fatalf("%s: %v", u, err)
+				}
+				if over > 0 {
+					t.Errorf("%s at %d px: with a long word in every text the page is %d px wider than the screen; sticking out: %q", u, w, over, out)
+				}
 			}
-			var out []string
-			over, err = sidewaysAfter(ctx, chromedp.Evaluate(withLongWords, &out))
-			if err != nil {
-				t.Fatalf("%s: %v", u, err)
-			}
-			if over > 0 {
-				t.Errorf("%s at %d px: with a long word in every text the page is %d px wider than the screen; sticking out: %q", u, w, over, out)
-			}
-		}
+		})
 	}
 }
 
