@@ -164,6 +164,17 @@ on(select, "change", () => {
   if (!save()) select.value = draft.id;
   else if (isPlain(d) && !d.deletedAt) open(d, "opened");
 });
+// The draft name comes filled in ("Concept 1"): focusing it selects it
+// whole, so that what is typed replaces it, also on a phone, where
+// selecting a field's text by touch is fiddly. The mouseup (or the tap's)
+// that focused the field would put the caret back, so it is held off once.
+let tapped;
+on(nameInput, "pointerdown", () => { tapped = document.activeElement != nameInput; });
+on(nameInput, "focus", () => nameInput.select());
+on(nameInput, "mouseup", (e) => {
+  if (tapped) e.preventDefault();
+  tapped = false;
+});
 on(nameInput, "input", () => {
   draft.name = nameInput.value;
   mark("@name");

@@ -57,12 +57,24 @@ func TestFormCannotBeFramedByAnotherOrigin(t *testing.T) {
 	t.Cleanup(other.Close)
 
 	watch := sitetest.NewWatch(ctx, other.URL)
+	// Each frame event wakes the loop below, which looks at the frame tree
+	// again: it waits on the frames, not on a clock.
+	framed := make(chan struct{}, 1)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev.(type) {
+		case *page.EventFrameNavigated, *page.EventFrameStoppedLoading:
+			select {
+			case framed <- struct{}{}:
+			default:
+			}
+		}
+	})
 	if err := chromedp.Run(ctx, sitetest.Enable(), chromedp.Navigate(other.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
 	frames := map[string]*cdp.Frame{} // by the URL the iframe asked for
-	deadline := time.Now().Add(15 * time.Second)
-	for len(frames) < 2 && time.Now().Before(deadline) {
+	timeout := time.After(15 * time.Second)
+	for waited := false; len(frames) < 2 && !waited; {
 		var tree *page.FrameTree
 		if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) (err error) {
 			tree, err = page.GetFrameTree().Do(ctx)
@@ -77,7 +89,13 @@ func TestFormCannotBeFramedByAnotherOrigin(t *testing.T) {
 				}
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		if len(frames) < 2 {
+			select {
+			case <-framed:
+			case <-timeout:
+				waited = true
+			}
+		}
 	}
 	if frames[guarded] == nil || frames[plain] == nil {
 		t.Fatalf("the frames did not load: %v", frames)
@@ -115,14 +133,9 @@ func TestFormCannotBeFramedByAnotherOrigin(t *testing.T) {
 	if h := heading(g); strings.Contains(h, formHeading) {
 		t.Errorf("the blocked frame shows the form's heading %q", h)
 	}
-	time.Sleep(300 * time.Millisecond) // let the console report arrive
+	// The report arrives as a console message of its own: wait for it.
+	reported := watch.Await(10*time.Second, func(p string) bool { return strings.Contains(p, "frame-ancestors") })
 	_, problems := watch.Take()
-	reported := false
-	for _, p := range problems {
-		if strings.Contains(p, "frame-ancestors") {
-			reported = true
-		}
-	}
 	if !reported {
 		t.Errorf("Chromium did not report the frame-ancestors block; it reported %q", problems)
 	}

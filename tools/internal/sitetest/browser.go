@@ -9,27 +9,61 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
-// Browser starts headless Chromium for one test and returns its context.
-// chromedp gives it a fresh profile directory and removes it afterwards.
-// The flags keep Chromium off the network: this machine has none, and a
-// site that needs it fails its tests anyway.
+// Browser returns a context for a fresh tab of headless Chromium for one
+// test. In a package whose TestMain runs through Main, every test shares
+// one browser, started when a test first asks for it: each test gets a new
+// browser context of its own (its own storage and downloads, as a private
+// window), so tests that do not share storage can run in parallel
+// (t.Parallel). Elsewhere each test starts its own browser, and chromedp
+// gives it a fresh profile directory and removes it afterwards. The flags
+// keep Chromium off the network: this machine has none, and a site that
+// needs it fails its tests anyway.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
 	exe := Chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+	var parent context.Context
+	if shared.on {
+		b, err := sharedBrowser(exe)
+		if err != nil {
+			Unavailable(t, fmt.Sprintf("Chromium %s did not start: %v", exe, err))
+		}
+		ctx, err := newPrivateTab(t, b)
+		if err != nil {
+			Unavailable(t, fmt.Sprintf("Chromium %s opened no new browser context: %v", exe, err))
+		}
+		parent = ctx
+	} else {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(exe)...)
+		ctx, cancel := chromedp.NewContext(actx)
+		parent = ctx
+		t.Cleanup(func() { cancel(); cancelAlloc() })
+	}
+	ctx, cancelTimeout := context.WithTimeout(parent, 5*time.Minute)
+	t.Cleanup(cancelTimeout)
+	if err := chromedp.Run(ctx); err != nil {
+		Unavailable(t, fmt.Sprintf("Chromium %s did not start: %v", exe, err))
+	}
+	return ctx
+}
+
+func browserOptions(exe string) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -39,14 +73,67 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
 	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	if err := chromedp.Run(ctx); err != nil {
-		Unavailable(t, fmt.Sprintf("Chromium %s did not start: %v", exe, err))
+}
+
+// shared is the browser of a package whose tests run through Main.
+var shared struct {
+	on      bool
+	once    sync.Once
+	browser context.Context
+	stop    func()
+	err     error
+}
+
+func sharedBrowser(exe string) (context.Context, error) {
+	shared.once.Do(func() {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(exe)...)
+		ctx, cancel := chromedp.NewContext(actx)
+		shared.browser, shared.stop = ctx, func() { cancel(); cancelAlloc() }
+		shared.err = chromedp.Run(ctx)
+	})
+	return shared.browser, shared.err
+}
+
+// newPrivateTab opens a tab in a new browser context of the shared
+// browser b, in a window of its own (headless Chromium opens no tab in a
+// context that has no window), and closes both when the test ends. A
+// second tab opened from the returned context (chromedp.NewContext) is in
+// the same browser context, with the same storage.
+func newPrivateTab(t testing.TB, b context.Context) (context.Context, error) {
+	var id cdp.BrowserContextID
+	var tab target.ID
+	err := chromedp.Run(b, chromedp.ActionFunc(func(ctx context.Context) (err error) {
+		browser := cdp.WithExecutor(ctx, chromedp.FromContext(ctx).Browser)
+		if id, err = target.CreateBrowserContext().WithDisposeOnDetach(true).Do(browser); err != nil {
+			return err
+		}
+		tab, err = target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(browser)
+		return err
+	}))
+	if err != nil {
+		return nil, err
 	}
-	return ctx
+	ctx, cancel := chromedp.NewContext(b, chromedp.WithTargetID(tab))
+	chromedp.FromContext(ctx).BrowserContextID = id // for the tabs opened from this one
+	t.Cleanup(func() {
+		cancel()
+		chromedp.Run(b, chromedp.ActionFunc(func(ctx context.Context) error {
+			return target.DisposeBrowserContext(id).Do(cdp.WithExecutor(ctx, chromedp.FromContext(ctx).Browser))
+		}))
+	})
+	return ctx, nil
+}
+
+// Main runs a test package's tests (m.Run) with one browser shared by all
+// of them (see Browser), and stops it after the last. It returns the exit
+// code for os.Exit.
+func Main(m *testing.M) int {
+	shared.on = true
+	code := m.Run()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	return code
 }
 
 // Watch records, for the browser in ctx, every request that leaves base
@@ -56,14 +143,22 @@ type Watch struct {
 	base     string
 	Foreign  []string
 	Problems []string
+	news     chan struct{} // closed when something is recorded
 }
 
 // NewWatch starts watching ctx's page.
 func NewWatch(ctx context.Context, base string) *Watch {
-	w := &Watch{base: base}
+	w := &Watch{base: base, news: make(chan struct{})}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		w.mu.Lock()
 		defer w.mu.Unlock()
+		n := len(w.Foreign) + len(w.Problems)
+		defer func() {
+			if len(w.Foreign)+len(w.Problems) != n {
+				close(w.news)
+				w.news = make(chan struct{})
+			}
+		}()
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
 			u := e.Request.URL
@@ -96,6 +191,27 @@ func (w *Watch) Take() (foreign, problems []string) {
 	foreign, problems = w.Foreign, w.Problems
 	w.Foreign, w.Problems = nil, nil
 	return
+}
+
+// Await waits until a problem recorded since the last Take satisfies
+// match, for d at most, and reports whether one did. It wakes on each
+// thing recorded, not on a timer.
+func (w *Watch) Await(d time.Duration, match func(problem string) bool) bool {
+	timeout := time.After(d)
+	for {
+		w.mu.Lock()
+		found := slices.ContainsFunc(w.Problems, match)
+		news := w.news
+		w.mu.Unlock()
+		if found {
+			return true
+		}
+		select {
+		case <-news:
+		case <-timeout:
+			return false
+		}
+	}
 }
 
 // Enable turns on the domains Watch listens to.
@@ -205,8 +321,13 @@ func CatchDownloads(t testing.TB, ctx context.Context) *Downloads {
 			}
 		}
 	})
-	err := chromedp.Run(ctx, browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllowAndName).
-		WithDownloadPath(d.dir).WithEventsEnabled(true))
+	// In a browser context of its own (see Browser) the downloads are
+	// that context's, so tests running side by side catch only their own.
+	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		return browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllowAndName).
+			WithDownloadPath(d.dir).WithEventsEnabled(true).
+			WithBrowserContextID(chromedp.FromContext(ctx).BrowserContextID).Do(ctx)
+	}))
 	if err != nil {
 		t.Fatalf("allow downloads: %v", err)
 	}
@@ -247,4 +368,39 @@ func PDFText(t testing.TB, pdf []byte) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
+}
+
+// CheckAccessibility runs axe-core over the given pages of the site built
+// in dir and watches what
+// they request and log; it returns the pages it checked.
+func CheckAccessibility(t *testing.T, dir string, urls []string) map[string]bool {
+	ctx := Browser(t)
+	base := Serve(t, dir)
+	watch := NewWatch(ctx, base)
+	if err := chromedp.Run(ctx, Enable()); err != nil {
+		t.Fatal(err)
+	}
+	checked := map[string]bool{}
+	for _, u := range urls {
+		var violations []AxeViolation
+		err := chromedp.Run(ctx, chromedp.Navigate(base+u), chromedp.WaitReady("body"), Axe(t, &violations))
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s: axe: %s", u, v)
+		}
+		foreign, problems := watch.Take()
+		for _, f := range foreign {
+			t.Errorf("%s: requested another host: %s", u, f)
+		}
+		for _, p := range problems {
+			if strings.Contains(p, "404") && strings.HasSuffix(u, "404.html") {
+				continue
+			}
+			t.Errorf("%s: %s", u, p)
+		}
+		checked[u] = true
+	}
+	return checked
 }

@@ -12,6 +12,7 @@ import (
 // and each damaged one is shown as damaged, with its raw text to
 // download; on the form the sound drafts open and are edited and saved.
 func TestHostileStorage(t *testing.T) {
+	t.Parallel()
 	f := newFormDriver(t)
 	u := overviewOf(t, "nl")
 	f.openPage(u)

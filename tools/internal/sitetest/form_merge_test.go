@@ -32,6 +32,7 @@ func (f *formDriver) chooseInMerge(label, prefix string) {
 // the same file again changes nothing. In Dutch, with the employee's file
 // made in German.
 func TestFormMergeTwoParties(t *testing.T) {
+	t.Parallel()
 	employee := newFormDriver(t)
 	employee.open(deForm)
 	employee.typeInto("#draft-name", "Vorbereitung An")

@@ -15,6 +15,7 @@ import (
 // conversation's date and HR's fields, and the printout says what it is.
 // In both languages.
 func TestFormRecipients(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{"/gesprekken/beoordelingsgesprek/formulier/", "/de/gespraeche/beurteilungsgespraech/formular/"} {
 		f := newFormDriver(t)
 		f.open(u)
@@ -31,7 +32,7 @@ func TestFormRecipients(t *testing.T) {
 			t.Helper()
 			f.reveal(`[data-action="` + action + `"]`)
 			f.click(`[data-action="` + action + `"]`)
-			name, body := f.dl.Next(t)
+			name, body := f.DL.Next(t)
 			var doc struct {
 				Kind   string         `json:"kind"`
 				Values map[string]any `json:"values"`

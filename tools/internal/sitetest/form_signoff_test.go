@@ -75,8 +75,10 @@ func (f *formDriver) signatureState(role string) (current bool, text string) {
 // another fingerprint. Once with the manager in Dutch and the employee
 // in German, once the other way round.
 func TestFormSignoffTwoParties(t *testing.T) {
+	t.Parallel()
 	for _, langs := range [][2]string{{nlForm, deForm}, {deForm, nlForm}} {
 		t.Run(langs[0][1:3], func(t *testing.T) {
+			t.Parallel()
 			twoPartyRound(t, langs[0], langs[1])
 		})
 	}
@@ -171,6 +173,7 @@ func twoPartyRound(t *testing.T, managerForm, employeeForm string) {
 // signs again ("sign again"), the reload keeps them, and choosing another
 // level withdraws them again.
 func TestFormSignoffRating(t *testing.T) {
+	t.Parallel()
 	forms := formPages(t)
 	f := newFormDriver(t)
 	tested := 0
@@ -277,6 +280,7 @@ func TestFormSignoffRating(t *testing.T) {
 // fingerprint as in a browser that has it, and the footer shows the
 // record fingerprint: SHA-256 comes from the fallback module.
 func TestFormSignoffWithoutWebCrypto(t *testing.T) {
+	t.Parallel()
 	sealIn := func(f *formDriver) (string, string) {
 		f.open(nlForm)
 		f.typeInto("#f-meta-department", "Zonder crypto")

@@ -54,12 +54,13 @@ func withSignoff(t *testing.T, root, method, mode string) {
 // screen and on paper carries the fingerprint of the shared content. In
 // both languages.
 func TestFormSharedSummary(t *testing.T) {
+	t.Parallel()
 	const method = "klantjaargesprek"
 	out := buildEdited(t, func(root string) { withSignoff(t, root, method, "summary") })
 	forms := map[string]string{}
 	for u, p := range Pages(t, out) {
 		if p.Doc.Find("form#gw-form").Length() > 0 {
-			if c := configOf(t, p); c.Method == method {
+			if c := ConfigOf(t, p); c.Method == method {
 				forms[c.Lang] = u
 			}
 		}

@@ -1,16 +1,28 @@
-// Package sitetest tests the built site as its readers meet it: the HTML
-// structure with an HTML parser, the page budget, HTML validity with the Nu
-// Html Checker, and printing, accessibility and requests in a real browser.
+// Package sitetest is the harness of the tests of the built site, in the
+// manner of net/http/httptest: serving a built folder, one headless
+// Chromium shared by a package's tests (each in a browser context of its
+// own, see Browser and Main), a driver for the forms (Form), printing to
+// PDF, axe-core, and parsing built pages. It imports no part of the
+// build: each test package builds the site itself, once (WithSite).
 //
-// The site is built once per test binary (see TestMain) into a temporary
-// directory. Tests that need Chromium or Java skip with a message on a
-// developer's machine without them, but fail when GESPREKSWIJZER_REQUIRE_BROWSER
-// is set, as .ci/run does: in CI they never skip.
+// The tests are in packages by theme, so that go test runs them side by
+// side and no package takes long: sitecheck (the built site's structure,
+// budget, validity, links and printing, and a new method joining it),
+// pages (accessibility, phones, layout shifts, the print button), forms
+// (filling, files, errors, earlier versions), drafts (named drafts of
+// version 1, two tabs, full storage, fast typing), followup (follow-ups,
+// calendar, printing a form, "My conversations"), and this package's own
+// tests: sign-off, merge and the shared summary.
+//
+// Tests that need Chromium or Java skip with a message on a developer's
+// machine without them, but fail when GESPREKSWIJZER_REQUIRE_BROWSER is
+// set, as .ci/run does: in CI they never skip.
 package sitetest
 
 import (
 	"crypto/sha512"
 	"encoding/base64"
+	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
@@ -157,4 +169,25 @@ func CopyProject(t testing.TB) string {
 		}
 	}
 	return dst
+}
+
+// WithSite runs a test package's tests (see Main) with a site that build
+// makes once, into a new temporary folder, before the first test: *dir
+// is set to it, and it is removed after the last. It returns the exit
+// code for os.Exit. Each test package builds its own site (a build takes
+// seconds), so packages run side by side without waiting for each other.
+func WithSite(m *testing.M, dir *string, build func(out string) error) int {
+	tmp, err := os.MkdirTemp("", "gesprekswijzer-site-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "public")
+	if err := build(out); err != nil {
+		fmt.Fprintln(os.Stderr, "building the site for the tests failed:", err)
+		return 1
+	}
+	*dir = out
+	return Main(m)
 }

@@ -1,7 +1,6 @@
 package sitetest
 
 import (
-	"fmt"
 	"os"
 	"testing"
 
@@ -12,19 +11,8 @@ import (
 var built string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "gesprekswijzer-site-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	out := dir + "/public"
-	if _, err := site.Build(site.Options{Root: RepoRoot(), Out: out}); err != nil {
-		fmt.Fprintln(os.Stderr, "building the site for the tests failed:", err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	built = out
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(WithSite(m, &built, func(out string) error {
+		_, err := site.Build(site.Options{Root: RepoRoot(), Out: out})
+		return err
+	}))
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -58,3 +59,18 @@ func Resolve(from, ref string) (target string, external bool) { return verify.Re
 
 // Exists reports whether a site path is a file of the built site.
 func Exists(dir, sitePath string) bool { return verify.Exists(dir, sitePath) }
+
+// PagesOfKind lists the site paths of the pages of a site built in dir:
+// the print pages by their kind (main[data-print]), and all pages, sorted.
+func PagesOfKind(t testing.TB, dir string) (prints map[string]string, all []string) {
+	pages := Pages(t, dir)
+	prints = map[string]string{}
+	for u, p := range pages {
+		all = append(all, u)
+		if kind := p.Doc.Find("main").AttrOr("data-print", ""); kind != "" {
+			prints[u] = kind
+		}
+	}
+	sort.Strings(all)
+	return prints, all
+}

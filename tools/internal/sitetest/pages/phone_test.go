@@ -1,4 +1,4 @@
-package sitetest
+package pages
 
 import (
 	"context"
@@ -6,14 +6,19 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
 
 // Viewport emulates a phone (or a desktop window at zoom) of w × h CSS px:
@@ -67,30 +72,35 @@ var withLongWords = fmt.Sprintf(`(() => {
 // every text on it: a long German compound in a heading, a table cell, a
 // link or a label wraps, whatever the content says.
 func TestNoPageScrollsSideways(t *testing.T) {
-	pages := Pages(t, built)
-	ctx := Browser(t)
-	base := Serve(t, built)
+	t.Parallel()
+	pages := sitetest.Pages(t, built)
+	base := sitetest.Serve(t, built)
 	for _, w := range []int64{320, 390} {
-		if err := chromedp.Run(ctx, Viewport(w, 844)); err != nil {
-			t.Fatal(err)
-		}
-		for _, u := range slices.Sorted(maps.Keys(pages)) {
-			over, err := sidewaysAfter(ctx, chromedp.Navigate(base+u))
-			if err != nil {
-				t.Fatalf("%s: %v", u, err)
+		// Each width in a browser context of its own, side by side.
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			ctx := sitetest.Browser(t)
+			if err := chromedp.Run(ctx, Viewport(w, 844)); err != nil {
+				t.Fatal(err)
 			}
-			if over > 0 {
-				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+			for _, u := range slices.Sorted(maps.Keys(pages)) {
+				over, err := sidewaysAfter(ctx, chromedp.Navigate(base+u))
+				if err != nil {
+					t.Fatalf("%s: %v", u, err)
+				}
+				if over > 0 {
+					t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+				}
+				var out []string
+				over, err = sidewaysAfter(ctx, chromedp.Evaluate(withLongWords, &out))
+				if err != nil {
+					t.Fatalf("%s: %v", u, err)
+				}
+				if over > 0 {
+					t.Errorf("%s at %d px: with a long word in every text the page is %d px wider than the screen; sticking out: %q", u, w, over, out)
+				}
 			}
-			var out []string
-			over, err = sidewaysAfter(ctx, chromedp.Evaluate(withLongWords, &out))
-			if err != nil {
-				t.Fatalf("%s: %v", u, err)
-			}
-			if over > 0 {
-				t.Errorf("%s at %d px: with a long word in every text the page is %d px wider than the screen; sticking out: %q", u, w, over, out)
-			}
-		}
+		})
 	}
 }
 
@@ -130,38 +140,43 @@ const firstField = `document.querySelector("#gw-form input:not([type=hidden]), #
 // nothing; on a 390 × 844 phone the first field of the conversation is on
 // the first screen.
 func TestFormOnPhones(t *testing.T) {
+	t.Parallel()
 	forms := formPages(t)
-	ctx := Browser(t)
-	base := Serve(t, built)
+	base := sitetest.Serve(t, built)
 	for _, w := range []int64{320, 390} {
-		for _, u := range slices.Sorted(maps.Keys(forms)) {
-			var over int
-			var bottom float64
-			var bad []string
-			var violations []AxeViolation
-			err := chromedp.Run(ctx, Viewport(w, 844), chromedp.Navigate(base+u), until(scriptReady),
-				chromedp.Evaluate(firstField, &bottom),
-				chromedp.ActionFunc(func(ctx context.Context) (err error) {
-					over, err = sideways(ctx)
-					return err
-				}),
-				chromedp.Evaluate(unreachable, &bad), Axe(t, &violations))
-			if err != nil {
-				t.Fatalf("%s at %d px: %v", u, w, err)
+		// Each width in a browser context of its own, side by side.
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			ctx := sitetest.Browser(t)
+			for _, u := range slices.Sorted(maps.Keys(forms)) {
+				var over int
+				var bottom float64
+				var bad []string
+				var violations []sitetest.AxeViolation
+				err := chromedp.Run(ctx, Viewport(w, 844), chromedp.Navigate(base+u), sitetest.Until(sitetest.ScriptReady),
+					chromedp.Evaluate(firstField, &bottom),
+					chromedp.ActionFunc(func(ctx context.Context) (err error) {
+						over, err = sideways(ctx)
+						return err
+					}),
+					chromedp.Evaluate(unreachable, &bad), sitetest.Axe(t, &violations))
+				if err != nil {
+					t.Fatalf("%s at %d px: %v", u, w, err)
+				}
+				if over > 0 {
+					t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
+				}
+				for _, b := range bad {
+					t.Errorf("%s at %d px: %s", u, w, b)
+				}
+				for _, v := range violations {
+					t.Errorf("%s at %d px: axe: %s", u, w, v)
+				}
+				if w == 390 && bottom > 844 {
+					t.Errorf("%s on a 390 × 844 phone: the first field ends %.0f px down, below the first screen", u, bottom)
+				}
 			}
-			if over > 0 {
-				t.Errorf("%s at %d px: the page is %d px wider than the screen", u, w, over)
-			}
-			for _, b := range bad {
-				t.Errorf("%s at %d px: %s", u, w, b)
-			}
-			for _, v := range violations {
-				t.Errorf("%s at %d px: axe: %s", u, w, v)
-			}
-			if w == 390 && bottom > 844 {
-				t.Errorf("%s on a 390 × 844 phone: the first field ends %.0f px down, below the first screen", u, bottom)
-			}
-		}
+		})
 	}
 }
 
@@ -249,7 +264,7 @@ var shiftSizes = [][2]int64{{390, 844}, {1280, 900}}
 // checkNoShift opens each page of host at each size and fails on any
 // layout shift: Lighthouse's CLS (layout-shift entries) and what moved on
 // the first screen after the page was parsed and styled (watchShifts). It
-// waits 1 s after the load event.
+// waits after the load event until the page has settled (settled).
 func checkNoShift(t *testing.T, ctx context.Context, host string, pages []string) {
 	t.Helper()
 	if err := chromedp.Run(ctx, watchShifts()); err != nil {
@@ -263,8 +278,9 @@ func checkNoShift(t *testing.T, ctx context.Context, host string, pages []string
 				Score float64
 				Moved []string
 			}
-			// Navigate returns after the load event; then 1 s more.
-			err := chromedp.Run(ctx, Viewport(size[0], size[1]), chromedp.Navigate(host+u), chromedp.Sleep(time.Second),
+			// Navigate returns after the load event (late scripts and
+			// images included); then the page settles (see settled).
+			err := chromedp.Run(ctx, Viewport(size[0], size[1]), chromedp.Navigate(host+u), settled(),
 				chromedp.Evaluate(`window.__shifts`, &shifts), chromedp.Evaluate(`window.__moved()`, &moved))
 			if err != nil {
 				t.Fatalf("%s: %v", u, err)
@@ -287,25 +303,55 @@ func checkNoShift(t *testing.T, ctx context.Context, host string, pages []string
 	}
 }
 
+// settled waits, after the load event, until what a page's scripts do
+// after loading is done: a form has said whether its storage is kept
+// (#persist-state, from a promise), and nothing in the document has
+// changed for three frames in a row (the seal, the drafts bar). Layout
+// shifts are reported in the frame they happen, so any that this work
+// causes is recorded by then.
+func settled() chromedp.Action {
+	return chromedp.Evaluate(`new Promise(resolve => {
+		let quiet = 0;
+		const seen = new MutationObserver(() => { quiet = 0; });
+		seen.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+		const told = () => { const p = document.querySelector("#persist-state"); return !p || !navigator.storage?.persist || p.textContent != ""; };
+		const frame = () => told() && ++quiet >= 3 ? (seen.disconnect(), resolve(true)) : requestAnimationFrame(frame);
+		requestAnimationFrame(frame);
+	})`, nil, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
+}
+
 // TestNoLayoutShift: CLS is 0 on every agenda, question list and form page
 // and on "My conversations", in both languages, on a phone and on a
 // desktop: what the scripts add appears where room was kept for it. The
 // scripts arrive late (as on a slow connection), so the page has been
 // painted before they run; the form of before this test moved by 0.45.
 func TestNoLayoutShift(t *testing.T) {
-	prints, _ := pagesOfKind(t, built)
+	t.Parallel()
+	prints, _ := sitetest.PagesOfKind(t, built)
 	var pages []string
 	for u := range prints {
 		pages = append(pages, u)
 	}
 	pages = append(pages, slices.Collect(maps.Keys(formPages(t)))...)
-	for u, p := range Pages(t, built) {
+	for u, p := range sitetest.Pages(t, built) {
 		if p.Doc.Find("#conversations").Length() > 0 {
 			pages = append(pages, u)
 		}
 	}
 	slices.Sort(pages)
-	checkNoShift(t, Browser(t), ServeLateScripts(t, built, time.Second), pages)
+	host := ServeLateScripts(t, built, time.Second)
+	// The pages shared out over two browser contexts, side by side.
+	const shares = 2
+	for i := range shares {
+		t.Run(fmt.Sprint(i+1, "of", shares), func(t *testing.T) {
+			t.Parallel()
+			var share []string
+			for j := i; j < len(pages); j += shares {
+				share = append(share, pages[j])
+			}
+			checkNoShift(t, sitetest.Browser(t), host, share)
+		})
+	}
 	t.Logf("%d pages measured at 390 × 844 and 1280 × 900", len(pages))
 }
 
@@ -313,15 +359,16 @@ func TestNoLayoutShift(t *testing.T) {
 // with script (the hint that shares its place is hidden) and without it
 // the hint explains Ctrl+P (the button is not shown), in both languages.
 func TestPrintButton(t *testing.T) {
-	prints, _ := pagesOfKind(t, built)
-	ctx := Browser(t)
-	base := Serve(t, built)
+	t.Parallel()
+	prints, _ := sitetest.PagesOfKind(t, built)
+	ctx := sitetest.Browser(t)
+	base := sitetest.Serve(t, built)
 	state := `(() => { const b = document.querySelector("[data-print-button]"), h = document.querySelector(".print-hint");
 		return [b.checkVisibility({visibilityProperty: true}), h.checkVisibility({visibilityProperty: true})] })()`
 	for _, u := range slices.Sorted(maps.Keys(prints)) {
 		var shown []bool
 		var printed bool
-		err := chromedp.Run(ctx, chromedp.Navigate(base+u), until(`document.documentElement.hasAttribute("data-js")`),
+		err := chromedp.Run(ctx, chromedp.Navigate(base+u), sitetest.Until(`document.documentElement.hasAttribute("data-js")`),
 			chromedp.Evaluate(state, &shown),
 			chromedp.Evaluate(`window.print = () => { window.printed = true }; document.querySelector("[data-print-button]").click(); window.printed === true`, &printed))
 		if err != nil {
@@ -340,4 +387,26 @@ func TestPrintButton(t *testing.T) {
 	if shown[0] || !shown[1] {
 		t.Errorf("%s without script: button shown %v, hint shown %v; want the hint only", u, shown[0], shown[1])
 	}
+}
+
+// TestNoLayoutShiftOnGuidesAndHome: CLS is 0, on a phone and a desktop,
+// on the home pages, the methods overview and a guide in both languages
+// (TestNoLayoutShift covers the printouts and forms), and on a variant
+// whose wide logo arrives a second late: the header keeps the logo's box
+// from the width and height its image gave, so nothing moves when it
+// comes.
+func TestNoLayoutShiftOnGuidesAndHome(t *testing.T) {
+	t.Parallel()
+	ctx := sitetest.Browser(t)
+	checkNoShift(t, ctx, ServeLate(t, built, "/", time.Second, ".svg", ".png"), []string{
+		"/", "/gesprekken/", "/gesprekken/planningsgesprek/", "/de/", "/de/gespraeche/", "/de/gespraeche/zielvereinbarungsgespraech/",
+	})
+	out := t.TempDir()
+	results, err := variants.Build(variants.Options{Root: sitetest.RepoRoot(), Orgs: []string{filepath.Join(sitetest.RepoRoot(), "orgs", "landkreis-musterau")}, Out: out})
+	if err != nil || results[0].Err != nil {
+		t.Fatal(err, results)
+	}
+	base := "/personal/gespraeche/"
+	host := ServeLate(t, filepath.Join(out, "landkreis-musterau"), base, time.Second, ".svg")
+	checkNoShift(t, ctx, host, []string{base, base + "gespraeche/mitarbeitergespraech/", base + "gespraeche/mitarbeitergespraech/agenda/"})
 }

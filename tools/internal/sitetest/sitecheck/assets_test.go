@@ -1,10 +1,12 @@
-package sitetest
+package sitecheck
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
@@ -15,14 +17,18 @@ import (
 // bytes of the file as built (so minifying after Hugo, or anyone changing
 // the file, is caught: the browser would refuse it). No page has inline
 // style, which the Content-Security-Policy forbids.
-func TestAssetsAreFingerprintedAndPinned(t *testing.T) { CheckAssets(t, built, "/") }
+func TestAssetsAreFingerprintedAndPinned(t *testing.T) {
+	t.Parallel()
+	sitetest.CheckAssets(t, built, "/")
+}
 
 // TestFingerprintsFollowTheFiles: in a copy of the project whose
 // stylesheet changed, the stylesheet gets a new name on every page, and
 // the pages pin the new file; a file that did not change (the form's
 // stylesheet and the scripts) keeps its name, so caches keep it.
 func TestFingerprintsFollowTheFiles(t *testing.T) {
-	root := CopyProject(t)
+	t.Parallel()
+	root := sitetest.CopyProject(t)
 	css := filepath.Join(root, "assets", "css", "site.css")
 	b, err := os.ReadFile(css)
 	if err != nil {
@@ -35,8 +41,8 @@ func TestFingerprintsFollowTheFiles(t *testing.T) {
 	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	CheckAssets(t, out, "/")
-	before, after := AssetsOf(t, built, "/"), AssetsOf(t, out, "/")
+	sitetest.CheckAssets(t, out, "/")
+	before, after := sitetest.AssetsOf(t, built, "/"), sitetest.AssetsOf(t, out, "/")
 	changed, kept := 0, 0
 	for u, assets := range before {
 		for target := range assets {

@@ -1,8 +1,10 @@
-package sitetest
+package sitecheck
 
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
@@ -14,7 +16,7 @@ func BenchmarkBuild(b *testing.B) {
 	var res site.Result
 	var err error
 	for b.Loop() {
-		res, err = site.Build(site.Options{Root: RepoRoot(), Out: out})
+		res, err = site.Build(site.Options{Root: sitetest.RepoRoot(), Out: out})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,10 +1,12 @@
-package sitetest
+package sitecheck
 
 import (
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -21,7 +23,7 @@ type siteUnder struct {
 }
 
 // this is the project's own site, built once in TestMain.
-func this() siteUnder { return siteUnder{root: RepoRoot(), built: built} }
+func this() siteUnder { return siteUnder{root: sitetest.RepoRoot(), built: built} }
 
 // methods reads the method guides from the content, per language and id.
 func (s siteUnder) methods(t testing.TB) map[string]map[string]*content.Page {
@@ -93,11 +95,11 @@ var pageWords = map[string]map[string]string{
 
 // pageWeight is what a page weighs in all: its HTML and every stylesheet
 // and script it loads, uncompressed.
-func pageWeight(t *testing.T, dir string, p *Page) int {
+func pageWeight(t *testing.T, dir string, p *sitetest.Page) int {
 	total := p.Size
 	p.Doc.Find(`link[rel="stylesheet"], script[src]`).Each(func(_ int, el *goquery.Selection) {
 		ref := el.AttrOr("href", el.AttrOr("src", ""))
-		u, _ := Resolve(p.URL, ref)
+		u, _ := sitetest.Resolve(p.URL, ref)
 		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(u)))
 		if err != nil {
 			t.Errorf("%s: %s: %v", p.URL, ref, err)

@@ -1,16 +1,19 @@
-package sitetest
+package sitecheck
 
 import (
 	"encoding/json"
 	"os/exec"
 	"sort"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // TestValidHTML runs the Nu Html Checker (npm vnu-jar) over every page.
 func TestValidHTML(t *testing.T) {
+	t.Parallel()
 	var files []string
-	for _, p := range Pages(t, built) {
+	for _, p := range sitetest.Pages(t, built) {
 		files = append(files, p.File)
 	}
 	checkValidHTML(t, files)
@@ -18,10 +21,10 @@ func TestValidHTML(t *testing.T) {
 
 // checkValidHTML runs the Nu Html Checker over the given HTML files.
 func checkValidHTML(t *testing.T, files []string) {
-	jar := NodeModule(t, "vnu-jar/build/dist/vnu.jar")
+	jar := sitetest.NodeModule(t, "vnu-jar/build/dist/vnu.jar")
 	java, err := exec.LookPath("java")
 	if err != nil {
-		Unavailable(t, "no java on PATH for the Nu Html Checker")
+		sitetest.Unavailable(t, "no java on PATH for the Nu Html Checker")
 	}
 	sort.Strings(files)
 	args := append([]string{"-jar", jar, "--errors-only", "--format", "json", "--exit-zero-always"}, files...)

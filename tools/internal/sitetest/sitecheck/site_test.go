@@ -1,4 +1,4 @@
-package sitetest
+package sitecheck
 
 import (
 	"fmt"
@@ -8,18 +8,23 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
 
-func TestEveryMethodInEveryLanguage(t *testing.T) { checkEveryMethod(t, this()) }
+func TestEveryMethodInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	checkEveryMethod(t, this())
+}
 
 // checkEveryMethod: the built guides are exactly the content's methods,
 // in every language.
 func checkEveryMethod(t *testing.T, s siteUnder) {
-	pages := Pages(t, s.built)
+	pages := sitetest.Pages(t, s.built)
 	found := map[string][]string{}
 	for _, p := range pages {
 		// Only a guide's <main> names its method.
@@ -38,13 +43,16 @@ func checkEveryMethod(t *testing.T, s siteUnder) {
 	}
 }
 
-func TestGuidesLinkTheirPrintPages(t *testing.T) { checkPrintLinks(t, this()) }
+func TestGuidesLinkTheirPrintPages(t *testing.T) {
+	t.Parallel()
+	checkPrintLinks(t, this())
+}
 
 // checkPrintLinks: every guide links its agenda, question list and (if
 // it marks questions for one) preparation sheet, at the URL beside it;
 // each leads back to the guide and shows what the front matter holds.
 func checkPrintLinks(t *testing.T, s siteUnder) {
-	pages := Pages(t, s.built)
+	pages := sitetest.Pages(t, s.built)
 	byMethod := s.methods(t)
 	guides := 0
 	for _, p := range pages {
@@ -61,9 +69,9 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 			continue
 		}
 		for _, kind := range []string{"agenda", "questions", "preparation"} {
-			var target *Page
+			var target *sitetest.Page
 			main.Find(".print-links a").Each(func(_ int, a *goquery.Selection) {
-				u, _ := Resolve(p.URL, a.AttrOr("href", ""))
+				u, _ := sitetest.Resolve(p.URL, a.AttrOr("href", ""))
 				if q := pages[u]; q != nil && q.Doc.Find(`main[data-print="`+kind+`"]`).Length() == 1 {
 					target = q
 				}
@@ -82,7 +90,7 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 				t.Errorf("%s: its %s page is at %s, want %s", p.URL, kind, target.URL, want)
 			}
 			back := target.Doc.Find(".print-header a").AttrOr("href", "")
-			if u, _ := Resolve(target.URL, back); u != p.URL {
+			if u, _ := sitetest.Resolve(target.URL, back); u != p.URL {
 				t.Errorf("%s: its %s page %s leads back to %q, not to the guide", p.URL, kind, target.URL, back)
 			}
 			switch kind {
@@ -112,7 +120,7 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 // checkPreparationSheet: exactly the questions marked prepare = true, in
 // order, under the agenda items they belong to, each marked with who asks
 // and with lines to write on; lines for a name and the conversation's date.
-func checkPreparationSheet(t *testing.T, sheet *Page, method *content.Page) {
+func checkPreparationSheet(t *testing.T, sheet *sitetest.Page, method *content.Page) {
 	var want, got []string
 	for _, item := range method.Front.Params.Agenda {
 		for _, q := range item.Questions {
@@ -143,16 +151,19 @@ func checkPreparationSheet(t *testing.T, sheet *Page, method *content.Page) {
 	}
 }
 
-func TestAlternatesAndLanguageSwitch(t *testing.T) { checkAlternates(t, this()) }
+func TestAlternatesAndLanguageSwitch(t *testing.T) {
+	t.Parallel()
+	checkAlternates(t, this())
+}
 
 // checkAlternates: hreflang alternates point at pages in their language,
 // and the language switch lands on the same page in the other language.
 func checkAlternates(t *testing.T, s siteUnder) {
-	pages := Pages(t, s.built)
+	pages := sitetest.Pages(t, s.built)
 	for _, p := range pages {
 		lang := p.Doc.Find("html").AttrOr("lang", "")
 		p.Doc.Find(`link[rel="alternate"][hreflang]`).Each(func(_ int, l *goquery.Selection) {
-			u, ext := Resolve(p.URL, l.AttrOr("href", ""))
+			u, ext := sitetest.Resolve(p.URL, l.AttrOr("href", ""))
 			if ext || pages[u] == nil {
 				t.Errorf("%s: hreflang alternate %q points to no page", p.URL, l.AttrOr("href", ""))
 				return
@@ -169,7 +180,7 @@ func checkAlternates(t *testing.T, s siteUnder) {
 			t.Errorf("%s: %d language-switch links, want 1", p.URL, switches.Length())
 			continue
 		}
-		u, _ := Resolve(p.URL, switches.AttrOr("href", ""))
+		u, _ := sitetest.Resolve(p.URL, switches.AttrOr("href", ""))
 		other := pages[u]
 		if other == nil {
 			t.Errorf("%s: language switch leads to missing %s", p.URL, u)
@@ -185,14 +196,17 @@ func checkAlternates(t *testing.T, s siteUnder) {
 }
 
 // signature identifies a page across languages: its method and print kind.
-func signature(p *Page) string {
+func signature(p *sitetest.Page) string {
 	main := p.Doc.Find("main")
 	return main.AttrOr("data-method", "") + "|" + main.AttrOr("data-print", "") + "|" +
 		fmt.Sprint(p.Doc.Find("ol.agenda > li").Length()) + "|" + fmt.Sprint(p.Doc.Find("ol.questions > li, ol.prep-questions > li").Length()) + "|" +
 		fmt.Sprint(p.Doc.Find("form#gw-form").Length())
 }
 
-func TestNoOtherHostAndNoBrokenLink(t *testing.T) { checkLinks(t, this()) }
+func TestNoOtherHostAndNoBrokenLink(t *testing.T) {
+	t.Parallel()
+	checkLinks(t, this())
+}
 
 // checkLinks: the build's own verifier, run on the built site as the
 // build runs it, finds nothing: every src, href, action and CSS url()
@@ -207,7 +221,7 @@ func checkLinks(t *testing.T, s siteUnder) {
 	for _, p := range problems {
 		t.Error(p)
 	}
-	for _, p := range Pages(t, s.built) {
+	for _, p := range sitetest.Pages(t, s.built) {
 		if n := p.Doc.Find("h1").Length(); n != 1 {
 			t.Errorf("%s: %d h1 elements, want 1", p.URL, n)
 		}

@@ -1,14 +1,15 @@
-package sitetest
+package sitecheck
 
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -37,93 +38,29 @@ const (
 // to 16 KB make it 80 KB.
 const FormPageBudget = 80 * 1024
 
-// formConfig is the #gw-config data block of a form page.
-type formConfig struct {
-	Method  string `json:"method"`
-	Version int    `json:"version"`
-	Lang    string `json:"lang"`
-	Title   string `json:"title"`
-	Site    string `json:"site"`
-	Signoff string `json:"signoff"`
-	Tools   struct {
-		Src       string `json:"src"`
-		Integrity string `json:"integrity"`
-	} `json:"tools"`
-	Msg     map[string]message `json:"msg"`
-	Methods []struct {
-		ID         string   `json:"id"`
-		Form       string   `json:"form"`
-		Version    int      `json:"version"`
-		Roles      []string `json:"roles"`
-		Agreements []string `json:"agreements"`
-	} `json:"methods"`
-}
-
-// message is one message of the form's configuration: a string, or, where
-// it names a count, its two plural forms.
-type message struct {
-	text       string
-	one, other string
-	plural     bool
-}
-
-func (m *message) UnmarshalJSON(b []byte) error {
-	if err := json.Unmarshal(b, &m.text); err == nil {
-		return nil
-	}
-	var p struct{ One, Other *string }
-	if err := json.Unmarshal(b, &p); err != nil || p.One == nil || p.Other == nil {
-		return fmt.Errorf("a message is a string or {\"one\", \"other\"}: %s", b)
-	}
-	m.one, m.other, m.plural = *p.One, *p.Other, true
-	return nil
-}
-
-// forms are the texts a reader may see.
-func (m message) forms() []string {
-	if m.plural {
-		return []string{m.one, m.other}
-	}
-	return []string{m.text}
-}
-
 // formPages returns the built form pages of this project by site path.
-func formPages(t *testing.T) map[string]*Page { return formPagesOf(t, this()) }
+func formPages(t *testing.T) map[string]*sitetest.Page { return formPagesOf(t, this()) }
 
 // formPagesOf returns a built site's form pages by site path: one per
 // method and language of its content.
-func formPagesOf(t *testing.T, s siteUnder) map[string]*Page {
+func formPagesOf(t *testing.T, s siteUnder) map[string]*sitetest.Page {
 	t.Helper()
-	forms := map[string]*Page{}
-	for u, p := range Pages(t, s.built) {
-		if p.Doc.Find("form#gw-form").Length() > 0 {
-			forms[u] = p
-		}
-	}
+	forms := sitetest.FormPages(t, s.built)
 	if want := s.guides(t); len(forms) != want {
 		t.Fatalf("found %d form pages, want %d (the content's methods in every language)", len(forms), want)
 	}
 	return forms
 }
 
-func configOf(t *testing.T, p *Page) formConfig {
-	t.Helper()
-	var c formConfig
-	if err := json.Unmarshal([]byte(p.Doc.Find("script#gw-config").Text()), &c); err != nil {
-		t.Fatalf("%s: #gw-config is not JSON: %v", p.URL, err)
-	}
-	return c
-}
-
 // scriptOf returns the built file of a page's module script and its src.
-func scriptOf(t *testing.T, p *Page) (file, src string) {
+func scriptOf(t *testing.T, p *sitetest.Page) (file, src string) {
 	t.Helper()
 	s := p.Doc.Find(`script[type="module"][src]`)
 	if s.Length() != 1 {
 		t.Fatalf("%s: %d module scripts, want 1", p.URL, s.Length())
 	}
 	src = s.AttrOr("src", "")
-	u, _ := Resolve(p.URL, src)
+	u, _ := sitetest.Resolve(p.URL, src)
 	return filepath.Join(built, filepath.FromSlash(u)), src
 }
 
@@ -147,7 +84,8 @@ func sizes(t *testing.T, file string) (min, gz int) {
 // loaded when the menu is opened; its size is logged, and held to a
 // budget of its own.
 func TestFormScriptBudget(t *testing.T) {
-	p := formPages(t)[nlForm]
+	t.Parallel()
+	p := formPages(t)[sitetest.NLForm]
 	file, src := scriptOf(t, p)
 	min, gz := sizes(t, file)
 	if min > FormScriptBudget {
@@ -157,8 +95,8 @@ func TestFormScriptBudget(t *testing.T) {
 		t.Errorf("%s is %d bytes gzipped, over the budget of %d", src, gz, FormScriptGzipBudget)
 	}
 	t.Logf("form script %s: %d bytes minified, %d gzipped", src, min, gz)
-	tools := configOf(t, p).Tools
-	u, _ := Resolve(p.URL, tools.Src)
+	tools := sitetest.ConfigOf(t, p).Tools
+	u, _ := sitetest.Resolve(p.URL, tools.Src)
 	tmin, tgz := sizes(t, filepath.Join(built, filepath.FromSlash(u)))
 	if tmin > FormToolsBudget || tgz > FormToolsGzipBudget {
 		t.Errorf("%s is %d bytes minified, %d gzipped, over the budget of %d and %d", tools.Src, tmin, tgz, FormToolsBudget, FormToolsGzipBudget)
@@ -171,10 +109,11 @@ func TestFormScriptBudget(t *testing.T) {
 // conversations" their own. Each is a fingerprinted module with its
 // integrity hash, and the hash matches the file as served.
 func TestScriptsOnlyWhereNeeded(t *testing.T) {
+	t.Parallel()
 	forms := formPages(t)
-	prints, _ := pagesOfKind(t, built)
-	formFile, _ := scriptOf(t, forms[nlForm])
-	for u, p := range Pages(t, built) {
+	prints, _ := sitetest.PagesOfKind(t, built)
+	formFile, _ := scriptOf(t, forms[sitetest.NLForm])
+	for u, p := range sitetest.Pages(t, built) {
 		scripts := p.Doc.Find("script[src]")
 		layout := ""
 		switch {
@@ -199,13 +138,13 @@ func TestScriptsOnlyWhereNeeded(t *testing.T) {
 			t.Errorf("%s loads the form script", u)
 		}
 		integrity := p.Doc.Find("script[src]").AttrOr("integrity", "")
-		if want := SRI(t, file); integrity != want {
+		if want := sitetest.SRI(t, file); integrity != want {
 			t.Errorf("%s: integrity %q, but the file's hash is %q", u, integrity, want)
 		}
 		if layout == "form" {
-			tools := configOf(t, p).Tools
-			ref, _ := Resolve(u, tools.Src)
-			if want := SRI(t, filepath.Join(built, filepath.FromSlash(ref))); tools.Integrity != want || !strings.Contains(ref, "form-tools.") {
+			tools := sitetest.ConfigOf(t, p).Tools
+			ref, _ := sitetest.Resolve(u, tools.Src)
+			if want := sitetest.SRI(t, filepath.Join(built, filepath.FromSlash(ref))); tools.Integrity != want || !strings.Contains(ref, "form-tools.") {
 				t.Errorf("%s: the tools are %s with integrity %q; the file's hash is %q", u, tools.Src, tools.Integrity, want)
 			}
 		}
@@ -219,15 +158,18 @@ func TestScriptsOnlyWhereNeeded(t *testing.T) {
 // every party has private notes; the config names the method and its
 // form version; the only script is a file; the form links "My
 // conversations".
-func TestFormPagesFollowTheirMethod(t *testing.T) { checkForms(t, this()) }
+func TestFormPagesFollowTheirMethod(t *testing.T) {
+	t.Parallel()
+	checkForms(t, this())
+}
 
 func checkForms(t *testing.T, s siteUnder) {
 	byMethod := s.methods(t)
 	forms := formPagesOf(t, s)
-	all := Pages(t, s.built)
+	all := sitetest.Pages(t, s.built)
 	seen := map[string]bool{}
 	for u, p := range forms {
-		c := configOf(t, p)
+		c := sitetest.ConfigOf(t, p)
 		guide := byMethod[c.Lang][c.Method]
 		if guide == nil {
 			t.Errorf("%s: config names %s/%s, which is not a method", u, c.Lang, c.Method)
@@ -242,7 +184,7 @@ func checkForms(t *testing.T, s siteUnder) {
 			t.Errorf("%s: signoff %q, front matter says %q", u, c.Signoff, want)
 		}
 		for key, m := range c.Msg {
-			for _, text := range m.forms() {
+			for _, text := range m.Forms() {
 				if strings.TrimSpace(text) == "" {
 					t.Errorf("%s: message %q has an empty form", u, key)
 				}
@@ -320,7 +262,7 @@ func checkForms(t *testing.T, s siteUnder) {
 		}
 		overview := 0
 		p.Doc.Find(".print-nav a").Each(func(_ int, a *goquery.Selection) {
-			if target, _ := Resolve(u, a.AttrOr("href", "")); all[target] != nil && all[target].Doc.Find("#conversations").Length() == 1 && all[target].Doc.Find("html").AttrOr("lang", "") == c.Lang {
+			if target, _ := sitetest.Resolve(u, a.AttrOr("href", "")); all[target] != nil && all[target].Doc.Find("#conversations").Length() == 1 && all[target].Doc.Find("html").AttrOr("lang", "") == c.Lang {
 				overview++
 			}
 		})
@@ -360,7 +302,10 @@ func guideOf(u string) string {
 // label: a <label for>, an enclosing <label>, or aria-labelledby pointing
 // at visible text (a table's column label and row number). Messages go to
 // one polite and one assertive live region.
-func TestFormControlsAreLabelled(t *testing.T) { checkFormLabels(t, this()) }
+func TestFormControlsAreLabelled(t *testing.T) {
+	t.Parallel()
+	checkFormLabels(t, this())
+}
 
 func checkFormLabels(t *testing.T, s siteUnder) {
 	for u, p := range formPagesOf(t, s) {
@@ -397,7 +342,10 @@ func checkFormLabels(t *testing.T, s siteUnder) {
 	}
 }
 
-func TestFormPageBudget(t *testing.T) { checkFormBudget(t, this()) }
+func TestFormPageBudget(t *testing.T) {
+	t.Parallel()
+	checkFormBudget(t, this())
+}
 
 func checkFormBudget(t *testing.T, s siteUnder) {
 	for u, p := range formPagesOf(t, s) {

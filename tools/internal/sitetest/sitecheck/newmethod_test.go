@@ -1,4 +1,4 @@
-package sitetest
+package sitecheck
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
@@ -22,7 +24,8 @@ import (
 // and the pages that list the methods (the others are those of this
 // project, tested above).
 func TestNewMethodJoinsTheSite(t *testing.T) {
-	root := CopyProject(t)
+	t.Parallel()
+	root := sitetest.CopyProject(t)
 	before := siteUnder{root: root}.guides(t)
 	written, err := scaffold.Method(root, scaffold.Options{ID: "proefgesprek", Slugs: map[string]string{"nl": "proefgesprek", "de": "probegespraech"}})
 	if err != nil {
@@ -65,7 +68,7 @@ func TestNewMethodJoinsTheSite(t *testing.T) {
 			u == "/" || u == "/de/" || u == "/gesprekken/" || u == "/de/gespraeche/"
 	}
 	var urls, files []string
-	for u, p := range Pages(t, out) {
+	for u, p := range sitetest.Pages(t, out) {
 		if ours(u) {
 			urls = append(urls, u)
 			files = append(files, p.File)
@@ -75,7 +78,7 @@ func TestNewMethodJoinsTheSite(t *testing.T) {
 		t.Errorf("pages of the new method and the lists: %v, want its guide, agenda, question list, form and preparation sheet in both languages, and the lists", urls)
 	}
 	t.Run("printed pages", func(t *testing.T) { checkPrintedPages(t, s, ours) })
-	t.Run("accessibility", func(t *testing.T) { checkAccessibility(t, s, urls) })
+	t.Run("accessibility", func(t *testing.T) { sitetest.CheckAccessibility(t, s.built, urls) })
 	t.Run("valid HTML", func(t *testing.T) { checkValidHTML(t, files) })
 }
 
@@ -84,11 +87,12 @@ func TestNewMethodJoinsTheSite(t *testing.T) {
 // message that says which adapter and what to correct, instead of
 // generating pages for the wrong language or none at all.
 func TestAdapterRefusesAWrongFolder(t *testing.T) {
+	// Not in parallel: it redirects the process's standard output.
 	for _, c := range []struct{ folder, want string }{
 		{"content/nl/gesprekken", `its folder is given as "content/nl/gesprekken", which is not where it is`},
 		{"content/fr/gespraeche", `folder "content/fr/gespraeche" is missing or empty`},
 	} {
-		root := CopyProject(t)
+		root := sitetest.CopyProject(t)
 		adapter := filepath.Join(root, "content/de/gespraeche/_content.gotmpl")
 		b, err := os.ReadFile(adapter)
 		if err != nil {
@@ -136,7 +140,8 @@ func stderrOf(f func() error) (string, error) {
 // own, added until one more would be refused) still prints its sheet on one
 // A4 page in both languages: check's estimate of the sheet is safe.
 func TestPreparationSheetAtItsLimit(t *testing.T) {
-	root := CopyProject(t)
+	t.Parallel()
+	root := sitetest.CopyProject(t)
 	slugs := map[string]string{"nl": "volle-voorbereiding", "de": "volle-vorbereitung"}
 	if _, err := scaffold.Method(root, scaffold.Options{ID: "volle-voorbereiding", Slugs: slugs}); err != nil {
 		t.Fatal(err)

@@ -1,16 +1,23 @@
-package sitetest
+package sitecheck
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
 
 // GuideBudget is the most a guide page may weigh in all: its HTML and every
 // stylesheet and script it loads, uncompressed. Bytes are deterministic, so
 // this is a test, not a benchmark.
 const GuideBudget = 26 * 1024
 
-func TestGuidePageBudget(t *testing.T) { checkGuideBudget(t, this()) }
+func TestGuidePageBudget(t *testing.T) {
+	t.Parallel()
+	checkGuideBudget(t, this())
+}
 
 func checkGuideBudget(t *testing.T, s siteUnder) {
-	for _, p := range Pages(t, s.built) {
+	for _, p := range sitetest.Pages(t, s.built) {
 		if p.Doc.Find("main[data-method]").Length() == 0 {
 			continue
 		}

@@ -1,10 +1,12 @@
-package sitetest
+package sitecheck
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 )
@@ -14,6 +16,7 @@ import (
 // fails on any. Hugo logs to the process's stdout and stderr, so both are
 // captured for the run.
 func TestBuildPrintsNoDeprecation(t *testing.T) {
+	// Not in parallel: it redirects the process's standard output.
 	logFile := filepath.Join(t.TempDir(), "hugo.log")
 	f, err := os.Create(logFile)
 	if err != nil {
@@ -21,7 +24,7 @@ func TestBuildPrintsNoDeprecation(t *testing.T) {
 	}
 	stdout, stderr := os.Stdout, os.Stderr
 	os.Stdout, os.Stderr = f, f
-	err = hugo.Build(hugo.Options{Source: RepoRoot(), Destination: t.TempDir(), LogLevel: "info"})
+	err = hugo.Build(hugo.Options{Source: sitetest.RepoRoot(), Destination: t.TempDir(), LogLevel: "info"})
 	os.Stdout, os.Stderr = stdout, stderr
 	f.Close()
 	log, _ := os.ReadFile(logFile)

@@ -1,9 +1,11 @@
-package sitetest
+package drafts
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // version1Record is a draft as the form of form version 1 stored it,
@@ -35,53 +37,54 @@ const version1Export = `{
 // "agreed" tick became the verdict "agree", the old reasons field is kept
 // among the earlier-version values.
 func TestFormOpensVersion1Drafts(t *testing.T) {
+	t.Parallel()
 	f := newFormDriver(t)
-	f.open(nlForm)
-	f.eval(`(() => { localStorage.clear();
-		localStorage.setItem("gesprekswijzer:/:planningsgesprek:lz9k2a7f3qx", `+jsString(strings.ReplaceAll(version1Record, "\n", ""))+`);
+	f.Open(sitetest.NLForm)
+	f.Eval(`(() => { localStorage.clear();
+		localStorage.setItem("gesprekswijzer:/:planningsgesprek:lz9k2a7f3qx", `+sitetest.JSString(strings.ReplaceAll(version1Record, "\n", ""))+`);
 		localStorage.setItem("gesprekswijzer:/:planningsgesprek", "lz9k2a7f3qx"); return true })()`, nil)
-	f.reload()
+	f.Reload()
 	for sel, want := range map[string]string{
 		"#draft-name": "Jan de Vries 2026", "#f-meta-date": "2026-01-15", "#f-meta-department": "Team West",
 		"#f-meta-participants-2-name": "Els Bakker", "#f-prioriteiten-1": "Klanttevredenheid",
 		"#f-resultaatafspraken-1-what": "Rapport opleveren", "#f-signoff-manager-name": "Els Bakker",
 		"#f-private-manager": "Let op werkdruk",
 	} {
-		if v := f.value(sel); v != want {
+		if v := f.Value(sel); v != want {
 			t.Errorf("the stored version-1 draft: %s is %q, want %q", sel, v, want)
 		}
 	}
 	var verdicts []string
-	f.eval(`["manager", "employee"].map(r => document.querySelector('[name="signoff.' + r + '.verdict"]:checked').value)`, &verdicts)
+	f.Eval(`["manager", "employee"].map(r => document.querySelector('[name="signoff.' + r + '.verdict"]:checked').value)`, &verdicts)
 	if verdicts[0] != "agree" || verdicts[1] != "" {
 		t.Errorf("the version-1 ticks became verdicts %q, want [agree ]", verdicts)
 	}
-	if s := f.text("#earlier"); !strings.Contains(s, "Ik ben het niet eens met de tweede afspraak.") {
+	if s := f.Text("#earlier"); !strings.Contains(s, "Ik ben het niet eens met de tweede afspraak.") {
 		t.Errorf("the old reasons field is not shown among the earlier values: %q", s)
 	}
 	// Saved again, it keeps every value, and the old key.
-	f.typeInto("#f-meta-period", "2026 heel jaar")
-	f.waitStored("2026 heel jaar")
+	f.TypeInto("#f-meta-period", "2026 heel jaar")
+	f.WaitStored("2026 heel jaar")
 	var rec map[string]any
-	json.Unmarshal([]byte(f.storage()["gesprekswijzer:/:planningsgesprek:lz9k2a7f3qx"]), &rec)
+	json.Unmarshal([]byte(f.Storage()["gesprekswijzer:/:planningsgesprek:lz9k2a7f3qx"]), &rec)
 	if v, _ := rec["values"].(map[string]any); v["meta.department"] != "Team West" || rec["earlier"].(map[string]any)["signoff.view"] == nil {
 		t.Errorf("saved again, the draft lost values: %v", rec)
 	}
 
-	f.open(deForm)
-	f.upload("#import-file", writeFile(t, "anna-2026.json", []byte(version1Export)))
-	f.waitStored("Anna Schmidt 2026")
+	f.Open(sitetest.DEForm)
+	f.Upload("#import-file", sitetest.WriteFile(t, "anna-2026.json", []byte(version1Export)))
+	f.WaitStored("Anna Schmidt 2026")
 	for sel, want := range map[string]string{
 		"#draft-name": "Anna Schmidt 2026", "#f-meta-department": "Vertrieb", "#f-competenties": "Verhandeln",
 		"#f-resultaatafspraken-1-what": "Angebot überarbeiten", "#f-signoff-employee-name": "Anna Schmidt",
 	} {
-		if v := f.value(sel); v != want {
+		if v := f.Value(sel); v != want {
 			t.Errorf("the version-1 file: %s is %q, want %q", sel, v, want)
 		}
 	}
 	var done bool
-	f.eval(`document.querySelector("#f-resultaatafspraken-1-done").checked`, &done)
-	f.eval(`document.querySelector('[name="signoff.employee.verdict"]:checked').value`, &verdicts[0])
+	f.Eval(`document.querySelector("#f-resultaatafspraken-1-done").checked`, &done)
+	f.Eval(`document.querySelector('[name="signoff.employee.verdict"]:checked').value`, &verdicts[0])
 	if !done || verdicts[0] != "agree" {
 		t.Errorf("the version-1 file: done %v, verdict %q", done, verdicts[0])
 	}

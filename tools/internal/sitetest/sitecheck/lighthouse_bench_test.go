@@ -1,4 +1,4 @@
-package sitetest
+package sitecheck
 
 import (
 	"encoding/json"
@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"text/tabwriter"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/BurntSushi/toml"
 
@@ -61,12 +63,12 @@ type lighthouseResult struct {
 // LIGHTHOUSE_ORG=orgs/<slug> measures that organisation's variant (served
 // under its base path) instead of the default site.
 func BenchmarkLighthouse(b *testing.B) {
-	cli := NodeModule(b, "lighthouse/cli/index.js")
+	cli := sitetest.NodeModule(b, "lighthouse/cli/index.js")
 	node, err := exec.LookPath("node")
 	if err != nil {
-		Unavailable(b, "node is missing (apt-get install nodejs)")
+		sitetest.Unavailable(b, "node is missing (apt-get install nodejs)")
 	}
-	chromium := Chromium(b)
+	chromium := sitetest.Chromium(b)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
@@ -74,13 +76,13 @@ func BenchmarkLighthouse(b *testing.B) {
 	host := "http://" + ln.Addr().String()
 	dir, base := b.TempDir(), "/"
 	if org := os.Getenv("LIGHTHOUSE_ORG"); org != "" {
-		results, err := variants.Build(variants.Options{Root: RepoRoot(), Orgs: []string{filepath.Join(RepoRoot(), org)}, Out: dir})
+		results, err := variants.Build(variants.Options{Root: sitetest.RepoRoot(), Orgs: []string{filepath.Join(sitetest.RepoRoot(), org)}, Out: dir})
 		if err != nil || results[0].Err != nil {
 			b.Fatal(err, results)
 		}
-		u, _ := url.Parse(lighthouseBaseURL(b, filepath.Join(RepoRoot(), org)))
+		u, _ := url.Parse(lighthouseBaseURL(b, filepath.Join(sitetest.RepoRoot(), org)))
 		dir, base = filepath.Join(dir, results[0].Slug), u.Path
-	} else if _, err := site.Build(site.Options{Root: RepoRoot(), Out: filepath.Join(dir, "public"), BaseURL: host + "/"}); err != nil {
+	} else if _, err := site.Build(site.Options{Root: sitetest.RepoRoot(), Out: filepath.Join(dir, "public"), BaseURL: host + "/"}); err != nil {
 		b.Fatal(err)
 	} else {
 		dir = filepath.Join(dir, "public")

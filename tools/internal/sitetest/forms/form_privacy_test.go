@@ -1,9 +1,11 @@
-package sitetest
+package forms
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // TestFormPrivateNoteFromEarlierVersion: a file carries private notes as
@@ -12,12 +14,13 @@ import (
 // screen, but neither the export nor the printout holds them until their
 // owner's box is ticked; then both do.
 func TestFormPrivateNoteFromEarlierVersion(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ form, note string }{
-		{nlForm, "persoonlijke aantekening"},
-		{deForm, "persönliche Notiz"},
+		{sitetest.NLForm, "persoonlijke aantekening"},
+		{sitetest.DEForm, "persönliche Notiz"},
 	} {
 		f := newFormDriver(t)
-		f.open(c.form)
+		f.Open(c.form)
 		old, _ := json.Marshal(map[string]any{
 			"app": "gesprekswijzer", "method": "planningsgesprek", "version": 1, "lang": "nl", "name": "Met oude notities", "savedAt": "2026-01-15T09:00:00Z",
 			"values": map[string]any{
@@ -27,18 +30,18 @@ func TestFormPrivateNoteFromEarlierVersion(t *testing.T) {
 			},
 			"earlier": map[string]any{"private.manager": "Geheim-uit-versie-1"},
 		})
-		f.upload("#import-file", writeFile(t, "oud.json", old))
-		f.waitStored("Met oude notities")
+		f.Upload("#import-file", sitetest.WriteFile(t, "oud.json", old))
+		f.WaitStored("Met oude notities")
 		secrets := []string{"Geheim-in-hoofdletters", "Geheim-onder-een-subsleutel", "Geheim-uit-versie-1"}
-		if s := f.text("#earlier"); !strings.Contains(s, secrets[0]) || !strings.Contains(s, c.note) {
+		if s := f.Text("#earlier"); !strings.Contains(s, secrets[0]) || !strings.Contains(s, c.note) {
 			t.Errorf("%s: the earlier-version block shows %q, want the notes marked private", c.form, s)
 		}
 		var pdf []byte
 		leaks := func(when string, want bool) {
 			t.Helper()
-			_, body := f.exportDraft()
-			f.run(PrintA4(&pdf))
-			text := PDFText(t, pdf)
+			_, body := f.ExportDraft()
+			f.Run(sitetest.PrintA4(&pdf))
+			text := sitetest.PDFText(t, pdf)
 			for _, s := range secrets {
 				if got := strings.Contains(string(body), s); got != want {
 					t.Errorf("%s %s: the export holds %q: %v, want %v", c.form, when, s, got, want)
@@ -52,8 +55,8 @@ func TestFormPrivateNoteFromEarlierVersion(t *testing.T) {
 			}
 		}
 		leaks("before the box is ticked", false)
-		f.click("#f-private-manager-share")
-		f.poll(`document.querySelector(".private-earlier[data-shared]") != null`)
+		f.Click("#f-private-manager-share")
+		f.Poll(`document.querySelector(".private-earlier[data-shared]") != null`)
 		leaks("with the box ticked", true)
 	}
 }

@@ -1,0 +1,13 @@
+package drafts
+
+import (
+	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
+
+// newFormDriver drives this package's built site in a browser context of
+// its own.
+func newFormDriver(t *testing.T) *sitetest.Form {
+	return sitetest.NewForm(t, sitetest.Serve(t, built))
+}
