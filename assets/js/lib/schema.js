@@ -30,7 +30,7 @@ const contribution = c => isPlain(c) && ["who", "party", "file", "at"].every(k =
 const common = d => isPlain(d) && hasOwn(d, "method") && hasOwn(d, "values") &&
   opt(d, "format", v => int(v, 1, format)) && isMethod(d.method) && opt(d, "version", v => int(v, 1)) &&
   ["lang", "name", "savedAt", "party"].every(k => opt(d, k, isText)) &&
-  isValues(d.values) && opt(d, "earlier", isValues) && opt(d, "stamps", times) && opt(d, "contrib", listOf(contribution));
+  isValues(d.values) && opt(d, "earlier", v => v === null || isValues(v)) && opt(d, "stamps", times) && opt(d, "contrib", listOf(contribution));
 
 // (a file with a kind is a backup, or a part for someone else: no draft)
 export const isExport = d => common(d) && d.app === "gesprekswijzer" && hasOwn(d, "version") && !hasOwn(d, "kind") &&

@@ -103,3 +103,11 @@ test("texts read from a file lose control characters and bidirectional overrides
   assert.equal(doc.values.a, "regel 1\nregel 2\ttabx[2J");
   assert.equal(doc.contrib[0].who, "An");
 });
+
+test("a format-1 file with earlier: null reads as one with none", () => {
+  const text = JSON.stringify({ app: "gesprekswijzer", method: "planningsgesprek", version: 1, values: { a: "x" }, earlier: null });
+  const [doc] = readDoc(text, text.length, "f", methods, "planningsgesprek");
+  assert.deepEqual(doc.earlier, {});
+  const bad = JSON.stringify({ app: "gesprekswijzer", method: "planningsgesprek", version: 1, values: { a: "x" }, earlier: "x" });
+  assert.equal(readDoc(bad, bad.length, "f", methods, "planningsgesprek")[0], "not_json");
+});

@@ -151,7 +151,7 @@ func TestConversationsBackupRestore(t *testing.T) {
 	}
 	before := f.Ours()
 	f.Upload("#restore-file", file)
-	f.Poll(`document.querySelector("#form-status").textContent.includes("2 stonden er al")`)
+	f.Poll(`document.querySelector("#form-status").textContent.includes("Al aanwezig: 2.")`)
 	f.Upload("#restore-file", sitetest.WriteFile(t, "kapot.json", backup[:len(backup)/2]))
 	f.Poll(`document.querySelector("#form-alert").textContent.includes("kapot.json")`)
 	if after := f.Ours(); !maps.Equal(after, before) {
