@@ -35,8 +35,10 @@ const (
 // uncompressed. It was 56 KB for the desktop-only form with one script of
 // 10 KB; the phone layout, the drafts bar, the sign-off, review and
 // summary sections, the messages of every new feature and a script of up
-// to 16 KB make it 80 KB.
-const FormPageBudget = 80 * 1024
+// to 16 KB make it 80 KB. The record protocol (docs/record.md: each
+// party's state and "sign again", the HR notice and personnel-file
+// actions, their print rules and messages) adds about 4 KB: 86 KB.
+const FormPageBudget = 86 * 1024
 
 // formPages returns the built form pages of this project by site path.
 func formPages(t *testing.T) map[string]*sitetest.Page { return formPagesOf(t, this()) }
