@@ -164,7 +164,9 @@ func TestProvinceVariant(t *testing.T) {
 	}
 	sitetest.CheckAssets(t, dir, "/gesprekken/")
 	guide := docs["/gesprekken/het-goede-gesprek/"]
-	if prose := guide.Find(".prose").Text(); !strings.Contains(prose, "teamleider") || strings.Contains(prose, "leidinggevende") {
+	// the higher manager ("hogere leidinggevende") is another role, which
+	// the province does not rename (docs/glossary.md, Role words)
+	if prose := strings.ReplaceAll(guide.Find(".prose").Text(), "hogere leidinggevende", ""); !strings.Contains(prose, "teamleider") || strings.Contains(prose, "leidinggevende") {
 		t.Errorf("the guide's marked words are not the province's: teamleider %v, leidinggevende %v", strings.Contains(prose, "teamleider"), strings.Contains(prose, "leidinggevende"))
 	}
 	// Two roles, two marked words: the province's word for the manager
