@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -370,6 +371,17 @@ func PDFText(t testing.TB, pdf []byte) string {
 	return string(out)
 }
 
+// PDFPageTexts is PDFText page by page (pdftotext ends each page with a
+// form feed).
+func PDFPageTexts(t testing.TB, pdf []byte) []string {
+	t.Helper()
+	pages := strings.Split(PDFText(t, pdf), "\f")
+	if n := len(pages); n > 1 && strings.TrimSpace(pages[n-1]) == "" {
+		pages = pages[:n-1]
+	}
+	return pages
+}
+
 // CheckAccessibility runs axe-core over the given pages of the site built
 // in dir and watches what
 // they request and log; it returns the pages it checked.
@@ -403,4 +415,35 @@ func CheckAccessibility(t *testing.T, dir string, urls []string) map[string]bool
 		checked[u] = true
 	}
 	return checked
+}
+
+// CheckFamily runs CheckAccessibility over every page of one family of
+// the site built in dir, shared out over two browser contexts that work
+// side by side, and fails for any page of must that was not checked (a
+// family that lost its pages must not pass for having nothing to check).
+func CheckFamily(t *testing.T, dir, family string, must []string) {
+	all := PagesOfFamily(t, dir, family)
+	const shares = 2
+	var mu sync.Mutex
+	checked := map[string]bool{}
+	t.Run(family, func(t *testing.T) {
+		for i := range shares {
+			t.Run(fmt.Sprint(i+1, "of", shares), func(t *testing.T) {
+				t.Parallel()
+				var share []string
+				for j := i; j < len(all); j += shares {
+					share = append(share, all[j])
+				}
+				got := CheckAccessibility(t, dir, share)
+				mu.Lock()
+				maps.Copy(checked, got)
+				mu.Unlock()
+			})
+		}
+	})
+	for _, u := range must {
+		if !checked[u] {
+			t.Errorf("%s was not checked as one of the %s pages: is it built, and of that family?", u, family)
+		}
+	}
 }

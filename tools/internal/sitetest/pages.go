@@ -74,3 +74,36 @@ func PagesOfKind(t testing.TB, dir string) (prints map[string]string, all []stri
 	sort.Strings(all)
 	return prints, all
 }
+
+// Families of pages: what the browser has to do on them differs, so a
+// check over every page (axe-core, for one) is shared out by family
+// between test packages that go test runs side by side.
+const (
+	Reading   = "reading"   // guides, home, about, the cycle, the glossary
+	Printouts = "printouts" // agendas, question lists, preparation sheets: main[data-print]
+	Drafts    = "drafts"    // a form or "My conversations": a page with a #gw-config block
+)
+
+// Family tells which family a page belongs to.
+func Family(p *Page) string {
+	switch {
+	case p.Doc.Find("script#gw-config").Length() > 0:
+		return Drafts
+	case p.Doc.Find("main[data-print]").Length() > 0:
+		return Printouts
+	}
+	return Reading
+}
+
+// PagesOfFamily lists the site paths of one family's pages, sorted.
+func PagesOfFamily(t testing.TB, dir, family string) []string {
+	t.Helper()
+	var of []string
+	for u, p := range Pages(t, dir) {
+		if Family(p) == family {
+			of = append(of, u)
+		}
+	}
+	sort.Strings(of)
+	return of
+}

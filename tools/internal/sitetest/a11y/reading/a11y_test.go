@@ -1,0 +1,14 @@
+package reading
+
+import (
+	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
+
+// TestAccessibilityAndRequests: axe-core finds no WCAG 2.1 A/AA violation
+// on any of the reading pages (guides, home, about, the cycle), in either language, and none of them
+// requests another host or logs an error (a CSP violation is logged as one).
+func TestAccessibilityAndRequests(t *testing.T) {
+	sitetest.CheckFamily(t, built, sitetest.Reading, []string{"/", "/de/", "/gesprekscyclus/", "/de/gespraechszyklus/", "/gesprekken/planningsgesprek/", "/de/gespraeche/zielvereinbarungsgespraech/"})
+}
