@@ -4,7 +4,7 @@
 // exported) and open, export and delete; a backup of all drafts to one
 // file, and a restore from it. Kept in step with the forms in other tabs.
 
-import { $, cfg, msg, make, on, tell, warn, day, download, chosen, store, methodOf, quiet } from "./form/dom.js";
+import { $, cfg, msg, make, on, tell, warn, day, download, chosen, store, methodOf, quiet, ask } from "./form/dom.js";
 import { exportDoc, fileName, slug, empty } from "./lib/record.js";
 import { backupDoc, readBackup, restorePlan } from "./lib/backup.js";
 import { upgrade } from "./lib/signature.js";
@@ -82,11 +82,14 @@ const exportOne = (d) => {
   tell("exported", { file });
 };
 
-const removeOne = (d) => {
+// removeOne deletes a draft once the person said yes in the page's dialog.
+// Its row is gone then: focus goes to the table, which says what is left.
+const removeOne = async (d) => {
   quiet();
-  if (!confirm(msg("confirm_delete", { name: d.name }))) return;
+  if (!await ask(msg("confirm_delete", { name: d.name }))) return;
   store.drop(d.method, d.id);
   render();
+  $("#conversations").focus();
   tell("deleted", { name: d.name });
 };
 

@@ -4,7 +4,7 @@
 // edit wins, the tab whose edit lost says so, and a draft deleted in one
 // tab stays deleted (its tombstone stops any other tab's save).
 
-import { $, cfg, msg, on, tell, warn, store, day, text, now } from "./dom.js";
+import { $, cfg, msg, on, tell, warn, store, day, text, now, ask } from "./dom.js";
 import { collect, fill, migrate, refresh, labelOfKey } from "./values.js";
 import { sync } from "../lib/storage.js";
 import { format } from "../lib/schema.js";
@@ -151,11 +151,14 @@ const gone = () => {
   tell("deleted_elsewhere", { name });
 };
 
-export const remove = () => {
-  const name = draft.name;
-  if (!confirm(msg("confirm_delete", { name }))) return;
-  store.drop(cfg.method, draft.id);
+// remove deletes the open draft once the person said yes in the page's
+// dialog; focus goes to the drafts list, which shows the draft open now.
+export const remove = async () => {
+  const { name, id } = draft;
+  if (!await ask(msg("confirm_delete", { name }))) return;
+  store.drop(cfg.method, id);
   next();
+  select.focus();
   tell("deleted", { name });
 };
 

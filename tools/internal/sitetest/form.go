@@ -41,8 +41,7 @@ type Form struct {
 	contexts chan struct{} // told when a page's script context is created
 
 	mu      sync.Mutex
-	dialogs []string // confirm() messages seen
-	accept  bool     // the answer to the next confirm()
+	dialogs []string // browser dialogs (alert, confirm) the page opened: none should
 }
 
 // NewForm drives the forms of a site served at base, in a browser
@@ -79,9 +78,8 @@ func drive(t *testing.T, ctx context.Context, base string) *Form {
 		if e, ok := ev.(*page.EventJavascriptDialogOpening); ok {
 			f.mu.Lock()
 			f.dialogs = append(f.dialogs, e.Message)
-			accept := f.accept
 			f.mu.Unlock()
-			go chromedp.Run(f.Ctx, page.HandleJavaScriptDialog(accept))
+			go chromedp.Run(f.Ctx, page.HandleJavaScriptDialog(false))
 		}
 	})
 	if err := chromedp.Run(f.Ctx, Enable()); err != nil {
@@ -91,9 +89,15 @@ func drive(t *testing.T, ctx context.Context, base string) *Form {
 	return f
 }
 
-// clean fails the test for any request to another host and any console
-// error or CSP violation seen while it ran.
+// clean fails the test for any request to another host, any console
+// error or CSP violation seen while it ran, and any dialog of the
+// browser's own (the page asks in dialogs of its own: see Confirm).
 func (f *Form) clean() {
+	f.mu.Lock()
+	for _, d := range f.dialogs {
+		f.T.Errorf("the page opened a browser dialog, not its own: %q", d)
+	}
+	f.mu.Unlock()
 	foreign, problems := f.Watch.Take()
 	for _, u := range foreign {
 		f.T.Errorf("requested another host: %s", u)
@@ -247,27 +251,12 @@ func (f *Form) SetValue(sel, value string) {
 		el.dispatchEvent(new Event("input", {bubbles: true})); return el.value })()`, JSString(sel), JSString(value)), nil)
 }
 
-// Upload chooses a file in a file input, as the file dialog would.
+// Upload chooses a file in a file input, as a person does: the input has
+// focus (it was clicked), then the file dialog fills it.
 func (f *Form) Upload(sel, path string) {
 	f.T.Helper()
 	f.Reveal(sel)
-	f.Run(chromedp.SetUploadFiles(sel, []string{path}, chromedp.ByQuery))
-}
-
-// AnswerConfirm sets the answer to the next confirm() question.
-func (f *Form) AnswerConfirm(accept bool) {
-	f.mu.Lock()
-	f.accept = accept
-	f.mu.Unlock()
-}
-
-func (f *Form) LastDialog() string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.dialogs) == 0 {
-		return ""
-	}
-	return f.dialogs[len(f.dialogs)-1]
+	f.Run(chromedp.Focus(sel, chromedp.ByQuery), chromedp.SetUploadFiles(sel, []string{path}, chromedp.ByQuery))
 }
 
 // WaitStored waits until some record in localStorage holds text: the

@@ -99,7 +99,7 @@ func TestFormSharedSummary(t *testing.T) {
 				t.Errorf("%s: the printout lacks %q", c.form, want)
 			}
 		}
-		f.answerConfirm(true)
 		f.click(`[data-action="delete"]`)
+		f.Confirm(true)
 	}
 }

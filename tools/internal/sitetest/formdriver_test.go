@@ -47,7 +47,6 @@ func (f *formDriver) click(sel string)                        { f.Click(sel) }
 func (f *formDriver) typeInto(sel, text string)               { f.TypeInto(sel, text) }
 func (f *formDriver) setValue(sel, value string)              { f.SetValue(sel, value) }
 func (f *formDriver) upload(sel, path string)                 { f.Upload(sel, path) }
-func (f *formDriver) answerConfirm(accept bool)               { f.AnswerConfirm(accept) }
 func (f *formDriver) waitStored(text string)                  { f.WaitStored(text) }
 func (f *formDriver) waitSaved(text string)                   { f.WaitSaved(text) }
 func (f *formDriver) seals() map[string]string                { return f.Seals() }

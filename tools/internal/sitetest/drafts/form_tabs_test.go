@@ -74,8 +74,8 @@ func TestFormTwoTabs(t *testing.T) {
 		}
 
 		// A delete in one tab stays: the other tab's typing does not undo it.
-		one.AnswerConfirm(true)
 		one.Click(`[data-action="delete"]`)
+		one.Confirm(true)
 		two.Poll(`document.querySelector("#draft-name").value != "Twee tabbladen"`)
 		if s := two.Text("#form-status"); !strings.Contains(s, c.deleted) {
 			t.Errorf("%s: the other tab says %q after the delete, want %q", c.form, s, c.deleted)

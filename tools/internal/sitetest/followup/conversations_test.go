@@ -95,8 +95,8 @@ func TestConversationsOverview(t *testing.T) {
 	if !strings.Contains(name, "medewerker-2") || !strings.Contains(string(body), "Overzicht "+forms[1].Method) {
 		t.Errorf("export from the overview gave %s", name)
 	}
-	f.AnswerConfirm(true)
 	f.Click(`#conversations tbody tr:nth-child(2) button:last-child`)
+	f.Confirm(true)
 	f.Poll(`document.querySelectorAll("#conversations tbody tr th a").length == 2`)
 	for k, v := range f.Storage() {
 		if strings.Contains(v, "Overzicht "+forms[1].Method) {
@@ -132,8 +132,8 @@ func TestConversationsBackupRestore(t *testing.T) {
 	// Change one draft here, delete the other, then restore.
 	f.Seed("planningsgesprek", "aaa1", map[string]any{"name": "Jan", "created": 1, "values": map[string]any{"meta.department": "Noord, gewijzigd"}})
 	f.OpenPage(u)
-	f.AnswerConfirm(true)
 	f.Click(`#conversations tbody tr:first-child button:last-child`) // An comes first by name
+	f.Confirm(true)
 	f.Poll(`document.querySelectorAll("#conversations tbody tr th a").length == 1`)
 	file := sitetest.WriteFile(t, name, backup)
 	f.Upload("#restore-file", file)

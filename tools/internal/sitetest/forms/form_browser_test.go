@@ -128,16 +128,15 @@ func TestFormDrafts(t *testing.T) {
 
 	// Delete asks first; answering no keeps everything.
 	stored := f.Storage()
-	f.AnswerConfirm(false)
 	f.Click(`[data-action="delete"]`)
-	if d := f.LastDialog(); !strings.Contains(d, "Fatma Yilmaz 2027") {
+	if d := f.Confirm(false); !strings.Contains(d, "Fatma Yilmaz 2027") {
 		t.Errorf("delete asked %q, want a question naming the draft", d)
 	}
 	if got := f.Storage(); !maps.Equal(got, stored) {
 		t.Errorf("answering no to delete changed storage")
 	}
-	f.AnswerConfirm(true)
 	f.Click(`[data-action="delete"]`)
+	f.Confirm(true)
 	f.Eval(`[...document.querySelectorAll("#draft-select option")].map(o => o.textContent)`, &options)
 	if fmt.Sprint(options) != "[Jan de Vries 2027]" {
 		t.Errorf("after deleting Fatma's draft the list is %q", options)
@@ -193,8 +192,8 @@ func TestFormExportImport(t *testing.T) {
 		t.Errorf("the agreements table exported %d rows, want the %d on the form", len(rows), shown)
 	}
 
-	f.AnswerConfirm(true)
 	f.Click(`[data-action="delete"]`)
+	f.Confirm(true)
 	if v := f.Value("#f-meta-department"); v != "" {
 		t.Fatalf("after deleting the only draft the form still shows %q", v)
 	}
@@ -408,15 +407,36 @@ func TestFormKeyboardTable(t *testing.T) {
 	var label string
 	f.Eval(fmt.Sprintf(`(() => { const el = document.querySelector("#f-resultaatafspraken-%d-who");
 		return el.getAttribute("aria-labelledby").split(" ").map(id => document.getElementById(id).textContent).join(" ") })()`, next), &label)
-	if want := fmt.Sprintf("Wie %d", next); label != want {
+	if want := fmt.Sprintf("Resultaatafspraken Afspraak %d Wie", next); label != want {
 		t.Errorf("the new field is labelled %q, want %q", label, want)
 	}
+	// An empty row goes at once; focus goes to the first field of the row
+	// that took its place, not to another remove button (a second Space
+	// removes nothing), and the removal is announced.
 	f.Run(chromedp.Focus(`[data-repeat="resultaatafspraken"] tbody tr:nth-child(2) [data-remove-row]`, chromedp.ByQuery), chromedp.KeyEvent(" "))
 	if n := rows(); n != first {
 		t.Fatalf("Space on a remove button: %d rows, want %d", n, first)
 	}
-	if a := active(); a != "Rij 2 verwijderen" {
-		t.Errorf("after removing row 2, focus is on %q, want the remove button now of row 2", a)
+	if a := active(); a != "f-resultaatafspraken-2-what" {
+		t.Errorf("after removing row 2, focus is on %q, want the first field of the row now second", a)
+	}
+	if s := f.Text("#form-status"); s != "Rij 2 is verwijderd." {
+		t.Errorf("after removing row 2 the live region says %q", s)
+	}
+	// A filled row asks first, with focus on "cancel": Enter keeps it.
+	last := fmt.Sprintf(`[data-repeat="resultaatafspraken"] tbody tr:nth-child(%d) [data-remove-row]`, first)
+	f.Run(chromedp.Focus(last, chromedp.ByQuery), chromedp.KeyEvent(" "))
+	f.Poll(`document.querySelector("#confirm-dialog").open`)
+	if q := f.Text("#confirm-question"); !strings.Contains(q, fmt.Sprintf("Rij %d verwijderen?", first)) {
+		t.Errorf("removing a filled row asks %q", q)
+	}
+	f.Run(chromedp.KeyEvent(kb.Enter))
+	f.Poll(`!document.querySelector("#confirm-dialog").open`)
+	if n := rows(); n != first {
+		t.Errorf("Enter in the question (on cancel) removed a row: %d rows, want %d", n, first)
+	}
+	if a := active(); a != fmt.Sprintf("Rij %d verwijderen", first) {
+		t.Errorf("after cancelling, focus is on %q, want the remove button again", a)
 	}
 	if v := f.Value(fmt.Sprintf("#f-resultaatafspraken-%d-what", first)); v != "Nieuwe afspraak" {
 		t.Errorf("the last row moved up to row %d with %q", first, v)

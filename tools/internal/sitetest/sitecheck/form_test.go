@@ -23,10 +23,13 @@ import (
 // protocol (docs/record.md) made them larger than 12 KB / 5 KB. The
 // sign-off is a module of its own (form-sign.js), loaded once a draft is
 // signed or the sign-off is reached; SHA-256 without Web Crypto another,
-// loaded only where the browser has none.
+// loaded only where the browser has none. Asking in the page's own dialog
+// before a delete and showing messages next to their control (issue 18)
+// stay in the form script, as deleting a row needs them before the menu
+// was ever opened: 6.5 KB gzipped.
 const (
 	FormScriptBudget     = 16 * 1024
-	FormScriptGzipBudget = 6 * 1024
+	FormScriptGzipBudget = 6656
 	FormToolsBudget      = 17 * 1024
 	FormToolsGzipBudget  = 7680
 )
