@@ -233,7 +233,7 @@ func checkMethod(r *report, p *content.Page) {
 		r.add(p.File, p.Line("params.agenda[0]"), "mark the questions a party should think about beforehand with prepare = true",
 			"no question is marked for the preparation sheet, so the method has none")
 	}
-	checkPreparationSheet(r, p)
+	checkPreparationSheets(r, p)
 	checkGuideSections(r, p)
 }
 

@@ -227,7 +227,19 @@ func TestSeededFaults(t *testing.T) {
 			},
 			// Each takes 3 lines of text and 2 to write on: the seventh no
 			// longer fits.
-			want: []want{{nlGuide, 21 + 6*7, "the preparation sheet would not fit one A4 page", "mark fewer questions prepare = true, or shorten them"}},
+			want: []want{{nlGuide, 21 + 6*7, "the manager's preparation sheet would not fit one A4 page", "mark fewer questions prepare = true, or shorten them"}},
+		},
+		{
+			// Each party gets a sheet with the questions it answers: a
+			// method whose marked questions are all asked by the manager
+			// leaves the manager without one.
+			name: "a party with nothing to prepare",
+			break_: func(t *testing.T, root string) {
+				for _, f := range []string{nlGuide, deGuide} {
+					edit(t, root, f, "  asks = \"both\"\n", "  asks = \"manager\"\n")
+				}
+			},
+			want: []want{{nlGuide, 10, "the manager has no question to prepare, so gets no preparation sheet", "mark prepare = true on a question the manager answers"}},
 		},
 		{
 			name: "a rating with one level",

@@ -74,8 +74,8 @@ func TestNewMethodJoinsTheSite(t *testing.T) {
 			files = append(files, p.File)
 		}
 	}
-	if len(urls) != 2*(1+4)+4 {
-		t.Errorf("pages of the new method and the lists: %v, want its guide, agenda, question list, form and preparation sheet in both languages, and the lists", urls)
+	if len(urls) != 2*(1+3+2)+4 {
+		t.Errorf("pages of the new method and the lists: %v, want its guide, agenda, question list, form and a preparation sheet per party in both languages, and the lists", urls)
 	}
 	t.Run("printed pages", func(t *testing.T) { checkPrintedPages(t, s, ours) })
 	t.Run("accessibility", func(t *testing.T) { sitetest.CheckAccessibility(t, s.built, urls) })
@@ -205,13 +205,13 @@ func TestPreparationSheetAtItsLimit(t *testing.T) {
 	}
 	sheets := 0
 	checkPrintedPages(t, siteUnder{root: root, built: out}, func(u string) bool {
-		ok := strings.Contains(u, "/volle-") && (strings.HasSuffix(u, "/voorbereiding/") || strings.HasSuffix(u, "/vorbereitung/"))
+		ok := strings.Contains(u, "/volle-") && (strings.Contains(u, "/voorbereiding-") || strings.Contains(u, "/vorbereitung-"))
 		if ok {
 			sheets++
 		}
 		return ok
 	})
-	if sheets != 2 {
-		t.Errorf("printed %d preparation sheets of the full method, want 2", sheets)
+	if sheets != 4 {
+		t.Errorf("printed %d preparation sheets of the full method, want 4 (one per party and language)", sheets)
 	}
 }
