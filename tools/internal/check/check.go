@@ -39,7 +39,7 @@ const (
 // this order, so that both languages share anchors and no guide skips a
 // part a reader needs. Every guide has each of them, except a section
 // SectionRules names: that one only where its rule applies (sections.go).
-var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "pitfalls", "followup", "records", "disagreement"}
+var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "fair", "special", "pitfalls", "followup", "records", "disagreement"}
 
 // SignoffModes are the values of a method's signoff: the parties sign the
 // record ("agree" or "seen", with a reaction), or share a summary instead

@@ -395,6 +395,8 @@ func TestOptionalSchema(t *testing.T) {
 	edit(t, root, deGuide, `text = "Was erwarten Sie?"`, "text = \"Was erwarten Sie?\"\n  prepare = true")
 	addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting: meer dan afgesproken"}, {value = "op", label = "Naar verwachting"}`)
 	addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen: mehr als vereinbart"}, {value = "op", label = "Wie erwartet"}`)
+	edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Eerlijk {#fair}\n## Bijzonder {#special}\n")
+	edit(t, root, deGuide, "## Bijzonder {#special}\n", "## Fair {#fair}\n## Bijzonder {#special}\n")
 	problems, err := Site(root)
 	if err != nil {
 		t.Fatal(err)
@@ -497,6 +499,42 @@ func TestSectionRulesAndInBrief(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, nlGuide, "## Oneens {#disagreement}\n", "")
 				edit(t, root, nlGuide, "## Dossier {#records}", "## Oneens {#disagreement}\n## Dossier {#records}")
+			},
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: "the guide's sections are out of order",
+		},
+		{
+			name:    "an employee's conversation without the special situations",
+			break_:  func(t *testing.T, root string) { edit(t, root, deGuide, "## Bijzonder {#special}\n", "") },
+			file:    deGuide,
+			at:      "## Waarom {#purpose}",
+			message: `the guide has no section {#special}, which it needs: an employee takes part (roles has "employee")`,
+		},
+		{
+			name: "no employee at the table, no special situations needed",
+			break_: func(t *testing.T, root string) {
+				for _, f := range []string{nlGuide, deGuide} {
+					edit(t, root, f, `roles = ["manager", "employee"]`, `roles = ["senior", "manager"]`)
+					edit(t, root, f, "## Bijzonder {#special}\n", "")
+				}
+			},
+		},
+		{
+			name: "a rating without the section on a fair judgement",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting"}, {value = "op", label = "Naar verwachting"}`)
+				addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen"}, {value = "op", label = "Wie erwartet"}`)
+			},
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: `the guide has no section {#fair}, which it needs: its form holds a rating`,
+			others:  1, // and the German guide
+		},
+		{
+			name: "the fair judgement before the special situations",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Bijzonder {#special}\n## Eerlijk {#fair}\n")
 			},
 			file:    nlGuide,
 			at:      "## Waarom {#purpose}",

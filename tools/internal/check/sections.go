@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -31,6 +32,27 @@ var SectionRules = map[string]SectionRule{
 	"disagreement": {
 		Applies: func(p *content.Page) bool { return cmp.Or(p.Front.Params.Signoff, "sign") == "sign" },
 		Why:     `its parties sign the record (signoff = "sign"), so the guide says what they can do when they disagree`,
+	},
+	// The conversation is about one employee's work: part-time work,
+	// working at a distance, long leave, probation, joining mid-year and
+	// a new manager each change it, and the guide says how.
+	"special": {
+		Applies: func(p *content.Page) bool { return slices.Contains(p.Front.Params.Roles, "employee") },
+		Why:     `an employee takes part (roles has "employee"), so the guide says how part-time work, a conversation at a distance, long leave, probation, joining mid-year and a new manager change it`,
+	},
+	// The method judges (a rating field): the guide says how the judgement
+	// is kept fair: calibration, the common rater biases, and adjustments
+	// for people with a disability or chronic illness.
+	"fair": {
+		Applies: func(p *content.Page) bool {
+			for _, item := range p.Front.Params.Agenda {
+				if slices.ContainsFunc(item.Fields, func(f content.Field) bool { return f.Kind == "rating" }) {
+					return true
+				}
+			}
+			return false
+		},
+		Why: `its form holds a rating (kind = "rating"), a judgement, so the guide says how it is kept fair: calibration, rater biases, adjustments for a disability`,
 	},
 }
 
