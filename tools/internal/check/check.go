@@ -82,6 +82,7 @@ func Content(site *content.Site) problem.List {
 	i18n := readI18n(r, site)
 	checkI18n(r, i18n)
 	checkGlossary(r, site, i18n)
+	checkReadability(r, site, i18n)
 	return r.sorted()
 }
 

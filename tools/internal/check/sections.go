@@ -7,9 +7,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/readability"
 )
 
 // A SectionRule says which guides must have a section that not every
@@ -77,9 +77,6 @@ var (
 	shortcodeArg = regexp.MustCompile(`\{\{[<%]\s*[\w-]+\s+"([^"]*)"\s*[>%]\}\}`)
 	shortcodeAny = regexp.MustCompile(`\{\{[<%].*?[>%]\}\}`)
 	mdLink       = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	sentenceEnd  = regexp.MustCompile(`[.!?](?:\s+|$)`)
-	// Abbreviations whose full stop ends no sentence.
-	abbreviation = regexp.MustCompile(`\b(?:Abs|Art|Nr|bzw|z\. ?B|ca|vgl|etc|Buchst|ggf|u\. ?a|d\. ?h|bijv|o\. ?a|art|jr)\.`)
 )
 
 // checkInBrief: the records section opens with the in-brief box of
@@ -145,29 +142,11 @@ func plain(s string) string {
 
 // Sentences splits a line of Markdown into its sentences, as a reader
 // reads them.
-func Sentences(line string) []string {
-	text := plain(line)
-	masked := abbreviation.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, ".", "\x00") })
-	var out []string
-	for _, s := range sentenceEnd.Split(masked, -1) {
-		if s = strings.TrimSpace(strings.ReplaceAll(s, "\x00", ".")); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func Sentences(line string) []string { return readability.Split(plain(line)) }
 
 // Words are the words of a sentence: what is separated by spaces and
 // holds a letter or a digit (a dash or a § alone is no word).
-func Words(sentence string) []string {
-	var out []string
-	for _, f := range strings.Fields(sentence) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func Words(sentence string) []string { return readability.Words(sentence) }
 
 // A GuideLink is a page every method's guide links to, in its own
 // language. The page is found by its translationKey, not by its file, so
