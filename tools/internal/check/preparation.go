@@ -30,7 +30,7 @@ const (
 	SheetWriteLine  = 65   // a line to write on
 	SheetQuestion   = 15   // the space after a question
 	SheetLineChars  = 80   // characters of question text on a line
-	SheetAsksChars  = 15   // the role's label before the text, in characters
+	SheetAsksChars  = 36   // the role's label before the text, in characters: the longest, "MITARBEITERIN ODER MITARBEITER", in capitals
 	SheetMinWriting = 2    // lines to write on under each question, at least
 	SheetMaxWriting = 8    // lines to write on under each question, at most
 )

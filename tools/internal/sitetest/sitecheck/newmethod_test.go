@@ -136,7 +136,8 @@ func stderrOf(f func() error) (string, error) {
 }
 
 // TestPreparationSheetAtItsLimit: a method whose preparation sheet is as
-// full as check allows (long questions, each under an agenda item of its
+// full as check allows (long questions of two plain sentences each, within
+// the readability budget of questions, each under an agenda item of its
 // own, added until one more would be refused) still prints its sheet on one
 // A4 page in both languages: check's estimate of the sheet is safe.
 func TestPreparationSheetAtItsLimit(t *testing.T) {
@@ -147,8 +148,8 @@ func TestPreparationSheetAtItsLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	question := map[string]string{
-		"nl": "Welke drie dingen uit het afgelopen halfjaar wil je in elk geval bespreken, en wat zou je daarover graag van de ander horen voordat jullie samen verder plannen?",
-		"de": "Welche drei Dinge aus dem vergangenen Halbjahr möchten Sie auf jeden Fall besprechen, und was würden Sie dazu gern von der anderen Seite hören, bevor Sie gemeinsam weiterplanen?",
+		"nl": "Welke drie dingen uit het afgelopen halfjaar wil je bespreken? En wat wil je daarover van de ander horen voordat jullie samen verder plannen?",
+		"de": "Welche drei Dinge aus dem letzten Halbjahr möchten Sie besprechen? Und was möchten Sie dazu von der anderen Seite hören, bevor Sie weiterplanen?",
 	}
 	files := map[string]string{
 		"nl": filepath.Join(root, "content/nl/gesprekken", slugs["nl"], "_index.md"),
