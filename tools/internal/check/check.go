@@ -359,15 +359,22 @@ func checkGuideSections(r *report, p *content.Page) {
 		r.add(p.File, p.BodyLine, "order the sections: "+strings.Join(GuideSections, ", "), "the guide's sections are out of order")
 		return
 	}
-	start := index[InBriefSection]
-	end := len(body)
-	for _, i := range order {
-		if i > start {
-			end = i
-			break
+	// end is where the section that starts at body line start ends.
+	end := func(start int) int {
+		for _, i := range order {
+			if i > start {
+				return i
+			}
+		}
+		return len(body)
+	}
+	for id := range SectionRules {
+		if i, ok := index[id]; ok {
+			checkSubsections(r, p, id, body, i, end(i))
 		}
 	}
-	checkInBrief(r, p, body, start, end)
+	start := index[InBriefSection]
+	checkInBrief(r, p, body, start, end(start))
 }
 
 // checkMethodsAcrossLanguages: every method in every language, with the

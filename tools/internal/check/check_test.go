@@ -395,8 +395,8 @@ func TestOptionalSchema(t *testing.T) {
 	edit(t, root, deGuide, `text = "Was erwarten Sie?"`, "text = \"Was erwarten Sie?\"\n  prepare = true")
 	addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting: meer dan afgesproken"}, {value = "op", label = "Naar verwachting"}`)
 	addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen: mehr als vereinbart"}, {value = "op", label = "Wie erwartet"}`)
-	edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Eerlijk {#fair}\n## Bijzonder {#special}\n")
-	edit(t, root, deGuide, "## Bijzonder {#special}\n", "## Fair {#fair}\n## Bijzonder {#special}\n")
+	edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Eerlijk {#fair}\n### Kalibreren\n### Beoordelingsfouten\n### Handicap\n## Bijzonder {#special}\n")
+	edit(t, root, deGuide, "## Bijzonder {#special}\n", "## Fair {#fair}\n### Kalibrieren\n### Beurteilungsfehler\n### Behinderung\n## Bijzonder {#special}\n")
 	problems, err := Site(root)
 	if err != nil {
 		t.Fatal(err)
@@ -530,6 +530,25 @@ func TestSectionRulesAndInBrief(t *testing.T) {
 			at:      "## Waarom {#purpose}",
 			message: `the guide has no section {#fair}, which it needs: its form holds a rating`,
 			others:  1, // and the German guide
+		},
+		{
+			name:    "special situations without a subsection for each",
+			break_:  func(t *testing.T, root string) { edit(t, root, nlGuide, "### Proeftijd\n", "") },
+			file:    nlGuide,
+			at:      "## Bijzonder {#special}",
+			message: "the section {#special} has 5 subsections, not the 6 it must cover",
+		},
+		{
+			name: "a fair judgement without its three topics",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting"}, {value = "op", label = "Naar verwachting"}`)
+				addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen"}, {value = "op", label = "Wie erwartet"}`)
+				edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Eerlijk {#fair}\n### Kalibreren\n## Bijzonder {#special}\n")
+				edit(t, root, deGuide, "## Bijzonder {#special}\n", "## Fair {#fair}\n### Kalibrieren\n### Beurteilungsfehler\n### Behinderung\n## Bijzonder {#special}\n")
+			},
+			file:    nlGuide,
+			at:      "## Eerlijk {#fair}",
+			message: "the section {#fair} has 1 subsections, not the 3 it must cover",
 		},
 		{
 			name: "the fair judgement before the special situations",

@@ -21,6 +21,10 @@ type SectionRule struct {
 	Applies func(p *content.Page) bool
 	// Why is said in the problem: what in the method's data asks for it.
 	Why string
+	// Subsections is how many ### subsections the section has at least,
+	// one for each situation or topic it must cover; What names them.
+	Subsections int
+	What        string
 }
 
 // SectionRules are the sections of GuideSections a guide has only where
@@ -37,8 +41,10 @@ var SectionRules = map[string]SectionRule{
 	// working at a distance, long leave, probation, joining mid-year and
 	// a new manager each change it, and the guide says how.
 	"special": {
-		Applies: func(p *content.Page) bool { return slices.Contains(p.Front.Params.Roles, "employee") },
-		Why:     `an employee takes part (roles has "employee"), so the guide says how part-time work, a conversation at a distance, long leave, probation, joining mid-year and a new manager change it`,
+		Applies:     func(p *content.Page) bool { return slices.Contains(p.Front.Params.Roles, "employee") },
+		Why:         `an employee takes part (roles has "employee"), so the guide says how part-time work, a conversation at a distance, long leave, probation, joining mid-year and a new manager change it`,
+		Subsections: 6,
+		What:        "part-time work, a conversation at a distance, long sickness or leave, probation, joining mid-year, a new manager",
 	},
 	// The method judges (a rating field): the guide says how the judgement
 	// is kept fair: calibration, the common rater biases, and adjustments
@@ -52,8 +58,30 @@ var SectionRules = map[string]SectionRule{
 			}
 			return false
 		},
-		Why: `its form holds a rating (kind = "rating"), a judgement, so the guide says how it is kept fair: calibration, rater biases, adjustments for a disability`,
+		Why:         `its form holds a rating (kind = "rating"), a judgement, so the guide says how it is kept fair: calibration, rater biases, adjustments for a disability`,
+		Subsections: 3,
+		What:        "calibration, the common rater biases, adjustments for a disability or chronic illness",
 	},
+}
+
+// checkSubsections: a section a rule asks for has a ### subsection for
+// each situation or topic it must cover. start and end are the body's
+// line indexes of the section (end exclusive).
+func checkSubsections(r *report, p *content.Page, id string, lines []string, start, end int) {
+	rule, ok := SectionRules[id]
+	if !ok || rule.Subsections == 0 || !rule.Applies(p) {
+		return
+	}
+	n := 0
+	for _, l := range lines[start+1 : end] {
+		if strings.HasPrefix(l, "### ") {
+			n++
+		}
+	}
+	if n < rule.Subsections {
+		r.add(p.File, p.BodyLine+start, fmt.Sprintf("give the section a \"### …\" subsection for each of: %s", rule.What),
+			"the section {#%s} has %d subsections, not the %d it must cover", id, n, rule.Subsections)
+	}
 }
 
 // required reports whether the guide p must have section id.
