@@ -19,9 +19,11 @@ import (
 
 	"github.com/gohugoio/hugo/common/terminal"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/readability"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
@@ -34,8 +36,10 @@ Usage:
 Commands:
   check    Validate all content: the front matter of every page, unique ids,
            every method in every language with the same agenda, question and
-           field ids, kinds and order, and the interface strings. Prints every
-           problem with file, line and fix; exit status 1 if there is any.
+           field ids, kinds and order, the interface strings, and plain
+           language (each page within data/readability.toml's budget). Prints
+           every problem with file, line and fix; exit status 1 if there is any.
+           -v also prints every page's readability figures.
   build    Run check, build the site with the pinned Hugo, minify it,
            verify every link and reference, and swap it into the output
            directory only when complete. The output directory may not be
@@ -166,15 +170,50 @@ func checkRoot(cmd string, stderr io.Writer) (loaded *content.Site, hasProblems,
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
+	verbose := fs.Bool("v", false, "also print the readability figures of every page (readability: docs/readability.md)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	_, hasProblems, ok := checkRoot("check", stderr)
+	loaded, hasProblems, ok := checkRoot("check", stderr)
+	if ok && *verbose {
+		printFigures(check.Figures(loaded), stdout)
+	}
 	if !ok || hasProblems {
 		return 1
 	}
 	fmt.Fprintln(stdout, "content ok")
 	return 0
+}
+
+// printFigures prints the readability figures of every text, by kind,
+// each with its budget.
+func printFigures(measured []check.Measured, w io.Writer) {
+	kind := ""
+	for _, m := range measured {
+		if m.Kind != kind {
+			kind = m.Kind
+			b := m.Budget
+			fmt.Fprintf(w, "readability of %s (budget: %.1f words/sentence, %.0f%% over %d words, %.0f%% long words, LIX %.0f; sentences up to %d words, words up to %d letters)\n",
+				b.What, b.MaxAvgWords, 100*b.MaxLongSentences, readability.LongSentence, 100*b.MaxLongWords, b.MaxLIX, b.MaxSentenceWords, b.MaxWordLetters)
+		}
+		fmt.Fprintf(w, "  %s %s: %s\n", problem.Clean(m.File), m.Name, m.Figures)
+	}
+	// All texts of a kind in a language together.
+	type key struct{ kind, lang string }
+	all := map[key][]readability.Sentence{}
+	what := map[string]string{}
+	var keys []key
+	for _, m := range measured {
+		what[m.Kind] = m.Budget.What
+		k := key{m.Kind, m.Lang}
+		if _, ok := all[k]; !ok {
+			keys = append(keys, k)
+		}
+		all[k] = append(all[k], m.Sentences...)
+	}
+	for _, k := range keys {
+		fmt.Fprintf(w, "readability of all %s in %s: %s\n", what[k.kind], k.lang, readability.Measure(all[k]))
+	}
 }
 
 // failed reports err, if any: the problems with the content, the

@@ -133,3 +133,38 @@ func TestVariantsCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckVerboseReportsReadability: check -v prints the readability
+// figures of every page by kind, each kind with its budget, and the
+// totals per kind and language; plain check does not.
+func TestCheckVerboseReportsReadability(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../internal/check/testdata/valid")); err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { os.Chdir(wd) })
+	os.Chdir(root)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "-v"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("check -v exited %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"readability of guide bodies (budget: ",
+		"readability of questions (budget: ",
+		"  content/nl/gesprekken/proefgesprek/_index.md questions: ",
+		"  content/de/gespraeche/probegespraech/_index.md preparation (employee): ",
+		"LIX ",
+		"readability of all records sections in de: ",
+		"content ok",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("check -v lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	stdout.Reset()
+	run([]string{"check"}, &stdout, &stderr)
+	if strings.Contains(stdout.String(), "readability") {
+		t.Errorf("check without -v prints the figures:\n%s", stdout.String())
+	}
+}

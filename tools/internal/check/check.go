@@ -39,7 +39,7 @@ const (
 // this order, so that both languages share anchors and no guide skips a
 // part a reader needs. Every guide has each of them, except a section
 // SectionRules names: that one only where its rule applies (sections.go).
-var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "pitfalls", "followup", "records", "disagreement"}
+var GuideSections = []string{"purpose", "when", "who", "preparation", "course", "fair", "special", "pitfalls", "followup", "records", "disagreement"}
 
 // SignoffModes are the values of a method's signoff: the parties sign the
 // record ("agree" or "seen", with a reaction), or share a summary instead
@@ -82,6 +82,7 @@ func Content(site *content.Site) problem.List {
 	i18n := readI18n(r, site)
 	checkI18n(r, i18n)
 	checkGlossary(r, site, i18n)
+	checkReadability(r, site, i18n)
 	return r.sorted()
 }
 
@@ -233,7 +234,7 @@ func checkMethod(r *report, p *content.Page) {
 		r.add(p.File, p.Line("params.agenda[0]"), "mark the questions a party should think about beforehand with prepare = true",
 			"no question is marked for the preparation sheet, so the method has none")
 	}
-	checkPreparationSheet(r, p)
+	checkPreparationSheets(r, p)
 	checkGuideSections(r, p)
 }
 
@@ -358,15 +359,22 @@ func checkGuideSections(r *report, p *content.Page) {
 		r.add(p.File, p.BodyLine, "order the sections: "+strings.Join(GuideSections, ", "), "the guide's sections are out of order")
 		return
 	}
-	start := index[InBriefSection]
-	end := len(body)
-	for _, i := range order {
-		if i > start {
-			end = i
-			break
+	// end is where the section that starts at body line start ends.
+	end := func(start int) int {
+		for _, i := range order {
+			if i > start {
+				return i
+			}
+		}
+		return len(body)
+	}
+	for id := range SectionRules {
+		if i, ok := index[id]; ok {
+			checkSubsections(r, p, id, body, i, end(i))
 		}
 	}
-	checkInBrief(r, p, body, start, end)
+	start := index[InBriefSection]
+	checkInBrief(r, p, body, start, end(start))
 }
 
 // checkMethodsAcrossLanguages: every method in every language, with the

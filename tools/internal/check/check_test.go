@@ -227,7 +227,19 @@ func TestSeededFaults(t *testing.T) {
 			},
 			// Each takes 3 lines of text and 2 to write on: the seventh no
 			// longer fits.
-			want: []want{{nlGuide, 21 + 6*7, "the preparation sheet would not fit one A4 page", "mark fewer questions prepare = true, or shorten them"}},
+			want: []want{{nlGuide, 21 + 6*7, "the manager's preparation sheet would not fit one A4 page", "mark fewer questions prepare = true, or shorten them"}},
+		},
+		{
+			// Each party gets a sheet with the questions it answers: a
+			// method whose marked questions are all asked by the manager
+			// leaves the manager without one.
+			name: "a party with nothing to prepare",
+			break_: func(t *testing.T, root string) {
+				for _, f := range []string{nlGuide, deGuide} {
+					edit(t, root, f, "  asks = \"both\"\n", "  asks = \"manager\"\n")
+				}
+			},
+			want: []want{{nlGuide, 10, "the manager has no question to prepare, so gets no preparation sheet", "mark prepare = true on a question the manager answers"}},
 		},
 		{
 			name: "a rating with one level",
@@ -383,6 +395,8 @@ func TestOptionalSchema(t *testing.T) {
 	edit(t, root, deGuide, `text = "Was erwarten Sie?"`, "text = \"Was erwarten Sie?\"\n  prepare = true")
 	addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting: meer dan afgesproken"}, {value = "op", label = "Naar verwachting"}`)
 	addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen: mehr als vereinbart"}, {value = "op", label = "Wie erwartet"}`)
+	edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Eerlijk {#fair}\n### Kalibreren\n### Beoordelingsfouten\n### Handicap\n## Bijzonder {#special}\n")
+	edit(t, root, deGuide, "## Bijzonder {#special}\n", "## Fair {#fair}\n### Kalibrieren\n### Beurteilungsfehler\n### Behinderung\n## Bijzonder {#special}\n")
 	problems, err := Site(root)
 	if err != nil {
 		t.Fatal(err)
@@ -491,6 +505,61 @@ func TestSectionRulesAndInBrief(t *testing.T) {
 			message: "the guide's sections are out of order",
 		},
 		{
+			name:    "an employee's conversation without the special situations",
+			break_:  func(t *testing.T, root string) { edit(t, root, deGuide, "## Bijzonder {#special}\n", "") },
+			file:    deGuide,
+			at:      "## Waarom {#purpose}",
+			message: `the guide has no section {#special}, which it needs: an employee takes part (roles has "employee")`,
+		},
+		{
+			name: "no employee at the table, no special situations needed",
+			break_: func(t *testing.T, root string) {
+				for _, f := range []string{nlGuide, deGuide} {
+					edit(t, root, f, `roles = ["manager", "employee"]`, `roles = ["senior", "manager"]`)
+					edit(t, root, f, "## Bijzonder {#special}\n", "")
+				}
+			},
+		},
+		{
+			name: "a rating without the section on a fair judgement",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting"}, {value = "op", label = "Naar verwachting"}`)
+				addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen"}, {value = "op", label = "Wie erwartet"}`)
+			},
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: `the guide has no section {#fair}, which it needs: its form holds a rating`,
+			others:  1, // and the German guide
+		},
+		{
+			name:    "special situations without a subsection for each",
+			break_:  func(t *testing.T, root string) { edit(t, root, nlGuide, "### Proeftijd\n", "") },
+			file:    nlGuide,
+			at:      "## Bijzonder {#special}",
+			message: "the section {#special} has 5 subsections, not the 6 it must cover",
+		},
+		{
+			name: "a fair judgement without its three topics",
+			break_: func(t *testing.T, root string) {
+				addRating(t, root, nlGuide, `{value = "boven", label = "Boven verwachting"}, {value = "op", label = "Naar verwachting"}`)
+				addRating(t, root, deGuide, `{value = "boven", label = "Über den Erwartungen"}, {value = "op", label = "Wie erwartet"}`)
+				edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Eerlijk {#fair}\n### Kalibreren\n## Bijzonder {#special}\n")
+				edit(t, root, deGuide, "## Bijzonder {#special}\n", "## Fair {#fair}\n### Kalibrieren\n### Beurteilungsfehler\n### Behinderung\n## Bijzonder {#special}\n")
+			},
+			file:    nlGuide,
+			at:      "## Eerlijk {#fair}",
+			message: "the section {#fair} has 1 subsections, not the 3 it must cover",
+		},
+		{
+			name: "the fair judgement before the special situations",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, nlGuide, "## Bijzonder {#special}\n", "## Bijzonder {#special}\n## Eerlijk {#fair}\n")
+			},
+			file:    nlGuide,
+			at:      "## Waarom {#purpose}",
+			message: "the guide's sections are out of order",
+		},
+		{
 			name:    "records section without the in-brief box",
 			break_:  func(t *testing.T, root string) { edit(t, root, deGuide, "{{< in-brief >}}\n", "Text.\n") },
 			file:    deGuide,
@@ -519,6 +588,7 @@ func TestSectionRulesAndInBrief(t *testing.T) {
 			file:    nlGuide,
 			at:      "- Je mag het inzien.",
 			message: "a sentence in the in-brief box has 27 words",
+			others:  1, // and the records section's readability budget
 		},
 		{
 			name: "guide without a link to the difficult-conversations guide",

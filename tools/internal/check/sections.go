@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/readability"
 )
 
 // A SectionRule says which guides must have a section that not every
@@ -20,6 +21,10 @@ type SectionRule struct {
 	Applies func(p *content.Page) bool
 	// Why is said in the problem: what in the method's data asks for it.
 	Why string
+	// Subsections is how many ### subsections the section has at least,
+	// one for each situation or topic it must cover; What names them.
+	Subsections int
+	What        string
 }
 
 // SectionRules are the sections of GuideSections a guide has only where
@@ -32,6 +37,51 @@ var SectionRules = map[string]SectionRule{
 		Applies: func(p *content.Page) bool { return cmp.Or(p.Front.Params.Signoff, "sign") == "sign" },
 		Why:     `its parties sign the record (signoff = "sign"), so the guide says what they can do when they disagree`,
 	},
+	// The conversation is about one employee's work: part-time work,
+	// working at a distance, long leave, probation, joining mid-year and
+	// a new manager each change it, and the guide says how.
+	"special": {
+		Applies:     func(p *content.Page) bool { return slices.Contains(p.Front.Params.Roles, "employee") },
+		Why:         `an employee takes part (roles has "employee"), so the guide says how part-time work, a conversation at a distance, long leave, probation, joining mid-year and a new manager change it`,
+		Subsections: 6,
+		What:        "part-time work, a conversation at a distance, long sickness or leave, probation, joining mid-year, a new manager",
+	},
+	// The method judges (a rating field): the guide says how the judgement
+	// is kept fair: calibration, the common rater biases, and adjustments
+	// for people with a disability or chronic illness.
+	"fair": {
+		Applies: func(p *content.Page) bool {
+			for _, item := range p.Front.Params.Agenda {
+				if slices.ContainsFunc(item.Fields, func(f content.Field) bool { return f.Kind == "rating" }) {
+					return true
+				}
+			}
+			return false
+		},
+		Why:         `its form holds a rating (kind = "rating"), a judgement, so the guide says how it is kept fair: calibration, rater biases, adjustments for a disability`,
+		Subsections: 3,
+		What:        "calibration, the common rater biases, adjustments for a disability or chronic illness",
+	},
+}
+
+// checkSubsections: a section a rule asks for has a ### subsection for
+// each situation or topic it must cover. start and end are the body's
+// line indexes of the section (end exclusive).
+func checkSubsections(r *report, p *content.Page, id string, lines []string, start, end int) {
+	rule, ok := SectionRules[id]
+	if !ok || rule.Subsections == 0 || !rule.Applies(p) {
+		return
+	}
+	n := 0
+	for _, l := range lines[start+1 : end] {
+		if strings.HasPrefix(l, "### ") {
+			n++
+		}
+	}
+	if n < rule.Subsections {
+		r.add(p.File, p.BodyLine+start, fmt.Sprintf("give the section a \"### …\" subsection for each of: %s", rule.What),
+			"the section {#%s} has %d subsections, not the %d it must cover", id, n, rule.Subsections)
+	}
 }
 
 // required reports whether the guide p must have section id.
@@ -55,9 +105,6 @@ var (
 	shortcodeArg = regexp.MustCompile(`\{\{[<%]\s*[\w-]+\s+"([^"]*)"\s*[>%]\}\}`)
 	shortcodeAny = regexp.MustCompile(`\{\{[<%].*?[>%]\}\}`)
 	mdLink       = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	sentenceEnd  = regexp.MustCompile(`[.!?](?:\s+|$)`)
-	// Abbreviations whose full stop ends no sentence.
-	abbreviation = regexp.MustCompile(`\b(?:Abs|Art|Nr|bzw|z\. ?B|ca|vgl|etc|Buchst|ggf|u\. ?a|d\. ?h|bijv|o\. ?a|art|jr)\.`)
 )
 
 // checkInBrief: the records section opens with the in-brief box of
@@ -123,29 +170,11 @@ func plain(s string) string {
 
 // Sentences splits a line of Markdown into its sentences, as a reader
 // reads them.
-func Sentences(line string) []string {
-	text := plain(line)
-	masked := abbreviation.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, ".", "\x00") })
-	var out []string
-	for _, s := range sentenceEnd.Split(masked, -1) {
-		if s = strings.TrimSpace(strings.ReplaceAll(s, "\x00", ".")); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func Sentences(line string) []string { return readability.Split(plain(line)) }
 
 // Words are the words of a sentence: what is separated by spaces and
 // holds a letter or a digit (a dash or a § alone is no word).
-func Words(sentence string) []string {
-	var out []string
-	for _, f := range strings.Fields(sentence) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func Words(sentence string) []string { return readability.Words(sentence) }
 
 // A GuideLink is a page every method's guide links to, in its own
 // language. The page is found by its translationKey, not by its file, so

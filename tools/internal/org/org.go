@@ -32,6 +32,7 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/pngsafe"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/readability"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/svgsafe"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
@@ -376,6 +377,29 @@ func (v *validator) questions(raw map[string]any, o *Org, site Site) {
 			qq.Text[l] = v.text(at+"."+l, strings.TrimSpace(v.str(q, at, l, true)), MaxQuestion)
 		}
 		o.Questions = append(o.Questions, qq)
+	}
+	v.readable(o, site)
+}
+
+// readable holds the organisation's own questions, per language, to the
+// site's readability budget for questions: they stand on the same
+// question lists and preparation sheets as the site's own.
+func (v *validator) readable(o *Org, site Site) {
+	if site.Readability == nil {
+		return
+	}
+	for _, l := range o.Languages {
+		var sentences []readability.Sentence
+		for i, q := range o.Questions {
+			line, _ := v.pos.Line(fmt.Sprintf("questions[%d].%s", i, l))
+			for _, s := range readability.Split(q.Text[l]) {
+				sentences = append(sentences, readability.Sentence{Text: s, File: v.file, Line: line})
+			}
+		}
+		_, found := site.Readability.Judge("questions", sentences)
+		for _, f := range found {
+			v.problems = append(v.problems, problem.Problem{File: v.file, Line: f.At.Line, Message: "your own questions (" + l + "): " + f.Message, Fix: f.Fix})
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package org
 import (
 	"fmt"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/readability"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
 	"os"
 	"path/filepath"
@@ -220,4 +221,40 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		Parse(dir, "org.toml", text, site)
 	})
+}
+
+// TestOwnQuestionsHeldToTheBudget: an organisation's own question is held
+// to the site's readability budget for questions, in each language, at
+// its own line.
+func TestOwnQuestionsHeldToTheBudget(t *testing.T) {
+	budgets, err := readability.Load("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := site
+	s.Readability = budgets
+	long := strings.TrimSpace(strings.Repeat("de medewerker en de leidinggevende praten samen over het werk ", 4))
+	for _, c := range []struct {
+		name, question, want string
+	}{
+		{"a 40-word question", long + "?", "your own questions (nl): a sentence of 40 words, where questions allow at most"},
+		{"an over-long compound", "Wat vind je van het medewerkerstevredenheidsonderzoeksresultatenoverzicht?", `the word "medewerkerstevredenheidsonderzoeksresultatenoverzicht" has 53 letters`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := orgDir(t, "provincie-voorbeeld")
+			_, problems := Parse(dir, "org.toml", strings.Replace(validFile, `nl = "Waar krijg je energie van?"`, fmt.Sprintf("nl = %q", c.question), 1), s)
+			found := false
+			for _, p := range problems {
+				if p.Line == 24 && strings.Contains(p.Message, c.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("want line 24: …%s…; got %v", c.want, problems)
+			}
+		})
+	}
+	if _, problems := Parse(orgDir(t, "provincie-voorbeeld"), "org.toml", validFile, s); len(problems) != 0 {
+		t.Errorf("the valid file's plain question: %v", problems)
+	}
 }

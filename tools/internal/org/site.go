@@ -9,6 +9,7 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/readability"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
 )
 
@@ -24,6 +25,10 @@ type Site struct {
 	Uses map[string]map[string][]Use
 	// Title is the site's name (config.toml): a variant may rename it.
 	Title string
+	// Readability are the site's readability budgets: an organisation's
+	// own questions are held to those of questions. nil when they could
+	// not be read (check reports that).
+	Readability *readability.Budgets
 }
 
 // Use is one place a page uses a word.
@@ -48,6 +53,9 @@ type Method struct {
 // glossary g) with where the pages use them.
 func SiteOf(s *content.Site, g *glossary.Glossary) Site {
 	site := Site{Words: map[string][]terms.Word{}, Uses: map[string]map[string][]Use{}, Title: s.Title}
+	if b, err := readability.Load(s.Root); err == nil {
+		site.Readability = b
+	}
 	vocab := map[string]*terms.Vocabulary{}
 	for _, l := range s.Languages {
 		site.Languages = append(site.Languages, l.Code)

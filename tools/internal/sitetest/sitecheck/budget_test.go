@@ -8,8 +8,11 @@ import (
 
 // GuideBudget is the most a guide page may weigh in all: its HTML and every
 // stylesheet and script it loads, uncompressed. Bytes are deterministic, so
-// this is a test, not a benchmark.
-const GuideBudget = 26 * 1024
+// this is a test, not a benchmark. 36 KB since issue 19: the guides of
+// conversations with one employee carry their special situations, and the
+// appraisal guide how its judgement is kept fair (the German appraisal
+// guide, the heaviest, weighed 32 KB then); still a few tens of kilobytes.
+const GuideBudget = 36 * 1024
 
 func TestGuidePageBudget(t *testing.T) {
 	t.Parallel()

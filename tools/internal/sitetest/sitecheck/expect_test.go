@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 )
 
@@ -49,29 +50,31 @@ func (s siteUnder) methods(t testing.TB) map[string]map[string]*content.Page {
 	return by
 }
 
-// prepares reports whether a method has a preparation sheet: some question
-// marked prepare = true.
-func prepares(m *content.Page) bool {
-	for _, item := range m.Front.Params.Agenda {
-		if slices.ContainsFunc(item.Questions, func(q content.Question) bool { return q.Prepare }) {
-			return true
+// parties are the parties of a method that get a preparation sheet: its
+// roles that answer a question marked prepare = true.
+func parties(m *content.Page) []string {
+	var out []string
+	for _, role := range m.Front.Params.Roles {
+		for _, item := range m.Front.Params.Agenda {
+			if slices.ContainsFunc(item.Questions, func(q content.Question) bool { return check.OnSheet(q, role) }) {
+				out = append(out, role)
+				break
+			}
 		}
 	}
-	return false
+	return out
 }
 
 // wantPrints counts the print pages the content should give, by kind:
 // an agenda and a question list per method and language, and a
-// preparation sheet for each that marks questions for it.
+// preparation sheet for each party that has questions to prepare.
 func (s siteUnder) wantPrints(t testing.TB) map[string]int {
 	want := map[string]int{}
 	for _, byID := range s.methods(t) {
 		for _, m := range byID {
 			want["agenda"]++
 			want["questions"]++
-			if prepares(m) {
-				want["preparation"]++
-			}
+			want["preparation"] += len(parties(m))
 		}
 	}
 	return want
@@ -91,6 +94,21 @@ func (s siteUnder) guides(t testing.TB) int {
 var pageWords = map[string]map[string]string{
 	"nl": {"agenda": "agenda/", "questions": "vragen/", "form": "formulier/", "preparation": "voorbereiding/"},
 	"de": {"agenda": "agenda/", "questions": "fragen/", "form": "formular/", "preparation": "vorbereitung/"},
+}
+
+// partyWords are the URL words of each party's preparation sheet, after
+// the preparation sheet's word and a hyphen (the content adapters'
+// "parties").
+var partyWords = map[string]map[string]string{
+	"nl": {"manager": "leidinggevende", "employee": "medewerker", "senior": "hogere-leidinggevende", "team": "team", "customer": "klant", "colleague": "collega-afdeling"},
+	"de": {"manager": "fuehrungskraft", "employee": "mitarbeitende", "senior": "uebergeordnete-fuehrungskraft", "team": "team", "customer": "kunde", "colleague": "nachbarbereich"},
+}
+
+// roleNames are the roles' names as the default site shows them
+// (i18n role_<id>).
+var roleNames = map[string]map[string]string{
+	"nl": {"manager": "Leidinggevende", "employee": "Medewerker", "senior": "Hogere leidinggevende", "team": "Eigen team", "customer": "Klant", "colleague": "Collega-afdeling"},
+	"de": {"manager": "Führungskraft", "employee": "Mitarbeiterin oder Mitarbeiter", "senior": "Übergeordnete Führungskraft", "team": "Eigenes Team", "customer": "Kundin oder Kunde", "colleague": "Nachbarbereich"},
 }
 
 // pageWeight is what a page weighs in all: its HTML and every stylesheet

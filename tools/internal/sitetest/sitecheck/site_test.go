@@ -12,6 +12,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
@@ -68,7 +69,8 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 			t.Errorf("%s: data-method %q is not a %s method in the content", p.URL, id, lang)
 			continue
 		}
-		for _, kind := range []string{"agenda", "questions", "preparation"} {
+		checkPreparationLinks(t, pages, p, main, method)
+		for _, kind := range []string{"agenda", "questions"} {
 			var target *sitetest.Page
 			main.Find(".print-links a").Each(func(_ int, a *goquery.Selection) {
 				u, _ := sitetest.Resolve(p.URL, a.AttrOr("href", ""))
@@ -76,12 +78,6 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 					target = q
 				}
 			})
-			if kind == "preparation" && !prepares(method) {
-				if target != nil {
-					t.Errorf("%s: links a preparation sheet, but %s marks no question prepare = true", p.URL, method.File)
-				}
-				continue
-			}
 			if target == nil {
 				t.Errorf("%s: no link to its %s page", p.URL, kind)
 				continue
@@ -107,8 +103,6 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 				if got := target.Doc.Find("ol.questions > li[data-asks]").Length(); got != n {
 					t.Errorf("%s: %d questions, front matter of %s has %d", target.URL, got, method.File, n)
 				}
-			case "preparation":
-				checkPreparationSheet(t, target, method)
 			}
 		}
 	}
@@ -117,34 +111,90 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 	}
 }
 
-// checkPreparationSheet: exactly the questions marked prepare = true, in
-// order, under the agenda items they belong to, each marked with who asks
-// and with lines to write on; lines for a name and the conversation's date.
-func checkPreparationSheet(t *testing.T, sheet *sitetest.Page, method *content.Page) {
+// checkPreparationLinks: the guide links one preparation sheet per party
+// that has questions to prepare (parties), each at the URL beside the
+// guide that names the party, and each sheet is sound
+// (checkPreparationSheet).
+func checkPreparationLinks(t *testing.T, pages map[string]*sitetest.Page, guide *sitetest.Page, main *goquery.Selection, method *content.Page) {
+	lang := guide.Doc.Find("html").AttrOr("lang", "")
+	found := map[string]*sitetest.Page{}
+	main.Find(".print-links a").Each(func(_ int, a *goquery.Selection) {
+		u, _ := sitetest.Resolve(guide.URL, a.AttrOr("href", ""))
+		if q := pages[u]; q != nil && q.Doc.Find(`main[data-print="preparation"]`).Length() == 1 {
+			found[q.Doc.Find("article[data-party]").AttrOr("data-party", "")] = q
+		}
+	})
+	want := parties(method)
+	if len(found) != len(want) {
+		t.Errorf("%s: links %d preparation sheets, want %d (one for each of %v)", guide.URL, len(found), len(want), want)
+	}
+	for _, party := range want {
+		sheet := found[party]
+		if sheet == nil {
+			t.Errorf("%s: no link to the preparation sheet of the %s", guide.URL, party)
+			continue
+		}
+		if u := guide.URL + strings.TrimSuffix(pageWords[lang]["preparation"], "/") + "-" + partyWords[lang][party] + "/"; sheet.URL != u {
+			t.Errorf("%s: the %s's preparation sheet is at %s, want %s", guide.URL, party, sheet.URL, u)
+		}
+		back := sheet.Doc.Find(".print-header a").AttrOr("href", "")
+		if u, _ := sitetest.Resolve(sheet.URL, back); u != guide.URL {
+			t.Errorf("%s: its preparation sheet %s leads back to %q, not to the guide", guide.URL, sheet.URL, back)
+		}
+		checkPreparationSheet(t, sheet, method, party)
+	}
+}
+
+// checkPreparationSheet: on top, whose sheet it is; exactly the questions
+// marked prepare = true that this party answers, in order, under the
+// agenda items they belong to, numbered from 1 through the whole sheet,
+// each marked with who asks and with lines to write on; lines for a name
+// and the conversation's date.
+func checkPreparationSheet(t *testing.T, sheet *sitetest.Page, method *content.Page, party string) {
 	var want, got []string
 	for _, item := range method.Front.Params.Agenda {
 		for _, q := range item.Questions {
-			if q.Prepare {
+			if check.OnSheet(q, party) {
 				want = append(want, item.ID+"/"+q.Asks+": "+q.Text)
 			}
 		}
 	}
+	// Whose sheet: named in the line under the title, before any question.
+	role := strings.TrimSpace(sheet.Doc.Find(".prep-party strong").Text())
+	if role == "" || sheet.Doc.Find("h1 + .prep-party").Length() != 1 {
+		t.Errorf("%s: the sheet does not say under its title whose it is", sheet.URL)
+	} else if name := roleNames[sheet.Doc.Find("html").AttrOr("lang", "")][party]; role != name {
+		t.Errorf("%s: the sheet says it is for %q, want %q (the %s)", sheet.URL, role, name, party)
+	}
+	next := 1 // the number the next question should carry
 	sheet.Doc.Find("section.prep-group").Each(func(_ int, g *goquery.Selection) {
 		item := strings.TrimPrefix(g.Find("h2").AttrOr("id", ""), "p-")
-		g.Find("ol.prep-questions > li").Each(func(_ int, li *goquery.Selection) {
+		if h := strings.TrimSpace(g.Find("h2").Text()); h != "" && h[0] >= '0' && h[0] <= '9' {
+			t.Errorf("%s: heading %q carries a number of its own; only the questions are numbered", sheet.URL, h)
+		}
+		ol := g.Find("ol.prep-questions")
+		start := 1
+		if v, ok := ol.Attr("start"); ok {
+			fmt.Sscan(v, &start)
+		}
+		if start != next {
+			t.Errorf("%s: the questions under %q are numbered from %d, want %d (numbering runs on through the sheet from 1)", sheet.URL, item, start, next)
+		}
+		ol.Children().Filter("li").Each(func(_ int, li *goquery.Selection) {
+			next++
 			asks := li.AttrOr("data-asks", "")
 			text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(li.Find("p").Text()), strings.TrimSpace(li.Find(".asks").Text())))
 			got = append(got, item+"/"+asks+": "+text)
 			if li.Find(".asks").Length() != 1 {
 				t.Errorf("%s: question %q does not say who asks it", sheet.URL, text)
 			}
-			if li.Find(".write-lines span").Length() < 2 {
+			if li.Find(".write-lines span").Length() < check.SheetMinWriting {
 				t.Errorf("%s: question %q has no room to write", sheet.URL, text)
 			}
 		})
 	})
 	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("%s: the sheet holds\n  %q\nbut %s marks for it\n  %q", sheet.URL, got, method.File, want)
+		t.Errorf("%s: the sheet holds\n  %q\nbut %s marks for the %s\n  %q", sheet.URL, got, method.File, party, want)
 	}
 	if n := sheet.Doc.Find(".meeting-lines dd.write-line").Length(); n != 2 {
 		t.Errorf("%s: %d header lines to write on, want 2 (name, date of the conversation)", sheet.URL, n)
