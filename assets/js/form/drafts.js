@@ -4,7 +4,7 @@
 // edit wins, the tab whose edit lost says so, and a draft deleted in one
 // tab stays deleted (its tombstone stops any other tab's save).
 
-import { $, cfg, msg, on, tell, warn, store, day, text, now, ask } from "./dom.js";
+import { $, cfg, msg, on, tell, warn, store, day, text, ask } from "./dom.js";
 import { collect, fill, migrate, refresh, labelOfKey } from "./values.js";
 import { sync } from "../lib/storage.js";
 import { format } from "../lib/schema.js";

@@ -12,7 +12,7 @@
 import { entries, fromEntries, keys, isPlain, isList, json, same, put, own, hasOwn } from "./util.js";
 import { empty } from "./record.js";
 import { canonical } from "./fingerprint.js";
-import { ownerOf, partOf, owners, shared } from "./owner.js";
+import { partOf, owners, shared } from "./owner.js";
 
 // the rows of a table that say something, each as text to compare
 const rowsOf = v => isList(v) && v.every(isPlain) && v.filter(r => !empty(r)).map(r => canonical(r));

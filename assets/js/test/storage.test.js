@@ -110,8 +110,7 @@ test("damaged records are listed as damaged and never hide or block the sound on
     "a future format": { id: "d5", name: "X", created: 6, values: {}, format: 9 },
     "id not its key's": { id: "other", name: "X", created: 7, values: {} },
   };
-  let i = 0;
-  for (const r of Object.values(damaged)) ls.setItem(`${site}:m:${r.id == "other" ? "d6" : r.id}`, JSON.stringify(r)), i++;
+  for (const r of Object.values(damaged)) ls.setItem(`${site}:m:${r.id == "other" ? "d6" : r.id}`, JSON.stringify(r));
   ls.setItem(`${site}:m:d7`, "{not json");
   ls.setItem(`${site}:m:d8`, "x".repeat(10 << 20));
   assert.ok(s.put("m", { id: "good2", name: "An", created: 9, values: { b: "y" } }));

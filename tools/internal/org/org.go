@@ -506,11 +506,6 @@ func (v *validator) add(path, fix, format string, args ...any) {
 	v.problems = append(v.problems, problem.Problem{File: v.file, Line: line, Message: fmt.Sprintf(format, args...), Fix: fix})
 }
 
-// written reports whether path itself (not just its table) is in the file.
-func (v *validator) written(path string) bool {
-	return len(v.pos.Lines(path)) > 0
-}
-
 // join makes the key path tomlpos looks up (quotes are not part of it).
 func join(table, key string) string {
 	if table == "" {

@@ -83,10 +83,7 @@ var roleWords = map[string][]string{
 
 // spotted returns the role words in s, whole words, ignoring case.
 func spotted(s, lang string) []string {
-	var words []string
-	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
-		words = append(words, f)
-	}
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
 	var found []string
 	for _, w := range roleWords[lang] {
 		parts := strings.Fields(w)
