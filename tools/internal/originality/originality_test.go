@@ -1,10 +1,13 @@
 package originality
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/testenv"
 )
 
 func TestSharedRuns(t *testing.T) {
@@ -35,7 +38,7 @@ func TestContentIsOwnWords(t *testing.T) {
 	seedDir := filepath.Join(root, "..", "shared", "seeds")
 	seeds, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
 	if len(seeds) == 0 {
-		t.Skipf("no seed texts in %s: the originality check needs the shared/ folder beside the repository", seedDir)
+		testenv.Unavailable(t, fmt.Sprintf("no seed texts in %s: the originality check needs the shared/ folder beside the repository", seedDir))
 	}
 	var sources []string
 	for _, s := range seeds {
