@@ -253,17 +253,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *orgDir != "" {
 		return serveOrg(*orgDir, *port, stdout, stderr)
 	}
-	loaded, hasProblems, ok := checkRoot("serve", stderr)
+	r, ok := root(stderr)
 	if !ok {
 		return 1
 	}
+	loaded, problems, err := site.Check(r)
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
+		return 1
+	}
+	hasProblems := printProblems(problems, stderr)
 	if len(loaded.Refused) > 0 {
 		// Hugo would hang on a named pipe or read without bound.
 		fmt.Fprintln(stderr, "not serving: the site's folders hold files that must not be read (see above)")
 		return 1
 	}
 	if hasProblems {
-		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing")
+		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing (the pages show the problems too)")
 	}
 	if err := portFree(*port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
@@ -274,7 +280,19 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
 	}
-	if err := preview(hugo.Options{Source: loaded.Root}, dir, *port, "/", "the site", stdout); err != nil {
+	shown, err := newProblemsFile(filepath.Join(dir, "problems.toml"))
+	if err == nil {
+		err = shown.show(problems, false)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go watchSite(loaded.Root, shown, stderr, stop, watchEvery)
+	if err := preview(hugo.Options{Source: loaded.Root, Configs: []string{"config.toml", shown.path}}, dir, *port, "/", "the site", stdout); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 		return 1
 	}
