@@ -15,6 +15,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/gohugoio/hugo/common/terminal"
@@ -83,10 +85,33 @@ Commands:
            or is not valid, and then writes nothing.
              -nl-title, -de-title   its names (default: the glossary's, or
                                     made from the folder name)
+  version  Print this program's version (a release's, or "dev" for one
+           built from a checkout) and the Go and Hugo it was built with.
   help     Show this text.
 
 Run inside the repository (any subfolder will do).
 `
+
+// version is set by a release build (scripts/release:
+// -ldflags "-X main.version=v1.2.3"); a build from a checkout says dev.
+var version = "dev"
+
+// versionLine is what `version` prints: this program's version, the Go
+// it was built with and the Hugo inside it (from the build information
+// the go command records).
+func versionLine() string {
+	s := "gesprekswijzer " + version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		s += " (" + info.GoVersion
+		for _, d := range info.Deps {
+			if d.Path == "github.com/gohugoio/hugo" {
+				s += ", hugo " + d.Version
+			}
+		}
+		s += ", " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	}
+	return s
+}
 
 func main() {
 	// The variants command starts copies of this program as workers.
@@ -118,6 +143,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServerConfig(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionLine())
+		return 0
 	}
 	fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", cmd, usage)
 	return 2
