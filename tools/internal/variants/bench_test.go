@@ -165,12 +165,27 @@ func BenchmarkVariantsOneChange(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/run")
 }
 
+// benchBinaryDirs are the folders of the programs hugoBinary and
+// commandBinary built, removed when the tests end (TestMain).
+var (
+	benchBinaryDirs []string
+	benchBinaryMu   sync.Mutex
+)
+
+// benchBinaryDir notes a folder for TestMain to remove.
+func benchBinaryDir(dir string) {
+	benchBinaryMu.Lock()
+	defer benchBinaryMu.Unlock()
+	benchBinaryDirs = append(benchBinaryDirs, dir)
+}
+
 // hugoBinary builds the pinned hugo once per test binary.
 var hugoBinary = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "gesprekswijzer-bench-hugo-")
 	if err != nil {
 		return "", err
 	}
+	benchBinaryDir(dir)
 	bin := filepath.Join(dir, "hugo")
 	build := exec.Command("go", "build", "-o", bin, "github.com/gohugoio/hugo")
 	build.Dir = root
@@ -316,6 +331,7 @@ var commandBinary = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	benchBinaryDir(dir)
 	bin := filepath.Join(dir, "gesprekswijzer")
 	build := exec.Command("go", "build", "-o", bin, "./tools/gesprekswijzer")
 	build.Dir = root
