@@ -15,6 +15,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/gohugoio/hugo/common/terminal"
@@ -87,10 +89,33 @@ Commands:
            or is not valid, and then writes nothing.
              -nl-title, -de-title   its names (default: the glossary's, or
                                     made from the folder name)
+  version  Print this program's version (a release's, or "dev" for one
+           built from a checkout) and the Go and Hugo it was built with.
   help     Show this text.
 
 Run inside the repository (any subfolder will do).
 `
+
+// version is set by a release build (scripts/release:
+// -ldflags "-X main.version=v1.2.3"); a build from a checkout says dev.
+var version = "dev"
+
+// versionLine is what `version` prints: this program's version, the Go
+// it was built with and the Hugo inside it (from the build information
+// the go command records).
+func versionLine() string {
+	s := "gesprekswijzer " + version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		s += " (" + info.GoVersion
+		for _, d := range info.Deps {
+			if d.Path == "github.com/gohugoio/hugo" {
+				s += ", hugo " + d.Version
+			}
+		}
+		s += ", " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	}
+	return s
+}
 
 func main() {
 	// The variants command starts copies of this program as workers.
@@ -122,6 +147,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServerConfig(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionLine())
+		return 0
 	}
 	fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", cmd, usage)
 	return 2
@@ -292,17 +320,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *orgDir != "" {
 		return serveOrg(*orgDir, *port, stdout, stderr)
 	}
-	loaded, hasProblems, ok := checkRoot("serve", stderr)
+	r, ok := root(stderr)
 	if !ok {
 		return 1
 	}
+	loaded, problems, err := site.Check(r)
+	if err != nil {
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
+		return 1
+	}
+	hasProblems := printProblems(problems, stderr)
 	if len(loaded.Refused) > 0 {
 		// Hugo would hang on a named pipe or read without bound.
 		fmt.Fprintln(stderr, "not serving: the site's folders hold files that must not be read (see above)")
 		return 1
 	}
 	if hasProblems {
-		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing")
+		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing (the pages show the problems too)")
 	}
 	if err := portFree(*port); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
@@ -313,7 +347,19 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 		return 1
 	}
-	if err := preview(hugo.Options{Source: loaded.Root}, dir, *port, "/", "the site", stdout); err != nil {
+	shown, err := newProblemsFile(filepath.Join(dir, "problems.toml"))
+	if err == nil {
+		err = shown.show(problems, false)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+		return 1
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go watchSite(loaded.Root, shown, stderr, stop, watchEvery)
+	if err := preview(hugo.Options{Source: loaded.Root, Configs: []string{"config.toml", shown.path}}, dir, *port, "/", "the site", stdout); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 		return 1
 	}

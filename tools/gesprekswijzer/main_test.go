@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,7 +18,7 @@ func TestHelpExplainsEveryCommand(t *testing.T) {
 	if code := run([]string{"help"}, &out, &errb); code != 0 {
 		t.Fatalf("help exited %d", code)
 	}
-	for _, cmd := range []string{"check", "build", "serve", "variants", "-o DIR", "-port N", "-org DIR"} {
+	for _, cmd := range []string{"check", "build", "serve", "variants", "version", "-o DIR", "-port N", "-org DIR"} {
 		if !strings.Contains(out.String(), cmd) {
 			t.Errorf("help does not mention %q", cmd)
 		}
@@ -166,5 +169,63 @@ func TestCheckVerboseReportsReadability(t *testing.T) {
 	run([]string{"check"}, &stdout, &stderr)
 	if strings.Contains(stdout.String(), "readability") {
 		t.Errorf("check without -v prints the figures:\n%s", stdout.String())
+	}
+}
+
+// TestReleaseBuildsEveryPlatform: the release script (scripts/release)
+// builds the command for Linux, macOS and Windows on amd64 and arm64,
+// reproducibly (no local paths, no working-tree state, no C toolchain)
+// and with its version. Its -n prints the go commands without running
+// them; CI (.ci/run) runs it for real on two targets, which takes
+// minutes (Hugo compiled for another platform) and so is no part of go
+// test.
+func TestReleaseBuildsEveryPlatform(t *testing.T) {
+	cmd := exec.Command("bash", "scripts/release", "-n", "-snapshot")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("scripts/release -n: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	var got []string
+	for _, l := range lines {
+		for _, want := range []string{"CGO_ENABLED=0", " go build ", " -trimpath ", " -buildvcs=false ", `main.version=snapshot-`, " ./tools/gesprekswijzer"} {
+			if !strings.Contains(l, want) {
+				t.Errorf("lacks %q: %s", want, l)
+			}
+		}
+		if strings.Contains(l, "-buildid") {
+			t.Errorf("sets the build ID, which the variants command relies on: %s", l)
+		}
+		goos, goarch := field(l, "GOOS="), field(l, "GOARCH=")
+		got = append(got, goos+"/"+goarch)
+		if exe := strings.HasSuffix(field(l, "-o "), ".exe"); exe != (goos == "windows") {
+			t.Errorf("%s/%s: the program's name: %s", goos, goarch, l)
+		}
+	}
+	want := []string{"linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64"}
+	if !slices.Equal(got, want) {
+		t.Errorf("targets %v, want %v", got, want)
+	}
+}
+
+// field is the word after prefix in line.
+func field(line, prefix string) string {
+	i := strings.Index(line, prefix)
+	if i < 0 {
+		return ""
+	}
+	f, _, _ := strings.Cut(line[i+len(prefix):], " ")
+	return f
+}
+
+// TestVersion: a build from a checkout says dev, with its Go and Hugo.
+func TestVersion(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"version"}, &out, &errb); code != 0 {
+		t.Fatalf("version exited %d: %s", code, errb.String())
+	}
+	if !regexp.MustCompile(`^gesprekswijzer dev \(go1\.\d+.*, hugo v0\.\d+\.\d+, \w+/\w+\)\n$`).MatchString(out.String()) {
+		t.Errorf("version printed %q", out.String())
 	}
 }

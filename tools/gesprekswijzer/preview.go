@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -47,7 +48,7 @@ func portFree(port int) error {
 // "serving …" on stdout only once the server answers. It returns when the
 // server stops (Ctrl+C), and removes dir.
 func preview(o hugo.Options, dir string, port int, path, what string, stdout io.Writer) error {
-	defer os.RemoveAll(dir)
+	defer removeFolder(dir)
 	// Ctrl+C (or SIGTERM) stops Hugo's server, which returns; the
 	// folder is then removed above.
 	o.Destination = filepath.Join(dir, "site")
@@ -70,4 +71,25 @@ func preview(o hugo.Options, dir string, port int, path, what string, stdout io.
 		}
 	}()
 	return hugo.Serve(o, port)
+}
+
+// removeFolder removes a preview's folder once its server has stopped.
+// Hugo's server returns on Ctrl+C while a rebuild it had begun (an edit
+// saved a moment before) goes on writing into the folder, creating
+// again what was removed; a single RemoveAll then leaves part of the
+// site behind. So the folder is removed until it has stayed away for a
+// quarter of a second (a rebuild writes many files a second), within a
+// bound; what a rebuild still writes after that is the next preview's
+// to sweep (scratch.Sweep: this process is gone by then).
+func removeFolder(dir string) {
+	guard := time.Now().Add(10 * time.Second)
+	for away := 0; away < 5 && time.Now().Before(guard); {
+		os.RemoveAll(dir)
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			away++
+		} else {
+			away = 0
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -120,7 +120,8 @@ func pageAndStylesheet(t *testing.T, url, want, notWant string) {
 // their own (public/ is never written); build then works beside them;
 // both folders are gone when the previews stop. A taken port is one line
 // naming the port and the fix, and a preview says it serves only once it
-// does.
+// does. A problem saved in the content shows on both previews' pages
+// until it is put right.
 func TestPreviewsLiveApart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo's server; not with -short")
@@ -180,6 +181,45 @@ func TestPreviewsLiveApart(t *testing.T) {
 		t.Errorf("build after serve: %v", err)
 	}
 	check()
+
+	// A problem in the content, saved while both run: each preview shows
+	// it on its pages (the variant is made from the same content), with
+	// file, line and fix, and it goes when put right.
+	guide := filepath.Join(project, "content", "nl", "gesprekken", "planningsgesprek", "_index.md")
+	orig, err := os.ReadFile(guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(orig), "\ndescription = ", "\nfrobnicate = 1\ndescription = ", 1)
+	if err := os.WriteFile(guide, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := lineOf(t, []byte(broken), "frobnicate = ")
+	previewing := []struct {
+		url    string
+		stderr *lockedBuffer
+	}{{siteURL, siteErr}, {orgURL, orgErr}}
+	for _, p := range previewing {
+		banner := bannerOf(t, waitForPage(t, p.url, "the problems banner", func(body string) bool {
+			return strings.Contains(body, `class="preview-problems"`)
+		}, p.stderr))
+		for _, want := range []string{"content/nl/gesprekken/planningsgesprek/_index.md:" + strconv.Itoa(line), `unknown key "frobnicate"`, "Oplossing:"} {
+			if !strings.Contains(banner.Text(), want) {
+				t.Errorf("%s: the banner lacks %q:\n%s", p.url, want, banner.Text())
+			}
+		}
+		if !strings.Contains(p.stderr.String(), `unknown key "frobnicate"`) {
+			t.Errorf("%s: the terminal was not told:\n%s", p.url, p.stderr.String())
+		}
+	}
+	if err := os.WriteFile(guide, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range previewing {
+		waitForPage(t, p.url, "the page without a banner", func(body string) bool {
+			return strings.Contains(body, "<html") && !strings.Contains(body, "preview-problems")
+		}, p.stderr)
+	}
 
 	stopSite()
 	stopOrg()

@@ -27,7 +27,8 @@ const watchEvery = 300 * time.Millisecond
 // for. While it runs, an edit to the organisation's folder (org.toml, a
 // logo, a token file) is validated again and, if sound, shown: Hugo is
 // given the new overlay through a config file it watches. An edit with
-// problems is reported and the last sound version stays on show.
+// problems is reported, in the terminal and in a banner on every page
+// (see problems.go), and the last sound version stays on show.
 func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 	r, ok := root(stderr)
 	if !ok {
@@ -51,7 +52,8 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 	defer close(stop)
 	go p.watch(stop, watchEvery)
 	what := p.name + " (edits to its folder are shown as you save them)"
-	if err := preview(hugo.Options{Source: r, Configs: []string{"config.toml", p.config}}, p.session, port, p.path, what, stdout); err != nil {
+	configs := []string{"config.toml", p.config, p.problems.path}
+	if err := preview(hugo.Options{Source: r, Configs: configs}, p.session, port, p.path, what, stdout); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 		return 1
 	}
@@ -65,6 +67,7 @@ type orgPreview struct {
 	say       io.Writer
 	session   string // a temporary folder for this preview
 	config    string // the overlay config Hugo is given and watches
+	problems  *problemsFile
 	name      string // the organisation's name, for messages
 	path      string // its base URL's path, where Hugo serves it
 
@@ -81,6 +84,10 @@ func newOrgPreview(root, dir string, say io.Writer) (*orgPreview, error) {
 		return nil, err
 	}
 	p := &orgPreview{root: root, dir: dir, say: say, session: session, config: filepath.Join(session, "overlay.toml")}
+	if p.problems, err = newProblemsFile(filepath.Join(session, "problems.toml")); err != nil {
+		p.close()
+		return nil, err
+	}
 	p.stamp = p.inputsStamp()
 	if err := p.refresh(); err != nil {
 		p.close()
@@ -141,17 +148,21 @@ func (p *orgPreview) watch(stop <-chan struct{}, interval time.Duration) {
 			continue
 		}
 		p.stamp = stamp
+		var list problem.List
 		switch err := p.refresh(); {
 		case err == nil:
 			fmt.Fprintf(p.say, "gesprekswijzer serve: %s or the site changed; showing it\n", filepath.Base(p.dir))
+		case problemsOf(err, &list):
+			printProblems(list, p.say)
 		default:
-			var list problem.List
-			if problemsOf(err, &list) {
-				printProblems(list, p.say)
-			} else {
-				fmt.Fprintln(p.say, "gesprekswijzer serve:", err)
-			}
+			fmt.Fprintln(p.say, "gesprekswijzer serve:", problem.Clean(err.Error()))
+			list = problem.List{{File: relTo(p.root, p.dir), Message: err.Error()}}
+		}
+		if len(list) > 0 {
 			fmt.Fprintln(p.say, "gesprekswijzer serve: still showing the last version without problems")
+		}
+		if err := p.problems.show(list, true); err != nil {
+			fmt.Fprintln(p.say, "gesprekswijzer serve: cannot show the problems on the page:", err)
 		}
 	}
 }

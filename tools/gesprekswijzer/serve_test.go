@@ -11,12 +11,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // TestServeOrgFollowsItsFolder: serve -org shows an edit to org.toml
-// without a restart; an edit with a problem is reported and the last
-// sound version stays on show; a logo saved anew is shown too.
+// without a restart; an edit with a problem is reported, in the terminal
+// and in a banner on the page (file, line, fix, escaped), and the last
+// sound version stays on show; put right, the banner goes; a logo saved
+// anew is shown too.
 func TestServeOrgFollowsItsFolder(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo's server; not with -short")
@@ -45,20 +49,7 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 	// hang, not a measure of speed.
 	waitFor := func(page, want string) string {
 		t.Helper()
-		guard := time.Now().Add(2 * time.Minute)
-		var body string
-		for time.Now().Before(guard) {
-			if res, err := http.Get(base + page); err == nil {
-				b, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				if body = string(b); strings.Contains(body, want) {
-					return body
-				}
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-		t.Fatalf("%s never showed %q; it shows:\n%.2000s\nstderr:\n%s", page, want, body, stderr.String())
-		return ""
+		return waitForPage(t, base+page, want, func(body string) bool { return strings.Contains(body, want) }, stderr)
 	}
 	waitFor("", `<span class="site-org">Provincie Voorbeeld</span>`)
 
@@ -79,20 +70,41 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 
 	// An address that is not one: reported, and the last sound version
 	// stays; put right, and the preview follows again.
-	edit(`base_url = "https://intranet.provincie-voorbeeld.nl/gesprekken/"`, `base_url = "intranet"`)
+	// The address holds markup: the banner must show it as text.
+	edit(`base_url = "https://intranet.provincie-voorbeeld.nl/gesprekken/"`, `base_url = "<em>intranet</em>"`)
 	edit(`name = "Provincie Nieuwland"`, `name = "Provincie Fout"`)
 	guard := time.Now().Add(2 * time.Minute)
-	for !strings.Contains(stderr.String(), `base_url "intranet" is not an absolute http(s) address`) {
+	for !strings.Contains(stderr.String(), `base_url "<em>intranet</em>" is not an absolute http(s) address`) {
 		if time.Now().After(guard) {
 			t.Fatalf("the problem was never reported:\n%s", stderr.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if page := waitFor("", "site-org"); !strings.Contains(page, "Provincie Nieuwland") {
+	line := lineOf(t, text, "base_url = ")
+	page := waitFor("", `class="preview-problems"`)
+	banner := bannerOf(t, page)
+	for _, want := range []string{
+		"orgs/provincie-voorbeeld/org.toml:" + strconv.Itoa(line),
+		`base_url "<em>intranet</em>" is not an absolute http(s) address`,
+		"write the full address",
+		"De pagina toont de laatste versie zonder problemen.",
+	} {
+		if !strings.Contains(banner.Text(), want) {
+			t.Errorf("the banner lacks %q:\n%s", want, banner.Text())
+		}
+	}
+	if banner.Find("em").Length() > 0 || banner.Find(`[role="alert"]`).Length() != 1 {
+		t.Errorf("the banner is not one escaped alert:\n%s", page)
+	}
+	if !strings.Contains(page, `<span class="site-org">Provincie Nieuwland</span>`) {
 		t.Errorf("a version with a problem is shown")
 	}
-	edit(`base_url = "intranet"`, `base_url = "https://intranet.provincie-voorbeeld.nl/gesprekken/"`)
-	waitFor("", `<span class="site-org">Provincie Fout</span>`)
+	edit(`base_url = "<em>intranet</em>"`, `base_url = "https://intranet.provincie-voorbeeld.nl/gesprekken/"`)
+	// Put right: the new version, and no banner (two config files
+	// change, so a page may briefly have one without the other).
+	waitForPage(t, base, "the new name without a banner", func(body string) bool {
+		return strings.Contains(body, `<span class="site-org">Provincie Fout</span>`) && !strings.Contains(body, "preview-problems")
+	}, stderr)
 
 	// A new logo, saved over the old one.
 	logo := filepath.Join(project, "orgs", "provincie-voorbeeld", "logo.svg")
@@ -124,4 +136,51 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 	waitFor("", "Meteen naar de inhoud")
 	editFile("content/nl/gesprekken/planningsgesprek/_index.md", `description = "Aan het begin van het jaar`, `description = "Bij de start van het jaar`)
 	waitFor("gesprekken/planningsgesprek/", "Bij de start van het jaar")
+}
+
+// waitForPage fetches url until ok holds for its body, and returns the
+// body; what says what is waited for. The guard is against a hang, not a
+// measure of speed.
+func waitForPage(t *testing.T, url, what string, ok func(string) bool, stderr *lockedBuffer) string {
+	t.Helper()
+	guard := time.Now().Add(2 * time.Minute)
+	var body string
+	for time.Now().Before(guard) {
+		if res, err := http.Get(url); err == nil {
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if body = string(b); ok(body) {
+				return body
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("%s never showed %s; it shows:\n%.2000s\nstderr:\n%s", url, what, body, stderr.String())
+	return ""
+}
+
+// bannerOf is the problems banner of a preview's page.
+func bannerOf(t *testing.T, page string) *goquery.Selection {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	banner := doc.Find("section.preview-problems")
+	if banner.Length() != 1 {
+		t.Fatalf("%d problem banners in the page, want 1", banner.Length())
+	}
+	return banner
+}
+
+// lineOf is the 1-based line of text that starts with prefix.
+func lineOf(t *testing.T, text []byte, prefix string) int {
+	t.Helper()
+	for i, l := range strings.Split(string(text), "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line starts with %q", prefix)
+	return 0
 }

@@ -165,12 +165,27 @@ func BenchmarkVariantsOneChange(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/run")
 }
 
+// benchBinaryDirs are the folders of the programs hugoBinary and
+// commandBinary built, removed when the tests end (TestMain).
+var (
+	benchBinaryDirs []string
+	benchBinaryMu   sync.Mutex
+)
+
+// benchBinaryDir notes a folder for TestMain to remove.
+func benchBinaryDir(dir string) {
+	benchBinaryMu.Lock()
+	defer benchBinaryMu.Unlock()
+	benchBinaryDirs = append(benchBinaryDirs, dir)
+}
+
 // hugoBinary builds the pinned hugo once per test binary.
 var hugoBinary = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "gesprekswijzer-bench-hugo-")
 	if err != nil {
 		return "", err
 	}
+	benchBinaryDir(dir)
 	bin := filepath.Join(dir, "hugo")
 	build := exec.Command("go", "build", "-o", bin, "github.com/gohugoio/hugo")
 	build.Dir = root
@@ -283,17 +298,20 @@ func BenchmarkVariantsHugoCLI(b *testing.B) {
 
 // TestBenchmarksRun: the benchmarks' tool and peer runs, with two
 // organisations, so that they cannot rot unnoticed between the times
-// someone measures.
+// someone measures. (BenchmarkOneOrg is kept working by
+// TestSmallRunsBuildInProcess and the command's own tests.)
 func TestBenchmarksRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the hugo binary; not with -short")
 	}
-	dirs := genOrgs(t, t.TempDir(), 2)
+	// Three: with fewer a run starts no workers (InProcessMax), and
+	// the benchmarks' runs measure workers.
+	dirs := genOrgs(t, t.TempDir(), InProcessMax+1)
 	out := t.TempDir()
-	if results, kb := toolRun(t, dirs, out, false); len(results) != 2 || results[0].Unchanged || kb == 0 {
+	if results, kb := toolRun(t, dirs, out, false); len(results) != len(dirs) || results[0].Unchanged || kb == 0 {
 		t.Errorf("the tool's run: %v, peak %d KB", results, kb)
 	}
-	if results, _ := toolRun(t, dirs, out, false); !results[0].Unchanged || !results[1].Unchanged {
+	if results, _ := toolRun(t, dirs, out, false); !results[0].Unchanged || !results[1].Unchanged || !results[2].Unchanged {
 		t.Errorf("the no-op run built again: %v", results)
 	}
 	peerOut := t.TempDir()
@@ -304,5 +322,109 @@ func TestBenchmarksRun(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(peerOut, slug, "index.html")); err != nil {
 			t.Errorf("the peer did not build %s: %v", slug, err)
 		}
+	}
+}
+
+// commandBinary builds the gesprekswijzer command once per test binary.
+var commandBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "gesprekswijzer-bench-command-")
+	if err != nil {
+		return "", err
+	}
+	benchBinaryDir(dir)
+	bin := filepath.Join(dir, "gesprekswijzer")
+	build := exec.Command("go", "build", "-o", bin, "./tools/gesprekswijzer")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the command: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// BenchmarkOneOrg: what an editor or a CI job waits for when one
+// organisation is built, each as a whole process, as they are run:
+//
+//	go test -run '^$' -bench OneOrg -benchtime 10x ./tools/internal/variants
+//
+// command is `gesprekswijzer variants -force -o OUT ORG` (check the
+// content, validate the organisation, write its overlay, Hugo in
+// memory, minify, verify, swap: in process, no worker); hugo is the
+// pinned hugo with the same overlay, written beforehand and not timed,
+// and --minify, nothing else. Both into a previous run's output, for
+// grenslanders (bilingual, every method) and provincie-voorbeeld (Dutch,
+// three methods). The goal (issue 21): command no slower than hugo.
+func BenchmarkOneOrg(b *testing.B) {
+	exe, err := commandBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, slug := range []string{"grenslanders", "provincie-voorbeeld"} {
+		dir := filepath.Join(root, "orgs", slug)
+		b.Run(slug+"/command", func(b *testing.B) {
+			out := b.TempDir()
+			run := func() {
+				cmd := exec.Command(exe, "variants", "-force", "-o", out, dir)
+				cmd.Dir = root
+				if msg, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("%v\n%s", err, msg)
+				}
+			}
+			run() // the previous run
+			for b.Loop() {
+				run()
+			}
+		})
+		b.Run(slug+"/hugo", func(b *testing.B) {
+			p := newPeer(b, []string{dir})
+			out := b.TempDir()
+			p.run(b, out, 1) // the previous run
+			for b.Loop() {
+				p.run(b, out, 1)
+			}
+		})
+	}
+}
+
+// TestSmallRunsBuildInProcess: a run with one or two organisations to
+// build makes them in its own process and starts no worker; with three,
+// it starts workers; after one of three changed, a run builds that one,
+// in process.
+func TestSmallRunsBuildInProcess(t *testing.T) {
+	parent, out := t.TempDir(), t.TempDir()
+	var dirs []string
+	for _, name := range []string{"een", "twee", "drie"} {
+		dirs = append(dirs, newOrg(t, parent, name, fmt.Sprintf(minimalOrg, strings.ToUpper(name))))
+	}
+	run := func(dirs []string, force bool) (built int, stats Stats) {
+		t.Helper()
+		results, err := Build(Options{Root: root, Orgs: dirs, Out: out, Worker: workerExe, Force: force, Stats: &stats})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range results {
+			if r.Err != nil {
+				t.Fatal(r.Slug, r.Err)
+			}
+			if !r.Unchanged {
+				built++
+			}
+		}
+		return built, stats
+	}
+	for n := 1; n <= 3; n++ {
+		built, stats := run(dirs[:n], true)
+		if built != n {
+			t.Errorf("%d organisation(s), forced: %d built", n, built)
+		}
+		if inProcess := n <= InProcessMax; inProcess != (stats.WorkerProcesses == 0) {
+			t.Errorf("%d organisation(s) to build: %d worker process(es) started", n, stats.WorkerProcesses)
+		}
+	}
+	file := filepath.Join(dirs[1], "org.toml")
+	if err := os.WriteFile(file, fmt.Appendf(nil, minimalOrg, "TWEE BIS"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if built, stats := run(dirs, false); built != 1 || stats.WorkerProcesses != 0 {
+		t.Errorf("one of three changed: %d built, %d worker process(es) started; want 1 built in process", built, stats.WorkerProcesses)
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -244,5 +246,27 @@ func TestInputsCoverHugosConfigFolder(t *testing.T) {
 			t.Errorf("adding %s left the inputs digest as it was", f)
 		}
 		before = after
+	}
+}
+
+// TestGoBuildIDIsTheGoCommands: the ID the digest stands on for this
+// program is the one the go command wrote (and reads back), and a file
+// that is not an ELF executable has none, so its whole bytes are hashed.
+func TestGoBuildIDIsTheGoCommands(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the build ID is read from ELF executables only; elsewhere the whole file is hashed")
+	}
+	out, err := exec.Command("go", "tool", "buildid", workerExe).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.TrimSpace(string(out))
+	if got := goBuildID(workerExe); got != want || !strings.Contains(got, "/") {
+		t.Errorf("goBuildID = %q, the go command says %q", got, want)
+	}
+	notELF := filepath.Join(t.TempDir(), "script")
+	os.WriteFile(notELF, []byte("#!/bin/sh\n"), 0o755)
+	if id := goBuildID(notELF); id != "" {
+		t.Errorf("a shell script has build ID %q", id)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -41,6 +42,12 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
+
+// InProcessMax is the most builds a run makes in its own process; with
+// more, it starts workers (Options.Worker). Measured on two cores
+// (README, "Speed and memory"): one organisation in process is as fast
+// as one plain `hugo --minify`; a worker adds its start and a cold Hugo.
+const InProcessMax = 2
 
 // OrgsDir is where organisations live, one folder each.
 const OrgsDir = "orgs"
@@ -287,13 +294,47 @@ func Build(o Options) ([]Result, error) {
 			return nil, err
 		}
 	}
+	results := make([]Result, len(orgs))
+	report := newProgress(o.Progress, o.Terminal, len(orgs), nil)
+	// Outputs already built from the same inputs are kept; the rest is
+	// built. Looked at first, so that the run knows how many builds it
+	// has before it decides where they run.
+	jobList := make([]job, len(orgs))
+	var todo []int
+	for i, x := range orgs {
+		out := filepath.Join(o.Out, x.Slug)
+		jobList[i] = job{Org: x, Out: out, Inputs: inputs[i], Force: o.Force, ForceOwner: o.ForceOwner}
+		if r, current := unchanged(out, jobList[i], places.options(x)); current {
+			results[i] = r
+			report.add(r)
+			continue
+		}
+		todo = append(todo, i)
+	}
+	// A run with few builds makes them in this process: a worker costs
+	// a process start, the loaded site sent as JSON and a Hugo that is
+	// cold in it, more than it saves on two cores for one or two builds
+	// (one organisation's edit among many is the common case; serve -org
+	// never starts workers at all).
+	exe := o.Worker
+	if len(todo) <= InProcessMax {
+		exe = ""
+	}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	workers = max(1, min(workers, len(orgs)))
-	results := make([]Result, len(orgs))
-	report := newProgress(o.Progress, o.Terminal, len(orgs), nil)
+	if exe == "" {
+		// Builds in this process take turns (package hugo): one
+		// goroutine is enough. The collector as a worker has it
+		// (workerEnv: a build allocates far more than it keeps), unless
+		// the operator set GOGC.
+		workers = 1
+		if os.Getenv("GOGC") == "" {
+			defer debug.SetGCPercent(debug.SetGCPercent(200))
+		}
+	}
+	workers = max(1, min(workers, len(todo)))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex // guards report and stats
@@ -311,12 +352,9 @@ func Build(o Options) ([]Result, error) {
 				}
 			}()
 			for i := range jobs {
-				out := filepath.Join(o.Out, orgs[i].Slug)
-				j := job{Org: orgs[i], Out: out, Inputs: inputs[i], Force: o.Force, ForceOwner: o.ForceOwner}
-				switch r, current := unchanged(out, j, places.options(orgs[i])); {
-				case current:
-					results[i] = r
-				case o.Worker == "":
+				j := jobList[i]
+				switch {
+				case exe == "":
 					results[i] = buildOne(loaded, j, o.Wait)
 				default:
 					if w != nil && w.spent() {
@@ -325,7 +363,7 @@ func Build(o Options) ([]Result, error) {
 						mu.Unlock()
 						w = nil
 					}
-					results[i] = remote(&w, o.Worker, o.Wait, loaded, j, runtime.NumCPU()/workers, &mu, stats)
+					results[i] = remote(&w, exe, o.Wait, loaded, j, runtime.NumCPU()/workers, &mu, stats)
 				}
 				mu.Lock()
 				report.add(results[i])
@@ -333,7 +371,7 @@ func Build(o Options) ([]Result, error) {
 			}
 		}()
 	}
-	for i := range orgs {
+	for _, i := range todo {
 		jobs <- i
 	}
 	close(jobs)

@@ -64,6 +64,10 @@ func TestMain(m *testing.M) {
 	if examplesDir != "" {
 		os.RemoveAll(examplesDir)
 	}
+	// The programs the benchmarks built (80 MB each), if they did.
+	for _, dir := range benchBinaryDirs {
+		os.RemoveAll(dir)
+	}
 	os.Exit(code)
 }
 
