@@ -249,33 +249,44 @@ func roundOf(t *testing.T, output string) string {
 // TestKilledRunsLeaveCompleteOutput: build and variants, each killed with
 // SIGKILL at a random moment 20 times. After each kill, the output holds
 // a complete site (every file of its manifest, nothing else), either the
-// previous one or the new one; the next run, not killed, leaves no
-// staging or moved-aside folder behind and publishes the new site.
+// previous one or the new one. Kills follow each other five times over
+// (what one left behind is there for the next, as after a crash loop);
+// then a run that is not killed leaves no staging or moved-aside folder
+// behind and publishes the new site. The two commands run side by side,
+// each in a project of its own.
 func TestKilledRunsLeaveCompleteOutput(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills 40 runs; not with -short")
 	}
-	const kills = 20
-	project := copyProject(t)
-	home := filepath.Join(project, "content", "nl", "_index.md")
-	original, err := os.ReadFile(home)
-	if err != nil {
-		t.Fatal(err)
-	}
-	setRound := func(r int) {
-		os.WriteFile(home, append(append([]byte{}, original...), []byte("\nRonde-"+strconv.Itoa(r)+"-\n")...), 0o644)
-	}
-	outVariants := filepath.Join(t.TempDir(), "varianten")
+	const kills, between = 20, 5                             // a run not killed after every fifth kill
 	slugs := []string{"grenslanders", "provincie-voorbeeld"} // both have a Dutch home page
 	for _, tc := range []struct {
 		name    string
-		args    []string
-		outputs []string
+		args    func(project, out string) []string
+		outputs func(project, out string) []string
 	}{
-		{"build", []string{"build"}, []string{filepath.Join(project, "public")}},
-		{"variants", append([]string{"variants", "-o", outVariants}, "orgs/"+slugs[0], "orgs/"+slugs[1]), []string{filepath.Join(outVariants, slugs[0]), filepath.Join(outVariants, slugs[1])}},
+		{"build", func(string, string) []string { return []string{"build"} },
+			func(project, _ string) []string { return []string{filepath.Join(project, "public")} }},
+		{"variants", func(_, out string) []string {
+			return []string{"variants", "-o", out, "orgs/" + slugs[0], "orgs/" + slugs[1]}
+		},
+			func(_, out string) []string {
+				return []string{filepath.Join(out, slugs[0]), filepath.Join(out, slugs[1])}
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			project := copyProject(t)
+			home := filepath.Join(project, "content", "nl", "_index.md")
+			original, err := os.ReadFile(home)
+			if err != nil {
+				t.Fatal(err)
+			}
+			setRound := func(r int) {
+				os.WriteFile(home, append(append([]byte{}, original...), []byte("\nRonde-"+strconv.Itoa(r)+"-\n")...), 0o644)
+			}
+			out := filepath.Join(t.TempDir(), "varianten")
+			tc := struct{ args, outputs []string }{tc.args(project, out), tc.outputs(project, out)}
 			complete := func(r int) time.Duration {
 				t.Helper()
 				setRound(r)
@@ -326,10 +337,15 @@ func TestKilledRunsLeaveCompleteOutput(t *testing.T) {
 					}
 					if got == strconv.Itoa(r) {
 						landed++
+						last[o] = got
 					}
 					release()
 				}
-				// The next run is not killed: it clears up and publishes.
+				if r%between != 0 {
+					continue
+				}
+				// The next run is not killed: it clears up what the kills
+				// before it left, and publishes.
 				complete(r)
 				for _, o := range tc.outputs {
 					last[o] = strconv.Itoa(r)
