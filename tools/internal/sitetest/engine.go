@@ -1,0 +1,182 @@
+package sitetest
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The forms are meant for every browser a reader may have: Chromium
+// (Chrome, Edge), Gecko (Firefox ESR on a locked-down laptop) and WebKit
+// (Safari on an iPhone). Tab is the little a test of the form needs from
+// a browser, so that one test description runs in all three engines:
+// Chromium through the DevTools protocol (chromedp, engine_chromium.go),
+// Firefox through WebDriver BiDi (engine_firefox.go) and WebKitGTK
+// through W3C WebDriver classic (engine_webkit.go). Clicks and keys are
+// real input events (the engine's input pipeline, trusted events), not
+// events made up in the page.
+
+// ErrNotSupported is what a Tab returns for something its engine, or its
+// automation protocol, cannot do; tests then assert what the page does
+// without it, or report the behaviour as not supported.
+var ErrNotSupported = errors.New("not supported by this engine")
+
+// Download is a file the page handed to the browser to save.
+type Download struct {
+	Name string
+	Body []byte
+	err  error // reading it failed
+}
+
+// Tab is one tab of a browser, in a browser context (a profile or a
+// private window) of its own unless it was opened with NewTab.
+type Tab interface {
+	// Navigate loads url and returns after its load event.
+	Navigate(url string) error
+	// Reload reloads the page and returns after its load event.
+	Reload() error
+	// Eval evaluates a JavaScript expression in the page, awaits it if it
+	// is a promise, and decodes its value (as JSON) into out (nil: none).
+	Eval(expr string, out any) error
+	// Click clicks the element sel (a CSS selector) with the mouse: the
+	// engine scrolls it into view and presses and releases the button
+	// over it.
+	Click(sel string) error
+	// Focus focuses the element sel, as tabbing to it would.
+	Focus(sel string) error
+	// Keys types text on the keyboard into the element sel (focusing it
+	// first if it does not have focus), key by key with no pause.
+	Keys(sel, text string) error
+	// SetFiles chooses files in the file input sel, as its dialog would.
+	SetFiles(sel string, paths []string) error
+	// NewTab opens another tab in the same browser context (the same
+	// storage), as a person opening the form twice.
+	NewTab() (Tab, error)
+	// Front brings the tab to the front (a tab in the background may get
+	// no frames and no keys).
+	Front() error
+	// Downloads reports the files the tab's browser context downloads.
+	Downloads() *Downloads
+	// PrintA4 prints the page to PDF on A4, honouring its @page rules.
+	PrintA4() ([]byte, error)
+	// SetViewport sets the size of the layout viewport in CSS px.
+	SetViewport(w, h int) error
+	// AnswerConfirm sets the answer to the page's next confirm().
+	AnswerConfirm(accept bool)
+	// Dialogs returns the messages of the dialogs the page opened.
+	Dialogs() []string
+}
+
+// Engine is a browser engine the tests can run in.
+type Engine struct {
+	Name string // chromium, firefox, webkit
+	// open starts a tab in a new browser context (starting the engine the
+	// first time), or reports why the engine is not available.
+	open func(t *testing.T) (Tab, error)
+}
+
+// Engines are the three engines, in the order the tests run them.
+var Engines = []Engine{
+	{Name: "chromium", open: openChromium},
+	{Name: "firefox", open: openFirefox},
+}
+
+// EachEngine runs test once per engine, as subtests named after the
+// engine, side by side, each with a form driver in a browser context of
+// its own on the site served at base. An engine that is not installed
+// skips its subtest with the reason (or fails it where browsers are
+// required, see Unavailable).
+func EachEngine(t *testing.T, base string, test func(t *testing.T, f *Form)) {
+	t.Helper()
+	for _, e := range Engines {
+		t.Run(e.Name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			f := NewFormIn(t, e, base)
+			test(t, f)
+			engineTime(e.Name, time.Since(start))
+		})
+	}
+}
+
+// NewFormIn drives the forms of a site served at base in engine e, in a
+// browser context of its own.
+func NewFormIn(t *testing.T, e Engine, base string) *Form {
+	t.Helper()
+	tab, err := e.open(t)
+	if err != nil {
+		Unavailable(t, fmt.Sprintf("%s: %v", e.Name, err))
+	}
+	f := onTab(t, tab, base)
+	f.Engine = e
+	return f
+}
+
+// Fresh returns a driver in a new browser context of the same engine: a
+// second person, on another device, with storage of her own.
+func (f *Form) Fresh() *Form {
+	f.T.Helper()
+	return NewFormIn(f.T, f.Engine, f.Base)
+}
+
+// stops are the engines started for a package's tests, stopped by Main.
+var stops struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func atExit(stop func()) {
+	stops.mu.Lock()
+	stops.fns = append(stops.fns, stop)
+	stops.mu.Unlock()
+}
+
+func stopEngines() {
+	stops.mu.Lock()
+	defer stops.mu.Unlock()
+	for _, stop := range stops.fns {
+		stop()
+	}
+	stops.fns = nil
+}
+
+// EngineTimes is how long each engine's subtests took in all (EachEngine),
+// for the package's summary.
+var EngineTimes = struct {
+	sync.Mutex
+	M map[string]time.Duration
+}{M: map[string]time.Duration{}}
+
+func engineTime(name string, d time.Duration) {
+	EngineTimes.Lock()
+	EngineTimes.M[name] += d
+	EngineTimes.Unlock()
+}
+
+// pollEval waits until expr is true in tab, for timeout at most. An
+// evaluation that fails (in a page that is going away) is tried again
+// until the deadline; the last error is reported with it. It asks every
+// 50 ms: a wait on the page's state with a deadline, not a pause.
+func pollEval(tab Tab, expr string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	var last error
+	for {
+		var ok bool
+		err := tab.Eval("!!("+expr+")", &ok)
+		if err == nil && ok {
+			return nil
+		}
+		if err != nil {
+			last = err
+		}
+		if time.Now().After(deadline) {
+			if last != nil {
+				return fmt.Errorf("still not true after %v: %s (last error: %v)", timeout, expr, last)
+			}
+			return fmt.Errorf("still not true after %v: %s", timeout, expr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
