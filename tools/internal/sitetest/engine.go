@@ -3,6 +3,7 @@ package sitetest
 import (
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -81,6 +82,7 @@ type Engine struct {
 var Engines = []Engine{
 	{Name: "chromium", open: openChromium},
 	{Name: "firefox", open: openFirefox},
+	{Name: "webkit", open: openWebKit},
 }
 
 // EachEngine runs test once per engine, as subtests named after the
@@ -179,4 +181,19 @@ func pollEval(tab Tab, expr string, timeout time.Duration) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// Axe runs axe-core's WCAG 2.1 A and AA rules on the page, in any engine
+// (see Axe for Chromium's DevTools way). axe is put in the page from the
+// test's side, which the page's Content-Security-Policy does not govern.
+func (f *Form) Axe() []AxeViolation {
+	f.T.Helper()
+	src, err := os.ReadFile(NodeModule(f.T, "axe-core/axe.min.js"))
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	f.Eval("(() => {\n"+string(src)+"\n;return true })()", nil)
+	var violations []AxeViolation
+	f.Eval(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r => r.violations)`, &violations)
+	return violations
 }
