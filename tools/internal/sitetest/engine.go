@@ -197,3 +197,13 @@ func (f *Form) Axe() []AxeViolation {
 	f.Eval(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r => r.violations)`, &violations)
 	return violations
 }
+
+// SetBase points the driver at another server of the same site (a test
+// that serves it in a way of its own): the pages it opens are there, and
+// in Chromium requests to it are not another host's.
+func (f *Form) SetBase(base string) {
+	f.Base = base
+	if f.Watch != nil {
+		f.Watch.setBase(base)
+	}
+}

@@ -63,25 +63,30 @@ func TestPrint(t *testing.T) {
 // page of the same origin without the site's Content-Security-Policy: a
 // test puts a page of the site in a frame there, of the size of a phone
 // (in an engine whose window cannot be that small), or to watch it load
-// from outside. Scripts (.js) are held back until release is called
-// (hold: true), so that what a page shows before its scripts run can be
-// seen.
-func framed(t *testing.T, hold bool) (base string, release func()) {
+// from outside. Nothing is cached, and between hold and release the
+// scripts (.js) are held back, so that what a page shows before its
+// scripts run can be seen.
+type framed struct {
+	URL  string
+	mu   sync.Mutex
+	held chan struct{}
+}
+
+func newFramed(t *testing.T) *framed {
 	t.Helper()
+	s := &framed{}
 	files := http.FileServer(http.Dir(built))
-	held := make(chan struct{})
-	var once sync.Once
-	release = func() { once.Do(func() { close(held) }) }
-	if !hold {
-		release()
-	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
 		if r.URL.Path == "/__frame/" {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, `<!doctype html><html lang="nl"><meta charset="utf-8"><title>frame</title><body style="margin:0">`)
+			fmt.Fprint(w, `<!doctype html><html lang="nl"><meta charset="utf-8"><title>frame</title><link rel="icon" href="data:,"><body style="margin:0">`)
 			return
 		}
-		if strings.HasSuffix(r.URL.Path, ".js") {
+		s.mu.Lock()
+		held := s.held
+		s.mu.Unlock()
+		if held != nil && strings.HasSuffix(r.URL.Path, ".js") {
 			select {
 			case <-held:
 			case <-r.Context().Done():
@@ -90,8 +95,24 @@ func framed(t *testing.T, hold bool) (base string, release func()) {
 		}
 		files.ServeHTTP(w, r)
 	}))
-	t.Cleanup(func() { release(); srv.Close() })
-	return srv.URL, release
+	t.Cleanup(func() { s.release(); srv.Close() })
+	s.URL = srv.URL
+	return s
+}
+
+func (s *framed) hold() {
+	s.mu.Lock()
+	s.held = make(chan struct{})
+	s.mu.Unlock()
+}
+
+func (s *framed) release() {
+	s.mu.Lock()
+	if s.held != nil {
+		close(s.held)
+		s.held = nil
+	}
+	s.mu.Unlock()
 }
 
 // inFrame loads the site's page u in a frame of w × h CSS px on /__frame/
@@ -99,7 +120,7 @@ func framed(t *testing.T, hold bool) (base string, release func()) {
 // as frame() (its window).
 func inFrame(f *sitetest.Form, u string, w, h int) {
 	f.T.Helper()
-	if err := f.Tab.Navigate(f.Base + "/__frame/"); err != nil {
+	if err := f.Tab.Navigate(f.Base + "/__frame/"); err != nil { // f.Base: a framed site
 		f.T.Fatal(err)
 	}
 	f.Eval(fmt.Sprintf(`(() => { const i = document.createElement("iframe");
@@ -116,7 +137,7 @@ const sideways = `Math.max(d.documentElement.scrollWidth, d.body.scrollWidth) - 
 // (WebKitGTK's MiniBrowser: 447 px at least) the page is measured in a
 // frame of 320 px: its layout viewport is then 320 px as on the phone.
 func TestPhoneReflow(t *testing.T) {
-	base, _ := framed(t, false)
+	base := newFramed(t).URL
 	pages := []string{sitetest.NLForm, sitetest.DEForm, overviewOf(t, "nl")}
 	t.Parallel()
 	sitetest.EachEngine(t, base, func(t *testing.T, f *sitetest.Form) {
