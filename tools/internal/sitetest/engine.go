@@ -95,10 +95,8 @@ func EachEngine(t *testing.T, base string, test func(t *testing.T, f *Form)) {
 	for _, e := range Engines {
 		t.Run(e.Name, func(t *testing.T) {
 			t.Parallel()
-			start := time.Now()
-			f := NewFormIn(t, e, base)
-			test(t, f)
-			engineTime(e.Name, time.Since(start))
+			defer engineTime(e.Name, time.Now())
+			test(t, NewFormIn(t, e, base))
 		})
 	}
 }
@@ -123,6 +121,15 @@ func (f *Form) Fresh() *Form {
 	return NewFormIn(f.T, f.Engine, f.Base)
 }
 
+// mustShare fails a test whose package does not run its tests through
+// Main: Firefox and Xvfb are started once for a package and only Main
+// stops them.
+func mustShare(t *testing.T) {
+	if !shared.on {
+		t.Fatal("Firefox and WebKit tests need the package's TestMain to run through sitetest.Main (or WithSite), which stops the browsers")
+	}
+}
+
 // stops are the engines started for a package's tests, stopped by Main.
 var stops struct {
 	mu  sync.Mutex
@@ -144,17 +151,38 @@ func stopEngines() {
 	stops.fns = nil
 }
 
-// EngineTimes is how long each engine's subtests took in all (EachEngine),
-// for the package's summary.
+// EngineTimes is, for each engine, how long its subtests (EachEngine)
+// took in all (Sum, tests side by side counted each) and the span from
+// the first one's start to the last one's end (Span), for the package's
+// summary.
 var EngineTimes = struct {
 	sync.Mutex
-	M map[string]time.Duration
-}{M: map[string]time.Duration{}}
+	M map[string]*EngineTime
+}{M: map[string]*EngineTime{}}
 
-func engineTime(name string, d time.Duration) {
+type EngineTime struct {
+	Sum         time.Duration
+	First, Last time.Time
+}
+
+func (e *EngineTime) Span() time.Duration { return e.Last.Sub(e.First) }
+
+func engineTime(name string, start time.Time) {
+	end := time.Now()
 	EngineTimes.Lock()
-	EngineTimes.M[name] += d
-	EngineTimes.Unlock()
+	defer EngineTimes.Unlock()
+	e := EngineTimes.M[name]
+	if e == nil {
+		e = &EngineTime{First: start}
+		EngineTimes.M[name] = e
+	}
+	e.Sum += end.Sub(start)
+	if start.Before(e.First) {
+		e.First = start
+	}
+	if end.After(e.Last) {
+		e.Last = end
+	}
 }
 
 // pollEval waits until expr is true in tab, for timeout at most. An

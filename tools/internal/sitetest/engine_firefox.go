@@ -56,6 +56,7 @@ func openFirefox(t *testing.T) (Tab, error) {
 	if exe == "" {
 		return nil, fmt.Errorf("no Firefox found (apt-get install firefox-esr, or set FIREFOX)")
 	}
+	mustShare(t)
 	firefox.once.Do(func() {
 		firefox.b, firefox.err = startFirefox(exe)
 	})

@@ -112,15 +112,96 @@ func openWebKit(t *testing.T) (Tab, error) {
 	if err != nil {
 		return nil, err
 	}
+	mustShare(t)
 	xvfb.once.Do(func() { xvfb.display, xvfb.err = startXvfb() })
 	if xvfb.err != nil {
 		return nil, xvfb.err
 	}
-	s, err := startWebKit(t, driver, browser, xvfb.display)
-	if err != nil {
+	s := webkitIdle()
+	if s == nil {
+		if s, err = startWebKit(t, driver, browser, xvfb.display); err != nil {
+			return nil, fmt.Errorf("WebKitWebDriver %s: %w", driver, err)
+		}
+	}
+	if err := s.lease(t); err != nil {
+		s.stop()
 		return nil, fmt.Errorf("WebKitWebDriver %s: %w", driver, err)
 	}
 	return s.tab(s.first), nil
+}
+
+// Starting a MiniBrowser and loading its first page takes seconds (its
+// web and network processes start), so a test that is done hands its
+// browser on to the next (webkitPool) rather than closing it. What the
+// next test must not see of it: its other windows are closed, its window
+// size is reset, its downloads and dialogs are its own, and its storage
+// is per origin, and each test serves the site on a port of its own;
+// should a port come round again, the storage of that origin is cleared
+// before the test sees it (Navigate).
+var webkitPool struct {
+	mu   sync.Mutex
+	idle []*webkitSession
+}
+
+func webkitIdle() *webkitSession {
+	webkitPool.mu.Lock()
+	defer webkitPool.mu.Unlock()
+	if n := len(webkitPool.idle); n > 0 {
+		s := webkitPool.idle[n-1]
+		webkitPool.idle = webkitPool.idle[:n-1]
+		return s
+	}
+	return nil
+}
+
+// lease makes the session the test's, and hands it back when the test
+// ends (or closes it if it cannot be made clean).
+func (s *webkitSession) lease(t *testing.T) error {
+	s.mu.Lock()
+	s.leases++
+	s.tabs = nil
+	s.dl = newDownloads()
+	s.dl.pull = s.pull
+	s.mu.Unlock()
+	if err := s.send("POST", s.url+"/window/rect", map[string]any{"width": 1280, "height": 900}, nil); err != nil {
+		return err
+	}
+	t.Cleanup(func() {
+		if err := s.clean(); err != nil {
+			s.stop()
+			return
+		}
+		webkitPool.mu.Lock()
+		webkitPool.idle = append(webkitPool.idle, s)
+		webkitPool.mu.Unlock()
+	})
+	return nil
+}
+
+// clean closes every window but the first and leaves that on a blank page.
+func (s *webkitSession) clean() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var handles []string
+	if err := s.send("GET", s.url+"/window/handles", nil, &handles); err != nil {
+		return err
+	}
+	for _, h := range handles {
+		if h == s.first {
+			continue
+		}
+		if err := s.send("POST", s.url+"/window", map[string]any{"handle": h}, nil); err != nil {
+			return err
+		}
+		if err := s.send("DELETE", s.url+"/window", nil, nil); err != nil {
+			return err
+		}
+	}
+	if err := s.send("POST", s.url+"/window", map[string]any{"handle": s.first}, nil); err != nil {
+		return err
+	}
+	s.current = s.first
+	return s.send("POST", s.url+"/url", map[string]any{"url": "about:blank"}, nil)
 }
 
 // webkitSession is one WebDriver session: one MiniBrowser, its tabs
@@ -128,7 +209,6 @@ func openWebKit(t *testing.T) (Tab, error) {
 // commands to the current window, so each command of a tab first makes
 // its window the current one.
 type webkitSession struct {
-	t       *testing.T
 	url     string // http://127.0.0.1:PORT/session/ID
 	client  *http.Client
 	first   string // the first window's handle
@@ -136,11 +216,17 @@ type webkitSession struct {
 	mu      sync.Mutex
 	current string
 	tabs    []*webkitTab
+	stop    func()
+	leases  int            // tests that had this browser
+	origins map[string]int // where its pages were, by the lease they were in
 }
 
 func startWebKit(t *testing.T, driver, browser, display string) (*webkitSession, error) {
 	port := FreePort(t)
-	home := t.TempDir() // storage, caches and settings of this browser alone
+	home, err := os.MkdirTemp("", "gesprekswijzer-webkit-") // storage, caches and settings of this browser alone
+	if err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(driver, "--port="+strconv.Itoa(port))
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+home,
 		"XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_CACHE_HOME="+filepath.Join(home, "cache"),
@@ -149,18 +235,24 @@ func startWebKit(t *testing.T, driver, browser, display string) (*webkitSession,
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
+		os.RemoveAll(home)
 		return nil, err
 	}
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
-	s := &webkitSession{t: t, client: &http.Client{Timeout: 2 * time.Minute}}
+	s := &webkitSession{client: &http.Client{Timeout: 2 * time.Minute}, origins: map[string]int{}}
 	var session string
-	t.Cleanup(func() {
-		if session != "" {
-			s.send("DELETE", base+"/session/"+session, nil, nil)
-		}
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		cmd.Wait()
-	})
+	var once sync.Once
+	s.stop = func() {
+		once.Do(func() {
+			if session != "" {
+				s.send("DELETE", base+"/session/"+session, nil, nil)
+			}
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			cmd.Wait()
+			os.RemoveAll(home)
+		})
+	}
+	atExit(s.stop)
 	// The driver is ready when it answers /status.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -169,6 +261,7 @@ func startWebKit(t *testing.T, driver, browser, display string) (*webkitSession,
 			break
 		}
 		if time.Now().After(deadline) {
+			s.stop()
 			return nil, fmt.Errorf("not ready within 30 s: %s", out.String())
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -182,16 +275,16 @@ func startWebKit(t *testing.T, driver, browser, display string) (*webkitSession,
 		"unhandledPromptBehavior": "ignore",
 	}}}
 	if err := s.send("POST", base+"/session", caps, &created); err != nil {
+		s.stop()
 		return nil, fmt.Errorf("new session: %w (%s)", err, out.String())
 	}
 	session = created.SessionID
 	s.url = base + "/session/" + session
 	if err := s.send("GET", s.url+"/window", nil, &s.first); err != nil {
+		s.stop()
 		return nil, err
 	}
 	s.current = s.first
-	s.dl = newDownloads()
-	s.dl.pull = s.pull
 	return s, nil
 }
 
@@ -270,7 +363,34 @@ func (w *webkitTab) do(method, p string, body, out any) error {
 }
 
 func (w *webkitTab) Navigate(url string) error {
+	if err := w.do("POST", "/url", map[string]any{"url": url}, nil); err != nil {
+		return err
+	}
+	o := origin(url)
+	w.s.mu.Lock()
+	lease, seen := w.s.origins[o]
+	w.s.origins[o] = w.s.leases
+	earlier := seen && lease != w.s.leases
+	w.s.mu.Unlock()
+	if !earlier {
+		return nil
+	}
+	// An earlier test's server had this port: its storage goes, and the
+	// page loads again without it.
+	if err := w.Eval(`localStorage.clear(), sessionStorage.clear()`, nil); err != nil {
+		return err
+	}
 	return w.do("POST", "/url", map[string]any{"url": url}, nil)
+}
+
+// origin is scheme://host:port of an address.
+func origin(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		if j := strings.IndexByte(u[i+3:], '/'); j >= 0 {
+			return u[:i+3+j]
+		}
+	}
+	return u
 }
 
 func (w *webkitTab) Reload() error { return w.do("POST", "/refresh", map[string]any{}, nil) }
