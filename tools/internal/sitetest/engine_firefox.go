@@ -63,10 +63,12 @@ func openFirefox(t *testing.T) (Tab, error) {
 	if firefox.err != nil {
 		return nil, fmt.Errorf("Firefox %s did not start: %w", exe, firefox.err)
 	}
+	// Firefox runs: from here on an error is the test's failure, not a
+	// missing engine.
 	b := firefox.b
 	var uc struct{ UserContext string }
 	if err := b.call("browser.createUserContext", map[string]any{}, &uc); err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.call("browser.removeUserContext", map[string]any{"userContext": uc.UserContext}, nil) })
 	dl := newDownloads()
@@ -76,16 +78,34 @@ func openFirefox(t *testing.T) (Tab, error) {
 		"userContexts":     []string{uc.UserContext},
 	}, nil)
 	if err != nil {
-		return nil, fmt.Errorf("allow downloads: %w", err)
+		t.Fatalf("allow downloads: %v", err)
 	}
 	b.downloadsTo(uc.UserContext, dl)
-	return newFirefoxTab(t, b, uc.UserContext, dl)
+	tab, err := newFirefoxTab(t, b, uc.UserContext, dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab, nil
 }
 
+// newFirefoxTab opens a tab in a window of its own: tests side by side
+// each have the front tab of a window, as people do (Firefox slows the
+// timers of a tab in the background, and may unload it), and a second
+// tab of a test is beside the first, not behind it.
 func newFirefoxTab(t *testing.T, b *bidi, userContext string, dl *Downloads) (*firefoxTab, error) {
+	// A tab of a new user context may move to another content process
+	// while it opens, and Firefox then answers that the context it made
+	// "no longer exists" (DiscardedBrowsingContextError), on a busy
+	// machine now and then: the tab is asked for again, three times at most.
 	var c struct{ Context string }
-	if err := b.call("browsingContext.create", map[string]any{"type": "tab", "userContext": userContext}, &c); err != nil {
-		return nil, err
+	for try := 1; ; try++ {
+		err := b.call("browsingContext.create", map[string]any{"type": "window", "userContext": userContext}, &c)
+		if err == nil {
+			break
+		}
+		if try == 3 || !strings.Contains(err.Error(), "no such frame") {
+			return nil, err
+		}
 	}
 	f := &firefoxTab{t: t, b: b, id: c.Context, userContext: userContext, dl: dl}
 	b.addTab(f)

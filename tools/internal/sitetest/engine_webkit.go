@@ -125,7 +125,7 @@ func openWebKit(t *testing.T) (Tab, error) {
 	}
 	if err := s.lease(t); err != nil {
 		s.stop()
-		return nil, fmt.Errorf("WebKitWebDriver %s: %w", driver, err)
+		t.Fatalf("WebKitWebDriver %s: a browser that started does not answer: %v", driver, err)
 	}
 	return s.tab(s.first), nil
 }

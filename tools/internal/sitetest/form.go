@@ -248,7 +248,9 @@ func (f *Form) TypeInto(sel, text string) {
 		if (el.value && (el.selectionStart !== 0 || el.selectionEnd !== el.value.length)) el.select();
 		return true })()`, JSString(sel)), nil)
 	f.do(f.Tab.Keys(sel, text))
-	f.Poll(fmt.Sprintf(`document.querySelector(%s).value == %s`, JSString(sel), JSString(text)))
+	if err := f.poll(fmt.Sprintf(`document.querySelector(%s).value == %s`, JSString(sel), JSString(text))); err != nil {
+		f.T.Fatalf("%s: typed %q into %s, which holds %q: %v", f.Engine.Name, text, sel, f.Value(sel), err)
+	}
 }
 
 // SetValue sets a field's value as a date picker would, and tells the page.

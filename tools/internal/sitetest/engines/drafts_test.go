@@ -69,7 +69,8 @@ func TestTwoTabs(t *testing.T) {
 // agreements tables, is all kept: on the screen once the autosave has
 // run, in storage, and after a reload. The race it guards against (a
 // save putting back a value read before the last keys) lost text in
-// Chromium in three tries of three.
+// Chromium in three tries of three (the drafts package tries twice, in
+// Chromium, with a second tab).
 func TestNoLostKeystrokes(t *testing.T) {
 	fields := []string{
 		"#f-meta-department",
@@ -80,11 +81,8 @@ func TestNoLostKeystrokes(t *testing.T) {
 	}
 	each(t, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
-		for try := 1; try <= 2; try++ {
-			if try > 1 {
-				f.Click(`[data-action="new"]`)
-				f.Poll(`document.querySelector("#f-meta-department").value == ""`)
-			}
+		{
+			const try = 1
 			f.TypeInto("#draft-name", fmt.Sprintf("Snel typen %d", try))
 			want := map[string]string{}
 			// One key command per field, straight after each other: each

@@ -38,6 +38,10 @@ func TestExportImport(t *testing.T) {
 		g := f.Fresh()
 		g.Open(sitetest.NLForm)
 		g.Upload("#import-file", sitetest.WriteFile(t, name, body))
+		// The status says so for 10 s: read it first.
+		if s := g.TextWhen("#form-status", name); !strings.Contains(s, name) {
+			t.Errorf("after the import the page says %q, want the file's name", s)
+		}
 		g.Poll(`document.querySelector("#draft-name").value == "Export test"`)
 		g.WaitSaved("Afdeling – één")
 		want := maps.Clone(filled)
@@ -45,9 +49,6 @@ func TestExportImport(t *testing.T) {
 			want["f-private-employee"] = "" // not exported without permission
 		}
 		sitetest.Diff(t, "imported on another device", g.Snapshot(), want)
-		if s := g.Text("#form-status"); !strings.Contains(s, name) {
-			t.Errorf("after the import the page says %q, want the file's name", s)
-		}
 	})
 }
 
@@ -261,10 +262,10 @@ func TestBackupRestore(t *testing.T) {
 		g := f.Fresh()
 		g.OpenPage(overview)
 		g.Upload("#restore-file", sitetest.WriteFile(t, name, backup))
-		g.Poll(`document.querySelectorAll("#conversations tbody tr th a").length == 2`)
-		if s := g.Text("#form-status"); !strings.Contains(s, "Nieuw: 2.") {
+		if s := g.TextWhen("#form-status", "Nieuw: 2."); !strings.Contains(s, "Nieuw: 2.") {
 			t.Errorf("the restore says %q", s)
 		}
+		g.Poll(`document.querySelectorAll("#conversations tbody tr th a").length == 2`)
 		var names []string
 		g.Eval(`[...document.querySelectorAll("#conversations tbody th")].map(th => th.textContent)`, &names)
 		if !slices.Equal(names, []string{"An", "Jan"}) {

@@ -8,6 +8,7 @@
 package engines
 
 import (
+	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -22,6 +23,14 @@ import (
 var built string
 
 func TestMain(m *testing.M) {
+	// The tests wait on browsers far more than they compute: unless told
+	// otherwise (-parallel), three run side by side, not GOMAXPROCS (2 here).
+	flag.Parse()
+	told := false
+	flag.Visit(func(f *flag.Flag) { told = told || f.Name == "test.parallel" })
+	if !told {
+		flag.Set("test.parallel", "3")
+	}
 	os.Exit(sitetest.WithSite(m, &built, func(out string) error {
 		_, err := site.Build(site.Options{Root: sitetest.RepoRoot(), Out: out})
 		return err
