@@ -80,7 +80,7 @@ func openFirefox(t *testing.T) (Tab, error) {
 	if err != nil {
 		t.Fatalf("allow downloads: %v", err)
 	}
-	b.downloadsTo(uc.UserContext, dl)
+	b.downloadsTo(dir, dl)
 	tab, err := newFirefoxTab(t, b, uc.UserContext, dl)
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +218,7 @@ type bidi struct {
 	next      int
 	waiting   map[int]chan bidiMessage
 	tabs      map[string]*firefoxTab // by browsing context id
-	downloads map[string]*Downloads  // by user context
+	downloads map[string]*Downloads  // by download folder
 	names     map[string]string      // download navigation id → suggested file name
 	dead      error
 }
@@ -319,9 +319,13 @@ func (b *bidi) addTab(f *firefoxTab) {
 	b.mu.Unlock()
 }
 
-func (b *bidi) downloadsTo(userContext string, d *Downloads) {
+// downloadsTo sends the files saved in dir (a user context's download
+// folder) to d. Downloads are told apart by where they were saved, not by
+// the context the event names: with tests side by side, Firefox 153 named
+// another test's context for a download now and then.
+func (b *bidi) downloadsTo(dir string, d *Downloads) {
 	b.mu.Lock()
-	b.downloads[userContext] = d
+	b.downloads[dir] = d
 	b.mu.Unlock()
 }
 
@@ -346,10 +350,7 @@ func (b *bidi) event(method string, params json.RawMessage) {
 	if tab == nil {
 		tab = b.tabs[p.Source.Context]
 	}
-	var dl *Downloads
-	if tab != nil {
-		dl = b.downloads[tab.userContext]
-	}
+	dl := b.downloads[filepath.Dir(p.Filepath)]
 	switch method {
 	case "browsingContext.downloadWillBegin":
 		b.names[p.Navigation] = p.SuggestedFilename
@@ -387,6 +388,14 @@ func (b *bidi) event(method string, params json.RawMessage) {
 	}
 }
 
+// firefoxInput is held while a test brings its window to the front,
+// clicks or types. Headless Firefox has one focused window, as a desktop
+// has: tests side by side would otherwise take the focus from each other
+// in the middle of typing, and the page sees focus events no person
+// causes (the draft name selects itself on focus, and the keys after it
+// replace what was typed).
+var firefoxInput sync.Mutex
+
 // firefoxTab is a BiDi browsing context (a tab).
 type firefoxTab struct {
 	t           *testing.T
@@ -410,6 +419,12 @@ func (f *firefoxTab) Reload() error {
 }
 
 func (f *firefoxTab) Front() error {
+	firefoxInput.Lock()
+	defer firefoxInput.Unlock()
+	return f.front()
+}
+
+func (f *firefoxTab) front() error {
 	return f.b.call("browsingContext.activate", map[string]any{"context": f.id}, nil)
 }
 
@@ -495,6 +510,11 @@ func (f *firefoxTab) Click(sel string) error {
 	if err != nil {
 		return err
 	}
+	firefoxInput.Lock()
+	defer firefoxInput.Unlock()
+	if err := f.front(); err != nil {
+		return err
+	}
 	return f.b.call("input.performActions", map[string]any{"context": f.id, "actions": []any{map[string]any{
 		"type": "pointer", "id": "mouse", "parameters": map[string]any{"pointerType": "mouse"},
 		"actions": []any{
@@ -506,12 +526,22 @@ func (f *firefoxTab) Click(sel string) error {
 }
 
 func (f *firefoxTab) Focus(sel string) error {
+	firefoxInput.Lock()
+	defer firefoxInput.Unlock()
+	if err := f.front(); err != nil {
+		return err
+	}
 	return f.Eval(fmt.Sprintf(`document.querySelector(%s).focus()`, JSString(sel)), nil)
 }
 
 // Keys focuses the element unless it has focus and types text as key
 // presses, all in one input.performActions: no pause between keys.
 func (f *firefoxTab) Keys(sel, text string) error {
+	firefoxInput.Lock()
+	defer firefoxInput.Unlock()
+	if err := f.front(); err != nil {
+		return err
+	}
 	if err := f.Eval(fmt.Sprintf(`(() => { const el = document.querySelector(%s); if (document.activeElement !== el) el.focus() })()`, JSString(sel)), nil); err != nil {
 		return err
 	}
