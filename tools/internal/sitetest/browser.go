@@ -134,6 +134,7 @@ func Main(m *testing.M) int {
 	if shared.stop != nil {
 		shared.stop()
 	}
+	stopEngines()
 	return code
 }
 
@@ -162,7 +163,7 @@ func NewWatch(ctx context.Context, base string) *Watch {
 		}()
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			u := e.Request.URL
+			u, base := e.Request.URL, w.base
 			if !strings.HasPrefix(u, base+"/") && u != base && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "about:") {
 				w.Foreign = append(w.Foreign, u)
 			}
@@ -183,6 +184,13 @@ func NewWatch(ctx context.Context, base string) *Watch {
 		}
 	})
 	return w
+}
+
+// setBase sets the site whose requests are not foreign.
+func (w *Watch) setBase(base string) {
+	w.mu.Lock()
+	w.base = base
+	w.mu.Unlock()
 }
 
 // Take returns and clears what was recorded.
@@ -297,28 +305,42 @@ func Axe(t testing.TB, violations *[]AxeViolation) chromedp.Action {
 }
 
 // Downloads catches the files a page downloads (exports, calendar files)
-// into a temporary directory, as a person's browser would save them.
+// as a person's browser would save them, and hands them to Next one by
+// one, in the order they finished.
 type Downloads struct {
-	dir  string
-	mu   sync.Mutex
-	name map[string]string // download id → the file name the page suggested
-	done chan string
+	done chan Download
+	// pull, for an engine whose automation protocol reports no downloads,
+	// takes the files the page handed over since it last asked.
+	pull  func() ([]Download, error)
+	queue []Download
 }
+
+func newDownloads() *Downloads { return &Downloads{done: make(chan Download, 16)} }
 
 // CatchDownloads lets the browser in ctx download into a fresh directory
 // and reports each finished download to Next.
 func CatchDownloads(t testing.TB, ctx context.Context) *Downloads {
 	t.Helper()
-	d := &Downloads{dir: t.TempDir(), name: map[string]string{}, done: make(chan string, 16)}
+	dir := t.TempDir()
+	d := newDownloads()
+	var mu sync.Mutex
+	names := map[string]string{} // download id → the file name the page suggested
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch e := ev.(type) {
 		case *browser.EventDownloadWillBegin:
-			d.mu.Lock()
-			d.name[e.GUID] = e.SuggestedFilename
-			d.mu.Unlock()
+			mu.Lock()
+			names[e.GUID] = e.SuggestedFilename
+			mu.Unlock()
 		case *browser.EventDownloadProgress:
 			if e.State == browser.DownloadProgressStateCompleted {
-				d.done <- e.GUID
+				mu.Lock()
+				name := names[e.GUID]
+				mu.Unlock()
+				// read outside the listener, which must not block
+				go func() {
+					body, err := os.ReadFile(filepath.Join(dir, e.GUID))
+					d.done <- Download{Name: name, Body: body, err: err}
+				}()
 			}
 		}
 	})
@@ -326,7 +348,7 @@ func CatchDownloads(t testing.TB, ctx context.Context) *Downloads {
 	// that context's, so tests running side by side catch only their own.
 	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 		return browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllowAndName).
-			WithDownloadPath(d.dir).WithEventsEnabled(true).
+			WithDownloadPath(dir).WithEventsEnabled(true).
 			WithBrowserContextID(chromedp.FromContext(ctx).BrowserContextID).Do(ctx)
 	}))
 	if err != nil {
@@ -339,19 +361,41 @@ func CatchDownloads(t testing.TB, ctx context.Context) *Downloads {
 // file name and its contents.
 func (d *Downloads) Next(t testing.TB) (name string, body []byte) {
 	t.Helper()
-	select {
-	case guid := <-d.done:
-		body, err := os.ReadFile(filepath.Join(d.dir, guid))
-		if err != nil {
-			t.Fatal(err)
+	timeout := time.After(15 * time.Second)
+	for {
+		if d.pull != nil {
+			got, err := d.pull()
+			if err != nil {
+				t.Fatalf("reading the downloads: %v", err)
+			}
+			d.queue = append(d.queue, got...)
+			if len(d.queue) > 0 {
+				dl := d.queue[0]
+				d.queue = d.queue[1:]
+				return dl.Name, dl.Body
+			}
 		}
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		return d.name[guid], body
-	case <-time.After(15 * time.Second):
-		t.Fatal("no download finished within 15 s")
-		return "", nil
+		select {
+		case dl := <-d.done:
+			if dl.err != nil {
+				t.Fatal(dl.err)
+			}
+			return dl.Name, dl.Body
+		case <-timeout:
+			t.Fatal("no download finished within 15 s")
+			return "", nil
+		case <-d.tick():
+		}
 	}
+}
+
+// tick paces the asking of an engine whose downloads are pulled; for
+// the others Next waits on the downloads themselves.
+func (d *Downloads) tick() <-chan time.Time {
+	if d.pull == nil {
+		return nil
+	}
+	return time.After(50 * time.Millisecond)
 }
 
 // PDFText extracts the text of a PDF with poppler-utils' pdftotext, in

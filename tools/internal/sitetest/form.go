@@ -12,18 +12,17 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
-// The forms are driven in Chromium the way people use them: typing,
-// clicking, choosing files, answering the delete question. These helpers
-// keep the tests about what the user does and sees.
+// The forms are driven the way people use them: typing, clicking,
+// choosing files, answering the delete question. These helpers keep the
+// tests about what the user does and sees. They run over a Tab, so the
+// same test runs in Chromium, Firefox and WebKit (see EachEngine).
 
 const (
 	NLForm = "/gesprekken/planningsgesprek/formulier/"
@@ -32,72 +31,60 @@ const (
 
 // Form drives one tab of a browser on a built site's forms.
 type Form struct {
-	T     *testing.T
-	Ctx   context.Context
-	Base  string
-	Watch *Watch
-	DL    *Downloads
+	T      *testing.T
+	Base   string
+	Tab    Tab
+	Engine Engine
+	DL     *Downloads // the browser context's downloads (nil in a second Chromium tab)
 
+	// In Chromium only (nil elsewhere): the chromedp context of the tab,
+	// for tests that need DevTools, and what it requests and logs.
+	Ctx      context.Context
+	Watch    *Watch
 	contexts chan struct{} // told when a page's script context is created
-
-	mu      sync.Mutex
-	dialogs []string // browser dialogs (alert, confirm) the page opened: none should
 }
 
-// NewForm drives the forms of a site served at base, in a browser
-// context of its own (see Browser).
+// NewForm drives the forms of a site served at base in Chromium, in a
+// browser context of its own (see Browser).
 func NewForm(t *testing.T, base string) *Form {
 	t.Helper()
-	f := drive(t, Browser(t), base)
-	f.DL = CatchDownloads(t, f.Ctx)
-	return f
+	return NewFormIn(t, Engines[0], base)
 }
 
 // NewTab opens a second tab of the same browser on the same site: the
-// same storage, as when a person opens the form twice. Downloads are the
-// first tab's to catch.
+// same storage, as when a person opens the form twice. In Chromium,
+// downloads are the first tab's to catch.
 func (f *Form) NewTab() *Form {
 	f.T.Helper()
-	ctx, cancel := chromedp.NewContext(f.Ctx)
-	f.T.Cleanup(cancel)
-	return drive(f.T, ctx, f.Base)
+	tab, err := f.Tab.NewTab()
+	if err != nil {
+		f.T.Fatalf("open a second tab: %v", err)
+	}
+	g := onTab(f.T, tab, f.Base)
+	g.Engine = f.Engine
+	return g
 }
 
-func drive(t *testing.T, ctx context.Context, base string) *Form {
-	t.Helper()
-	f := &Form{T: t, Ctx: ctx, Base: base}
-	f.Watch = NewWatch(f.Ctx, f.Base)
-	f.contexts = make(chan struct{}, 1)
-	chromedp.ListenTarget(f.Ctx, func(ev any) {
-		if _, ok := ev.(*runtime.EventExecutionContextCreated); ok {
-			select {
-			case f.contexts <- struct{}{}:
-			default:
-			}
-		}
-		if e, ok := ev.(*page.EventJavascriptDialogOpening); ok {
-			f.mu.Lock()
-			f.dialogs = append(f.dialogs, e.Message)
-			f.mu.Unlock()
-			go chromedp.Run(f.Ctx, page.HandleJavaScriptDialog(false))
+func onTab(t *testing.T, tab Tab, base string) *Form {
+	f := &Form{T: t, Base: base, Tab: tab, DL: tab.Downloads()}
+	if c, ok := tab.(*chromiumTab); ok {
+		f.Ctx, f.Watch, f.contexts = c.ctx, c.watch, c.contexts
+		f.Watch.setBase(base)
+		t.Cleanup(f.clean)
+	}
+	// The page asks in dialogs of its own (see Confirm): a dialog of the
+	// browser's (alert, confirm), in any engine, fails the test.
+	t.Cleanup(func() {
+		for _, d := range tab.Dialogs() {
+			t.Errorf("the page opened a browser dialog, not its own: %q", d)
 		}
 	})
-	if err := chromedp.Run(f.Ctx, Enable()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(f.clean)
 	return f
 }
 
-// clean fails the test for any request to another host, any console
-// error or CSP violation seen while it ran, and any dialog of the
-// browser's own (the page asks in dialogs of its own: see Confirm).
+// clean fails the test for any request to another host and any console
+// error or CSP violation seen while it ran.
 func (f *Form) clean() {
-	f.mu.Lock()
-	for _, d := range f.dialogs {
-		f.T.Errorf("the page opened a browser dialog, not its own: %q", d)
-	}
-	f.mu.Unlock()
 	foreign, problems := f.Watch.Take()
 	for _, u := range foreign {
 		f.T.Errorf("requested another host: %s", u)
@@ -107,12 +94,24 @@ func (f *Form) clean() {
 	}
 }
 
-// Run runs actions in this tab, brought to the front first: a tab in the
-// background gets no frames, and typing into it would wait forever.
+// Run runs chromedp actions in this tab, brought to the front first: a
+// tab in the background gets no frames, and typing into it would wait
+// forever. It is for tests that need Chromium's DevTools.
 func (f *Form) Run(actions ...chromedp.Action) {
 	f.T.Helper()
+	if f.Ctx == nil {
+		f.T.Fatalf("%s: Run takes DevTools actions, which only Chromium has", f.Engine.Name)
+	}
 	if err := chromedp.Run(f.Ctx, append([]chromedp.Action{page.BringToFront()}, actions...)...); err != nil {
 		f.T.Fatal(err)
+	}
+}
+
+// do fails the test on err.
+func (f *Form) do(err error) {
+	f.T.Helper()
+	if err != nil {
+		f.T.Fatalf("%s: %v", f.Engine.Name, err)
 	}
 }
 
@@ -123,7 +122,7 @@ const ScriptReady = `document.documentElement.hasAttribute("data-js") && documen
 // Open loads a form page and waits until its script has set it up.
 func (f *Form) Open(path string) {
 	f.T.Helper()
-	f.Run(chromedp.Navigate(f.Base + path))
+	f.do(f.Tab.Navigate(f.Base + path))
 	f.AfterNavigation(ScriptReady)
 }
 
@@ -132,7 +131,7 @@ func (f *Form) Open(path string) {
 // open already may leave the first poll in the page that goes away.
 func (f *Form) OpenPage(path string) {
 	f.T.Helper()
-	f.Run(chromedp.Navigate(f.Base + path))
+	f.do(f.Tab.Navigate(f.Base + path))
 	f.AfterNavigation(`document.documentElement.hasAttribute("data-js")`)
 }
 
@@ -141,7 +140,7 @@ func (f *Form) OpenPage(path string) {
 // id"), so it is retried as after any navigation.
 func (f *Form) Reload() {
 	f.T.Helper()
-	f.Run(chromedp.Reload())
+	f.do(f.Tab.Reload())
 	f.AfterNavigation(ScriptReady)
 }
 
@@ -162,6 +161,11 @@ func Until(expr string) chromedp.Action {
 // each failure is retried, in the next page's context, for 10 s).
 func (f *Form) AfterNavigation(expr string) {
 	f.T.Helper()
+	if f.Ctx == nil {
+		// pollEval retries a failed evaluation until its deadline
+		f.do(pollEval(f.Tab, expr, 10*time.Second))
+		return
+	}
 	timeout := time.After(10 * time.Second)
 	for {
 		err := chromedp.Run(f.Ctx, Until(expr))
@@ -184,13 +188,23 @@ func (f *Form) AfterNavigation(expr string) {
 // Poll waits until a JavaScript expression is true in this tab.
 func (f *Form) Poll(expr string) {
 	f.T.Helper()
-	f.Run(Until(expr))
+	f.do(f.poll(expr))
+}
+
+func (f *Form) poll(expr string) error {
+	if f.Ctx == nil {
+		if err := f.Tab.Front(); err != nil {
+			return err
+		}
+		return pollEval(f.Tab, expr, 10*time.Second)
+	}
+	return chromedp.Run(f.Ctx, page.BringToFront(), Until(expr))
 }
 
 // Eval runs a JavaScript expression in the page and decodes its result.
 func (f *Form) Eval(expr string, out any) {
 	f.T.Helper()
-	f.Run(chromedp.Evaluate(expr, out))
+	f.do(f.Tab.Eval(expr, out))
 }
 
 func (f *Form) Text(sel string) string {
@@ -203,7 +217,7 @@ func (f *Form) Text(sel string) string {
 // action may load its script first) and returns the text it has then.
 func (f *Form) TextWhen(sel, want string) string {
 	f.T.Helper()
-	chromedp.Run(f.Ctx, Until(fmt.Sprintf(`(document.querySelector(%s)?.textContent ?? "").includes(%s)`, JSString(sel), JSString(want))))
+	f.poll(fmt.Sprintf(`(document.querySelector(%s)?.textContent ?? "").includes(%s)`, JSString(sel), JSString(want)))
 	return f.Text(sel)
 }
 
@@ -218,7 +232,7 @@ func (f *Form) Value(sel string) string {
 func (f *Form) Click(sel string) {
 	f.T.Helper()
 	f.Reveal(sel)
-	f.Run(chromedp.Click(sel, chromedp.ByQuery))
+	f.do(f.Tab.Click(sel))
 }
 
 // Reveal opens the closed <details> (the drafts menu) an element is in.
@@ -236,12 +250,14 @@ func (f *Form) Reveal(sel string) {
 func (f *Form) TypeInto(sel, text string) {
 	f.T.Helper()
 	f.Reveal(sel)
-	f.Run(chromedp.Focus(sel, chromedp.ByQuery))
+	f.do(f.Tab.Focus(sel))
 	f.Eval(fmt.Sprintf(`(() => { const el = document.querySelector(%s);
 		if (el.value && (el.selectionStart !== 0 || el.selectionEnd !== el.value.length)) el.select();
 		return true })()`, JSString(sel)), nil)
-	f.Run(chromedp.SendKeys(sel, text, chromedp.ByQuery))
-	f.Poll(fmt.Sprintf(`document.querySelector(%s).value == %s`, JSString(sel), JSString(text)))
+	f.do(f.Tab.Keys(sel, text))
+	if err := f.poll(fmt.Sprintf(`document.querySelector(%s).value == %s`, JSString(sel), JSString(text))); err != nil {
+		f.T.Fatalf("%s: typed %q into %s, which holds %q: %v", f.Engine.Name, text, sel, f.Value(sel), err)
+	}
 }
 
 // SetValue sets a field's value as a date picker would, and tells the page.
@@ -256,8 +272,13 @@ func (f *Form) SetValue(sel, value string) {
 func (f *Form) Upload(sel, path string) {
 	f.T.Helper()
 	f.Reveal(sel)
-	f.Run(chromedp.Focus(sel, chromedp.ByQuery), chromedp.SetUploadFiles(sel, []string{path}, chromedp.ByQuery))
+	f.do(f.Tab.Focus(sel))
+	f.do(f.Tab.SetFiles(sel, []string{path}))
 }
+
+// PrintA4 prints the page to PDF on A4, or reports that the engine
+// cannot (ErrNotSupported).
+func (f *Form) PrintA4() ([]byte, error) { return f.Tab.PrintA4() }
 
 // WaitStored waits until some record in localStorage holds text: the
 // autosave has written everything typed before it.
@@ -447,7 +468,7 @@ func (f *Form) Ours() map[string]string {
 func (f *Form) WaitValue(sel, want string) {
 	f.T.Helper()
 	expr := fmt.Sprintf(`document.querySelector(%s)?.value == %s`, JSString(sel), JSString(want))
-	if err := chromedp.Run(f.Ctx, page.BringToFront(), Until(expr)); err != nil {
+	if err := f.poll(expr); err != nil {
 		f.T.Fatalf("%s never showed %q (it shows %q): %v", sel, want, f.Value(sel), err)
 	}
 }

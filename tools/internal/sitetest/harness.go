@@ -176,7 +176,8 @@ func CopyProject(t testing.TB) string {
 // is set to it, and it is removed after the last. It returns the exit
 // code for os.Exit. Each test package builds its own site (a build takes
 // seconds), so packages run side by side without waiting for each other.
-func WithSite(m *testing.M, dir *string, build func(out string) error) int {
+// Each of after, if any, runs once the tests are done.
+func WithSite(m *testing.M, dir *string, build func(out string) error, after ...func()) int {
 	tmp, err := os.MkdirTemp("", "gesprekswijzer-site-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -189,5 +190,9 @@ func WithSite(m *testing.M, dir *string, build func(out string) error) int {
 		return 1
 	}
 	*dir = out
-	return Main(m)
+	code := Main(m)
+	for _, f := range after {
+		f()
+	}
+	return code
 }

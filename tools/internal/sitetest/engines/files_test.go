@@ -1,0 +1,287 @@
+package engines
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
+
+// TestExportImport: a draft exported to a file (the browser's download)
+// opens again, all of it, in another browser context: another device.
+// The form saves through a download in every engine; it does not use
+// showSaveFilePicker, which only Chromium has.
+func TestExportImport(t *testing.T) {
+	each(t, func(t *testing.T, f *sitetest.Form) {
+		f.Open(sitetest.NLForm)
+		f.TypeInto("#draft-name", "Export test")
+		f.FillAll("Export")
+		f.TypeInto("#f-meta-department", "Afdeling – één")
+		f.WaitSaved("Afdeling – één")
+		filled := f.Snapshot()
+		name, body := f.ExportDraft()
+		if !strings.HasSuffix(name, ".json") {
+			t.Errorf("the export is called %q", name)
+		}
+		e := sitetest.DecodeExport(t, body)
+		if e.Method != "planningsgesprek" || e.Name != "Export test" || e.Values["meta.department"] != "Afdeling – één" {
+			t.Errorf("the export holds method %q, name %q, department %v", e.Method, e.Name, e.Values["meta.department"])
+		}
+		if s := f.Text("#export-state"); !strings.Contains(s, "Laatst geëxporteerd") {
+			t.Errorf("after the export the bar says %q", s)
+		}
+
+		g := f.Fresh()
+		g.Open(sitetest.NLForm)
+		g.Upload("#import-file", sitetest.WriteFile(t, name, body))
+		// The status says so for 10 s: read it first.
+		if s := g.TextWhen("#form-status", name); !strings.Contains(s, name) {
+			t.Errorf("after the import the page says %q, want the file's name", s)
+		}
+		g.Poll(`document.querySelector("#draft-name").value == "Export test"`)
+		g.WaitSaved("Afdeling – één")
+		want := maps.Clone(filled)
+		if _, ok := e.Values["private.employee"]; !ok {
+			want["f-private-employee"] = "" // not exported without permission
+		}
+		sitetest.Diff(t, "imported on another device", g.Snapshot(), want)
+	})
+}
+
+// chooseInMerge picks, in the open merge dialog, the option whose text
+// starts with prefix for the conflict whose legend is label, with a
+// click as a person would.
+func chooseInMerge(t *testing.T, f *sitetest.Form, label, prefix string) {
+	t.Helper()
+	var at []int
+	f.Eval(fmt.Sprintf(`(() => {
+		const sets = [...document.querySelectorAll("#merge-conflicts > fieldset")];
+		const i = sets.findIndex(s => s.querySelector("legend").textContent == %s);
+		const j = i < 0 ? -1 : [...sets[i].querySelectorAll(":scope > label")].findIndex(l => l.querySelector(".merge-option__who").textContent.startsWith(%s));
+		return [i, j];
+	})()`, sitetest.JSString(label), sitetest.JSString(prefix)), &at)
+	if len(at) != 2 || at[0] < 0 || at[1] < 0 {
+		t.Fatalf("the merge dialog has no option %q for %q", prefix, label)
+	}
+	f.Click(fmt.Sprintf("#merge-conflicts > fieldset:nth-of-type(%d) > label:nth-of-type(%d) input", at[0]+1, at[1]+1))
+}
+
+// TestMerge: the employee's file, made in German on her own device, is
+// merged into the manager's Dutch draft: what only she filled is taken,
+// a conflict is shown side by side in the merge dialog and settled by the
+// manager's choice, and her private note stays on her device.
+func TestMerge(t *testing.T) {
+	each(t, func(t *testing.T, employee *sitetest.Form) {
+		employee.Open(sitetest.DEForm)
+		employee.TypeInto("#draft-name", "Vorbereitung An")
+		employee.TypeInto("#f-competenties", "Plannen en presenteren")
+		employee.TypeInto("#f-signoff-employee-reaction", "Ik wil graag een cursus presenteren.")
+		employee.TypeInto("#f-private-employee", "Alleen-voor-mezelf")
+		employee.WaitSaved("Alleen-voor-mezelf")
+		_, part := employee.ExportDraft()
+		if strings.Contains(string(part), "Alleen-voor-mezelf") {
+			t.Fatal("the employee's private note left the device")
+		}
+
+		manager := employee.Fresh()
+		manager.Open(sitetest.NLForm)
+		manager.TypeInto("#draft-name", "Gesprek An")
+		manager.TypeInto("#f-meta-department", "Noord")
+		manager.TypeInto("#f-competenties", "Plannen")
+		manager.WaitSaved("Plannen")
+		manager.Upload("#merge-file", sitetest.WriteFile(t, "voorbereiding-an.json", part))
+		manager.Poll(`document.querySelector("#merge-dialog").open`)
+		var legends []string
+		manager.Eval(`[...document.querySelectorAll("#merge-dialog legend")].map(l => l.textContent)`, &legends)
+		if fmt.Sprint(legends) != "[Benodigd gedrag, kennis en vaardigheden]" {
+			t.Errorf("the conflicts shown are %q, want the competences", legends)
+		}
+		chooseInMerge(t, manager, "Benodigd gedrag, kennis en vaardigheden", "Uit het bestand")
+		manager.Click(`[data-merge="apply"]`)
+		manager.WaitSaved("Ik wil graag een cursus")
+		for sel, want := range map[string]string{
+			"#f-competenties":              "Plannen en presenteren",
+			"#f-meta-department":           "Noord",
+			"#f-signoff-employee-reaction": "Ik wil graag een cursus presenteren.",
+			"#f-private-employee":          "",
+		} {
+			if v := manager.Value(sel); v != want {
+				t.Errorf("after the merge %s is %q, want %q", sel, v, want)
+			}
+		}
+	})
+}
+
+// shortFingerprint is the record fingerprint as the footer shows it.
+var shortFingerprint = regexp.MustCompile(`(?:[0-9A-F]{4} ){4}[0-9A-F]{4}`)
+
+// TestSignoff: the round two people make without a server
+// (docs/record.md), each on their own device: the employee sends her
+// part, the manager merges it, signs "agree" and sends his copy back,
+// she merges it and signs "seen", and he merges her file. Both copies
+// then show both signatures as current and the same record fingerprint.
+func TestSignoff(t *testing.T) {
+	each(t, func(t *testing.T, employee *sitetest.Form) {
+		setParty := func(f *sitetest.Form, role string) {
+			f.Eval(fmt.Sprintf(`(() => { const p = document.querySelector("#draft-party"); p.value = %s; p.dispatchEvent(new Event("change")); return true })()`, sitetest.JSString(role)), nil)
+		}
+		merge := func(f *sitetest.Form, name string, body []byte) {
+			f.Upload("#merge-file", sitetest.WriteFile(t, name, body))
+			f.Poll(fmt.Sprintf(`document.querySelector("#form-status").textContent.includes(%s)`, sitetest.JSString(name)))
+		}
+		current := func(f *sitetest.Form, role string) bool {
+			var ok bool
+			f.Eval(fmt.Sprintf(`(() => { const p = document.querySelector("[data-party=%s]"); return !!p.querySelector("[data-sign=verdict] :checked").value && !p.hasAttribute("data-stale") })()`, role), &ok)
+			return ok
+		}
+
+		employee.Open(sitetest.NLForm)
+		employee.TypeInto("#draft-name", "Gesprek An 2027")
+		setParty(employee, "employee")
+		employee.TypeInto("#f-competenties", "Plannen – één stap per week")
+		employee.WaitSaved("één stap per week")
+		_, e1 := employee.ExportDraft()
+
+		manager := employee.Fresh()
+		manager.Open(sitetest.NLForm)
+		manager.TypeInto("#draft-name", "Gesprek An")
+		setParty(manager, "manager")
+		manager.TypeInto("#f-meta-department", "Klantcontact")
+		merge(manager, "an-1.json", e1)
+		manager.TypeInto("#f-signoff-manager-name", "Jan de Vries")
+		manager.SetValue("#f-signoff-manager-date", "2027-03-14")
+		manager.Click("#f-signoff-manager-verdict-agree")
+		manager.Poll(`document.querySelector('[name="signoff.manager.seal"]').value.length == 64`)
+		manager.WaitSaved(`"signoff.manager.verdict":"agree"`)
+		_, m1 := manager.ExportDraft()
+
+		merge(employee, "jan-1.json", m1)
+		if !current(employee, "manager") {
+			t.Errorf("in the employee's copy the manager's signature is not current: %s", employee.Text("[data-party=manager] [data-sign-state]"))
+		}
+		employee.TypeInto("#f-signoff-employee-name", "An Jansen")
+		employee.Click("#f-signoff-employee-verdict-seen")
+		employee.Poll(`document.querySelector('[name="signoff.employee.seal"]').value.length == 64`)
+		employee.WaitSaved(`"signoff.employee.verdict":"seen"`)
+		_, e2 := employee.ExportDraft()
+
+		merge(manager, "an-2.json", e2)
+		manager.WaitSaved(`"signoff.employee.verdict":"seen"`)
+		fps := map[string]string{}
+		for who, f := range map[string]*sitetest.Form{"manager": manager, "employee": employee} {
+			for _, role := range []string{"manager", "employee"} {
+				if !current(f, role) {
+					t.Errorf("in the %s's copy the %s's signature is not current: %s", who, role, f.Text("[data-party="+role+"] [data-sign-state]"))
+				}
+			}
+			fps[who] = shortFingerprint.FindString(f.Text("#record-footer"))
+		}
+		if fps["manager"] == "" || fps["manager"] != fps["employee"] {
+			t.Errorf("the copies show record fingerprints %q, want one and the same", fps)
+		}
+	})
+}
+
+// TestCalendar: the follow-up's calendar file (.ics) is downloaded with
+// the agreement's deadline and the next conversation in it.
+func TestCalendar(t *testing.T) {
+	each(t, func(t *testing.T, f *sitetest.Form) {
+		f.Open(sitetest.NLForm)
+		f.TypeInto("#draft-name", "Jan de Vries 2027")
+		f.TypeInto("#f-resultaatafspraken-1-what", "Verbeterplan opstellen")
+		f.SetValue("#f-resultaatafspraken-1-due", "2027-03-15")
+		f.SetValue("#f-meta-next", "2028-01-10")
+		f.SetValue("#f-meta-date", "2027-01-12")
+		f.WaitSaved("2028-01-10")
+		f.Click(`[data-action="ics"]`)
+		name, body := f.DL.Next(t)
+		if !strings.HasSuffix(name, "-jan-de-vries-2027-2027-01-12.ics") {
+			t.Errorf("the calendar file is called %q", name)
+		}
+		ics := string(body)
+		for _, want := range []string{"BEGIN:VCALENDAR", "DTSTART;VALUE=DATE:20270315", "DTSTART;VALUE=DATE:20280110", "Verbeterplan opstellen", "END:VCALENDAR"} {
+			if !strings.Contains(ics, want) {
+				t.Errorf("the calendar file lacks %q:\n%s", want, ics)
+			}
+		}
+	})
+}
+
+// TestOverview: "Mijn gesprekken" lists the drafts of every method in the
+// browser, opens one with a click, and exports one.
+func TestOverview(t *testing.T) {
+	overview := overviewOf(t, "nl")
+	each(t, func(t *testing.T, f *sitetest.Form) {
+		forms := []string{sitetest.NLForm, "/gesprekken/het-goede-gesprek/formulier/"}
+		for i, form := range forms {
+			f.Open(form)
+			f.TypeInto("#draft-name", fmt.Sprintf("Medewerker %d", i+1))
+			f.TypeInto("#f-meta-department", fmt.Sprintf("Overzicht %d", i+1))
+			f.WaitSaved(fmt.Sprintf("Overzicht %d", i+1))
+		}
+		f.OpenPage(overview)
+		f.Poll(`document.querySelectorAll("#conversations tbody tr th a").length == 2`)
+		var names []string
+		f.Eval(`[...document.querySelectorAll("#conversations tbody th")].map(th => th.textContent)`, &names)
+		if fmt.Sprint(names) != "[Medewerker 1 Medewerker 2]" {
+			t.Errorf("the overview lists %q", names)
+		}
+		f.Click(`#conversations tbody tr:nth-child(2) button:first-child`)
+		name, body := f.DL.Next(t)
+		if !strings.Contains(name, "medewerker-2") || !strings.Contains(string(body), "Overzicht 2") {
+			t.Errorf("export from the overview gave %s", name)
+		}
+		f.Click(`#conversations tbody tr:nth-child(1) th a`)
+		f.AfterNavigation(`document.querySelector("#draft-name")?.value == "Medewerker 1"`)
+		if v := f.Value("#f-meta-department"); v != "Overzicht 1" {
+			t.Errorf("opened from the overview, the draft shows department %q", v)
+		}
+	})
+}
+
+// TestBackupRestore: "back up all drafts" writes every draft to one file;
+// restoring it in another browser brings them all back.
+func TestBackupRestore(t *testing.T) {
+	overview := overviewOf(t, "nl")
+	each(t, func(t *testing.T, f *sitetest.Form) {
+		f.OpenPage(overview)
+		f.Seed("planningsgesprek", "aaa1", map[string]any{"name": "Jan", "created": 1, "savedAt": "2027-01-01T10:00:00Z",
+			"values": map[string]any{"meta.department": "Noord"}})
+		f.Seed("het-goede-gesprek", "bbb2", map[string]any{"name": "An", "created": 2, "savedAt": "2027-01-02T10:00:00Z",
+			"values": map[string]any{"meta.department": "Zuid"}})
+		f.OpenPage(overview)
+		f.Click(`[data-action="backup"]`)
+		name, backup := f.DL.Next(t)
+		if !strings.HasPrefix(name, "gesprekswijzer-backup-") || !strings.Contains(string(backup), `"Noord"`) || !strings.Contains(string(backup), `"Zuid"`) {
+			t.Fatalf("the backup %s does not hold both drafts:\n%s", name, backup)
+		}
+		g := f.Fresh()
+		g.OpenPage(overview)
+		g.Upload("#restore-file", sitetest.WriteFile(t, name, backup))
+		if s := g.TextWhen("#form-status", "Nieuw: 2."); !strings.Contains(s, "Nieuw: 2.") {
+			t.Errorf("the restore says %q", s)
+		}
+		g.Poll(`document.querySelectorAll("#conversations tbody tr th a").length == 2`)
+		var names []string
+		g.Eval(`[...document.querySelectorAll("#conversations tbody th")].map(th => th.textContent)`, &names)
+		if !slices.Equal(names, []string{"An", "Jan"}) {
+			t.Errorf("after the restore the drafts are %q", names)
+		}
+	})
+}
+
+// overviewOf returns the "My conversations" page of a language.
+func overviewOf(t *testing.T, lang string) string {
+	t.Helper()
+	for u, p := range sitetest.Pages(t, built) {
+		if p.Doc.Find("#conversations").Length() == 1 && p.Doc.Find("html").AttrOr("lang", "") == lang {
+			return u
+		}
+	}
+	t.Fatalf("no \"My conversations\" page in %s", lang)
+	return ""
+}
