@@ -99,11 +99,11 @@ func startXvfb() (string, error) {
 	select {
 	case n := <-got:
 		if n == "" {
-			return "", fmt.Errorf("Xvfb gave no display number")
+			return "", fmt.Errorf("xvfb: gave no display number")
 		}
 		return ":" + n, nil
 	case <-time.After(30 * time.Second):
-		return "", fmt.Errorf("Xvfb gave no display number within 30 s")
+		return "", fmt.Errorf("xvfb: gave no display number within 30 s")
 	}
 }
 
