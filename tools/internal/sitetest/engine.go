@@ -2,8 +2,11 @@ package sitetest
 
 import (
 	"errors"
+	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -234,4 +237,24 @@ func (f *Form) SetBase(base string) {
 	if f.Watch != nil {
 		f.Watch.setBase(base)
 	}
+}
+
+// EngineMain is the TestMain of a package whose tests run in every engine
+// (EachEngine): it builds the site once into *built (with build), lets
+// three tests run side by side unless -parallel says otherwise (they wait
+// on browsers far more than they compute), stops the browsers at the end,
+// and prints how long each engine's tests took.
+func EngineMain(m *testing.M, built *string, build func(out string) error) int {
+	flag.Parse()
+	told := false
+	flag.Visit(func(f *flag.Flag) { told = told || f.Name == "test.parallel" })
+	if !told {
+		flag.Set("test.parallel", "3")
+	}
+	return WithSite(m, built, build, func() {
+		t := EngineTimes.M
+		for _, e := range slices.Sorted(maps.Keys(t)) {
+			fmt.Printf("engine %s: first test start to last test end %.1f s; %.1f s of test time in all (tests side by side each counted)\n", e, t[e].Span().Seconds(), t[e].Sum.Seconds())
+		}
+	})
 }

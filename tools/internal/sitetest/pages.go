@@ -107,3 +107,16 @@ func PagesOfFamily(t testing.TB, dir, family string) []string {
 	sort.Strings(of)
 	return of
 }
+
+// OverviewPage returns the site path of the "My conversations" page of
+// a language on the site built in dir.
+func OverviewPage(t testing.TB, dir, lang string) string {
+	t.Helper()
+	for u, p := range Pages(t, dir) {
+		if p.Doc.Find("#conversations").Length() == 1 && p.Doc.Find("html").AttrOr("lang", "") == lang {
+			return u
+		}
+	}
+	t.Fatalf("no \"My conversations\" page in %s", lang)
+	return ""
+}

@@ -1,4 +1,4 @@
-package engines
+package pages
 
 import (
 	"fmt"
@@ -62,7 +62,7 @@ const moved = `(() => {
 // checked too where the engine reports them (Chromium); in Firefox and
 // WebKit the API is asserted absent, and only the positions are measured.
 func TestLayoutShift(t *testing.T) {
-	pages := []string{sitetest.NLForm, overviewOf(t, "nl")} // the German form is laid out as the Dutch
+	pages := []string{sitetest.NLForm, sitetest.OverviewPage(t, built, "nl")} // the German form is laid out as the Dutch
 	t.Parallel()
 	sitetest.EachEngine(t, "", func(t *testing.T, f *sitetest.Form) {
 		site := newFramed(t)

@@ -1,4 +1,4 @@
-package engines
+package drafts
 
 import (
 	"fmt"

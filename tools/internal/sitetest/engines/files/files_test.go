@@ -1,4 +1,4 @@
-package engines
+package files
 
 import (
 	"fmt"
@@ -214,7 +214,7 @@ func TestCalendar(t *testing.T) {
 // TestOverview: "Mijn gesprekken" lists the drafts of every method in the
 // browser, opens one with a click, and exports one.
 func TestOverview(t *testing.T) {
-	overview := overviewOf(t, "nl")
+	overview := sitetest.OverviewPage(t, built, "nl")
 	each(t, func(t *testing.T, f *sitetest.Form) {
 		forms := []string{sitetest.NLForm, "/gesprekken/het-goede-gesprek/formulier/"}
 		for i, form := range forms {
@@ -246,7 +246,7 @@ func TestOverview(t *testing.T) {
 // TestBackupRestore: "back up all drafts" writes every draft to one file;
 // restoring it in another browser brings them all back.
 func TestBackupRestore(t *testing.T) {
-	overview := overviewOf(t, "nl")
+	overview := sitetest.OverviewPage(t, built, "nl")
 	each(t, func(t *testing.T, f *sitetest.Form) {
 		f.OpenPage(overview)
 		f.Seed("planningsgesprek", "aaa1", map[string]any{"name": "Jan", "created": 1, "savedAt": "2027-01-01T10:00:00Z",
@@ -272,16 +272,4 @@ func TestBackupRestore(t *testing.T) {
 			t.Errorf("after the restore the drafts are %q", names)
 		}
 	})
-}
-
-// overviewOf returns the "My conversations" page of a language.
-func overviewOf(t *testing.T, lang string) string {
-	t.Helper()
-	for u, p := range sitetest.Pages(t, built) {
-		if p.Doc.Find("#conversations").Length() == 1 && p.Doc.Find("html").AttrOr("lang", "") == lang {
-			return u
-		}
-	}
-	t.Fatalf("no \"My conversations\" page in %s", lang)
-	return ""
 }

@@ -1,4 +1,4 @@
-package engines
+package pages
 
 import (
 	"errors"
@@ -138,7 +138,7 @@ const sideways = `Math.max(d.documentElement.scrollWidth, d.body.scrollWidth) - 
 // frame of 320 px: its layout viewport is then 320 px as on the phone.
 func TestPhoneReflow(t *testing.T) {
 	base := newFramed(t).URL
-	pages := []string{sitetest.NLForm, sitetest.DEForm, overviewOf(t, "nl")}
+	pages := []string{sitetest.NLForm, sitetest.DEForm, sitetest.OverviewPage(t, built, "nl")}
 	t.Parallel()
 	sitetest.EachEngine(t, base, func(t *testing.T, f *sitetest.Form) {
 		err := f.Tab.SetViewport(320, 640)

@@ -1,0 +1,25 @@
+package pages
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
+
+// built is the site built once for all tests of this package.
+var built string
+
+func TestMain(m *testing.M) {
+	os.Exit(sitetest.EngineMain(m, &built, func(out string) error {
+		_, err := site.Build(site.Options{Root: sitetest.RepoRoot(), Out: out})
+		return err
+	}))
+}
+
+// each runs test once per engine on this package's built site.
+func each(t *testing.T, test func(t *testing.T, f *sitetest.Form)) {
+	t.Parallel()
+	sitetest.EachEngine(t, sitetest.Serve(t, built), test)
+}
