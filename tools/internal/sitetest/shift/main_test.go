@@ -1,0 +1,19 @@
+package shift
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+)
+
+// built is the site built once for all tests of this package.
+var built string
+
+func TestMain(m *testing.M) {
+	os.Exit(sitetest.WithSite(m, &built, func(out string) error {
+		_, err := site.Build(site.Options{Root: sitetest.RepoRoot(), Out: out})
+		return err
+	}))
+}
