@@ -301,6 +301,10 @@ func BenchmarkVariantsHugoCLI(b *testing.B) {
 // someone measures. (BenchmarkOneOrg is kept working by
 // TestSmallRunsBuildInProcess and the command's own tests.)
 func TestBenchmarksRun(t *testing.T) {
+	// The two heaviest tests of the package (a minute each) run side by
+	// side, after the others: much of their time is spent starting
+	// processes and writing files, not computing.
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the hugo binary; not with -short")
 	}

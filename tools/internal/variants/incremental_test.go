@@ -52,6 +52,10 @@ func edit(t *testing.T, file, from, to string) {
 // for byte what a forced build from scratch makes. Afterwards, two shards
 // into one output make the same outputs as one run.
 func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
+	// The two heaviest tests of the package (a minute each) run side by
+	// side, after the others: much of their time is spent starting
+	// processes and writing files, not computing.
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds some sixty variants; not with -short")
 	}
