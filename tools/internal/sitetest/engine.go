@@ -104,6 +104,14 @@ func EachEngine(t *testing.T, base string, test func(t *testing.T, f *Form)) {
 	}
 }
 
+// EachEngineOn runs test once per engine, side by side with the other
+// parallel tests, on the site built in dir (served for the test).
+func EachEngineOn(t *testing.T, dir string, test func(t *testing.T, f *Form)) {
+	t.Helper()
+	t.Parallel()
+	EachEngine(t, Serve(t, dir), test)
+}
+
 // NewFormIn drives the forms of a site served at base in engine e, in a
 // browser context of its own.
 func NewFormIn(t *testing.T, e Engine, base string) *Form {

@@ -12,7 +12,7 @@ import (
 // line, a long text, a cell of the agreements table) is saved as she
 // types and is all there again after a reload.
 func TestDraftReload(t *testing.T) {
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
 		fields := []string{"#draft-name", "#f-meta-department", "#f-competenties", "#f-resultaatafspraken-1-what"}
 		want := map[string]string{
@@ -38,7 +38,7 @@ func TestDraftReload(t *testing.T) {
 // edit in either tab arrives in the other (through the storage event),
 // and after a reload both edits are there.
 func TestTwoTabs(t *testing.T) {
-	each(t, func(t *testing.T, one *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, one *sitetest.Form) {
 		one.Open(sitetest.NLForm)
 		one.TypeInto("#draft-name", "Twee tabbladen")
 		one.WaitSaved("Twee tabbladen")
@@ -79,7 +79,7 @@ func TestNoLostKeystrokes(t *testing.T) {
 		"#f-competenties",
 		"#f-ontwikkelafspraken-1-what",
 	}
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
 		{
 			const try = 1
@@ -117,7 +117,7 @@ func TestNoLostKeystrokes(t *testing.T) {
 // the notice that browsers may delete the drafts (export or print to
 // keep them) is there, as everywhere.
 func TestStorageKept(t *testing.T) {
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
 		var has bool
 		f.Eval(`!!navigator.storage?.persist`, &has)

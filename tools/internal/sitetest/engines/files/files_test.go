@@ -16,7 +16,7 @@ import (
 // The form saves through a download in every engine; it does not use
 // showSaveFilePicker, which only Chromium has.
 func TestExportImport(t *testing.T) {
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
 		f.TypeInto("#draft-name", "Export test")
 		f.FillAll("Export")
@@ -75,7 +75,7 @@ func chooseInMerge(t *testing.T, f *sitetest.Form, label, prefix string) {
 // a conflict is shown side by side in the merge dialog and settled by the
 // manager's choice, and her private note stays on her device.
 func TestMerge(t *testing.T) {
-	each(t, func(t *testing.T, employee *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, employee *sitetest.Form) {
 		employee.Open(sitetest.DEForm)
 		employee.TypeInto("#draft-name", "Vorbereitung An")
 		employee.TypeInto("#f-competenties", "Plannen en presenteren")
@@ -125,7 +125,7 @@ var shortFingerprint = regexp.MustCompile(`(?:[0-9A-F]{4} ){4}[0-9A-F]{4}`)
 // she merges it and signs "seen", and he merges her file. Both copies
 // then show both signatures as current and the same record fingerprint.
 func TestSignoff(t *testing.T) {
-	each(t, func(t *testing.T, employee *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, employee *sitetest.Form) {
 		setParty := func(f *sitetest.Form, role string) {
 			f.Eval(fmt.Sprintf(`(() => { const p = document.querySelector("#draft-party"); p.value = %s; p.dispatchEvent(new Event("change")); return true })()`, sitetest.JSString(role)), nil)
 		}
@@ -189,7 +189,7 @@ func TestSignoff(t *testing.T) {
 // TestCalendar: the follow-up's calendar file (.ics) is downloaded with
 // the agreement's deadline and the next conversation in it.
 func TestCalendar(t *testing.T) {
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
 		f.TypeInto("#draft-name", "Jan de Vries 2027")
 		f.TypeInto("#f-resultaatafspraken-1-what", "Verbeterplan opstellen")
@@ -215,7 +215,7 @@ func TestCalendar(t *testing.T) {
 // browser, opens one with a click, and exports one.
 func TestOverview(t *testing.T) {
 	overview := sitetest.OverviewPage(t, built, "nl")
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		forms := []string{sitetest.NLForm, "/gesprekken/het-goede-gesprek/formulier/"}
 		for i, form := range forms {
 			f.Open(form)
@@ -247,7 +247,7 @@ func TestOverview(t *testing.T) {
 // restoring it in another browser brings them all back.
 func TestBackupRestore(t *testing.T) {
 	overview := sitetest.OverviewPage(t, built, "nl")
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.OpenPage(overview)
 		f.Seed("planningsgesprek", "aaa1", map[string]any{"name": "Jan", "created": 1, "savedAt": "2027-01-01T10:00:00Z",
 			"values": map[string]any{"meta.department": "Noord"}})

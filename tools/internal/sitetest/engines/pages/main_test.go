@@ -17,9 +17,3 @@ func TestMain(m *testing.M) {
 		return err
 	}))
 }
-
-// each runs test once per engine on this package's built site.
-func each(t *testing.T, test func(t *testing.T, f *sitetest.Form)) {
-	t.Parallel()
-	sitetest.EachEngine(t, sitetest.Serve(t, built), test)
-}

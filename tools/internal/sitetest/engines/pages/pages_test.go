@@ -19,7 +19,7 @@ import (
 // test asserts that it still has none, so that it is measured once it
 // does.
 func TestPrint(t *testing.T) {
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
 		f.TypeInto("#f-meta-department", "Klantcontactcentrum")
 		f.SetValue("#f-meta-date", "2027-03-14")
@@ -176,7 +176,7 @@ func TestPhoneReflow(t *testing.T) {
 // its drafts menu open, in each engine (some rules, colour contrast among
 // them, read what the engine renders).
 func TestAxe(t *testing.T) {
-	each(t, func(t *testing.T, f *sitetest.Form) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
 		f.Open(sitetest.NLForm)
 		f.Reveal("#draft-name")
 		for _, v := range f.Axe() {
