@@ -79,7 +79,44 @@ func onTab(t *testing.T, tab Tab, base string) *Form {
 			t.Errorf("the page opened a browser dialog, not its own: %q", d)
 		}
 	})
+	// Registered last, so it runs first: the tab is not closed under a
+	// script still on its way (see settle).
+	t.Cleanup(func() {
+		if !t.Failed() {
+			f.settle()
+		}
+	})
 	return f
+}
+
+// scriptsArrived is true once every script element of the page, and of
+// its frames of the same origin, has its resource timing entry: the
+// script has arrived (or failed) and is no longer in flight.
+const scriptsArrived = `(() => {
+	const done = (w) => { let d; try { d = w.document } catch { return true }
+		return [...d.querySelectorAll("script[src]")].every(s => w.performance.getEntriesByName(s.src).length > 0) && Array.from({ length: w.frames.length }, (_, i) => w.frames[i]).every(done) };
+	return done(window) })()`
+
+// settle waits until no script the page asked for is in flight, before
+// the harness navigates away or closes the tab. A test that opens the
+// form's menu starts loading its tools; leaving the page while that
+// script is half-way cut it off, which Firefox reports as a script whose
+// integrity hash does not match (seen in CI: TestPhoneReflow/firefox).
+// Waiting for what the test itself set going is not a wait on the page:
+// if it never arrives, that is logged and the navigation goes ahead.
+func (f *Form) settle() {
+	f.T.Helper()
+	if err := pollEval(f.Tab, scriptsArrived, 10*time.Second); err != nil {
+		f.T.Logf("%s: a script the page asked for had not arrived before leaving it: %v", f.Engine.Name, err)
+	}
+}
+
+// Navigate loads url (any address, not only one of the site under
+// test) once what the current page asked for has arrived.
+func (f *Form) Navigate(url string) {
+	f.T.Helper()
+	f.settle()
+	f.do(f.Tab.Navigate(url))
 }
 
 // clean fails the test for any request to another host and any console
@@ -122,7 +159,7 @@ const ScriptReady = `document.documentElement.hasAttribute("data-js") && documen
 // Open loads a form page and waits until its script has set it up.
 func (f *Form) Open(path string) {
 	f.T.Helper()
-	f.do(f.Tab.Navigate(f.Base + path))
+	f.Navigate(f.Base + path)
 	f.AfterNavigation(ScriptReady)
 }
 
@@ -131,7 +168,7 @@ func (f *Form) Open(path string) {
 // open already may leave the first poll in the page that goes away.
 func (f *Form) OpenPage(path string) {
 	f.T.Helper()
-	f.do(f.Tab.Navigate(f.Base + path))
+	f.Navigate(f.Base + path)
 	f.AfterNavigation(`document.documentElement.hasAttribute("data-js")`)
 }
 
@@ -140,6 +177,7 @@ func (f *Form) OpenPage(path string) {
 // id"), so it is retried as after any navigation.
 func (f *Form) Reload() {
 	f.T.Helper()
+	f.settle()
 	f.do(f.Tab.Reload())
 	f.AfterNavigation(ScriptReady)
 }

@@ -119,9 +119,7 @@ func (s *framed) release() {
 // as frame() (its window).
 func inFrame(f *sitetest.Form, u string, w, h int) {
 	f.T.Helper()
-	if err := f.Tab.Navigate(f.Base + "/__frame/"); err != nil { // f.Base: a framed site
-		f.T.Fatal(err)
-	}
+	f.Navigate(f.Base + "/__frame/") // f.Base: a framed site
 	f.Eval(fmt.Sprintf(`(() => { const i = document.createElement("iframe");
 		i.style.cssText = "border:0;display:block;width:%dpx;height:%dpx"; i.src = %s; document.body.append(i);
 		window.frame = () => i.contentWindow; return true })()`, w, h, sitetest.JSString(u)), nil)

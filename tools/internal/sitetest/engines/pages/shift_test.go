@@ -12,17 +12,21 @@ import (
 // back, waits until the page is parsed and styled, then records where
 // every visible element of the first screen is, and starts collecting the
 // frame's layout-shift entries where the engine has them (Chromium's
-// Layout Instability API; Firefox and WebKit have none). It returns
-// whether the page was ready to record.
+// Layout Instability API; Firefox and WebKit have none), from then on:
+// the buffered entries include shifts of the page being rendered while
+// it was still parsed (on a busy machine Chromium once painted the header
+// before its language switch had arrived), which are not the scripts'.
+// It returns whether the page was ready to record.
 const beforeScripts = `(() => {
 	const w = frame(), d = w?.document;
 	if (!d?.body || d.readyState != "interactive" || d.documentElement.hasAttribute("data-js")) return false;
 	if (![...d.querySelectorAll("link[rel=stylesheet]")].every(l => l.sheet)) return false;
 	window.before = [...d.body.querySelectorAll("*")].filter(el => el.checkVisibility({visibilityProperty: true})).map(el => [el, el.getBoundingClientRect()]);
 	window.shifts = [];
+	const since = w.performance.now();
 	window.shiftAPI = (w.PerformanceObserver?.supportedEntryTypes || []).includes("layout-shift");
 	if (shiftAPI) new w.PerformanceObserver(list => {
-		for (const e of list.getEntries()) if (!e.hadRecentInput) shifts.push([e.value, e.sources.map(s => String(s.node?.nodeName) + "." + String(s.node?.className)).join(" ")]);
+		for (const e of list.getEntries()) if (!e.hadRecentInput && e.startTime >= since) shifts.push([e.value, e.sources.map(s => String(s.node?.nodeName) + "." + String(s.node?.className)).join(" ")]);
 	}).observe({type: "layout-shift", buffered: true});
 	return true;
 })()`
