@@ -45,7 +45,7 @@ import (
 
 // InProcessMax is the most builds a run makes in its own process; with
 // more, it starts workers (Options.Worker). Measured on two cores
-// (README, "Speed and memory"): one organisation in process is as fast
+// (docs/variants.md, "Speed and memory"): one organisation in process is as fast
 // as one plain `hugo --minify`; a worker adds its start and a cold Hugo.
 const InProcessMax = 2
 

@@ -1,7 +1,7 @@
 // Package seo holds Lighthouse's own SEO verdict on the default site. It
 // is a package of its own because Lighthouse is slow to start and this
-// machine's browser packages are near their time limit already (README,
-// "Layout").
+// machine's browser packages are near their time limit already
+// (docs/architecture.md, "Time per test package").
 package seo
 
 import (
@@ -46,42 +46,12 @@ var pageKinds = []string{
 // tests of sitecheck/lighthouse_test.go hold the causes we know, this
 // one what the pinned Lighthouse thinks of the result.
 func TestLighthouseSEODefaultSite(t *testing.T) {
-	sitetest.NodeModule(t, "lighthouse/core/index.js")
-	sitetest.NodeModule(t, "chrome-launcher/package.json")
-	node, err := exec.LookPath("node")
-	if err != nil {
-		sitetest.Unavailable(t, "node is missing (apt-get install nodejs)")
-	}
-	chromium := sitetest.Chromium(t)
 	base := sitetest.Serve(t, built)
-	script, err := filepath.Abs(filepath.Join("testdata", "seo.mjs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := []string{script}
+	var urls []string
 	for _, p := range pageKinds {
-		args = append(args, base+"/"+p)
+		urls = append(urls, base+"/"+p)
 	}
-	// Stopped a minute before the test's deadline, if it comes to that,
-	// with SIGTERM, on which the script takes its Chromium along (a
-	// test that times out runs no cleanup, and a killed node would leave
-	// Chromium running).
-	ctx := context.Background()
-	if deadline, ok := t.Deadline(); ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-time.Minute))
-		defer cancel()
-	}
-	cmd := exec.CommandContext(ctx, node, args...)
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
-	cmd.WaitDelay = 20 * time.Second
-	cmd.Env = append(os.Environ(), "CHROME_PATH="+chromium)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	raw, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("lighthouse: %v\n%s", err, stderr.String())
-	}
+	raw := lighthouse(t, "seo.mjs", urls, nil)
 	var results map[string]struct {
 		Score *float64
 		Below []string
@@ -100,4 +70,45 @@ func TestLighthouseSEODefaultSite(t *testing.T) {
 			t.Logf("/%s: SEO 100", p)
 		}
 	}
+}
+
+// lighthouse runs one of testdata's Lighthouse scripts on urls in the
+// machine's Chromium, with env added to the environment, and returns
+// what it printed.
+func lighthouse(t testing.TB, script string, urls, env []string) []byte {
+	t.Helper()
+	sitetest.NodeModule(t, "lighthouse/core/index.js")
+	sitetest.NodeModule(t, "chrome-launcher/package.json")
+	node, err := exec.LookPath("node")
+	if err != nil {
+		sitetest.Unavailable(t, "node is missing (apt-get install nodejs)")
+	}
+	chromium := sitetest.Chromium(t)
+	path, err := filepath.Abs(filepath.Join("testdata", script))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Stopped a minute before the test's deadline, if it comes to that,
+	// with SIGTERM, on which the script takes its Chromium along (a
+	// test that times out runs no cleanup, and a killed node would leave
+	// Chromium running).
+	ctx := context.Background()
+	if tt, ok := t.(*testing.T); ok {
+		if deadline, ok := tt.Deadline(); ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, deadline.Add(-time.Minute))
+			defer cancel()
+		}
+	}
+	cmd := exec.CommandContext(ctx, node, append([]string{path}, urls...)...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 20 * time.Second
+	cmd.Env = append(append(os.Environ(), "CHROME_PATH="+chromium), env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	raw, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("lighthouse: %v\n%s", err, stderr.String())
+	}
+	return raw
 }

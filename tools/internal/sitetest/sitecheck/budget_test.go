@@ -32,3 +32,33 @@ func checkGuideBudget(t *testing.T, s siteUnder) {
 		}
 	}
 }
+
+// TestOneStylesheetPerPage: every page waits for one stylesheet before it
+// can show anything (issue 18: the form page, with two, painted last),
+// and pages of one kind share it, so that a browser fetches it once:
+// one file for the pages that hold a form or drafts, one for all others.
+func TestOneStylesheetPerPage(t *testing.T) {
+	t.Parallel()
+	byKind := map[bool]map[string]bool{false: {}, true: {}}
+	for _, p := range sitetest.Pages(t, built) {
+		links := p.Doc.Find(`link[rel="stylesheet"]`)
+		if links.Length() != 1 {
+			t.Errorf("%s loads %d stylesheets, want 1", p.URL, links.Length())
+			continue
+		}
+		drafts := p.Doc.Find("#gw-config").Length() > 0
+		byKind[drafts][links.AttrOr("href", "")] = true
+	}
+	for drafts, files := range byKind {
+		if len(files) != 1 {
+			t.Errorf("pages with drafts %v load %d different stylesheets, want 1: %v", drafts, len(files), files)
+		}
+	}
+	if len(byKind[true]) == 1 && len(byKind[false]) == 1 {
+		for f := range byKind[true] {
+			if byKind[false][f] {
+				t.Errorf("form pages load the guides' stylesheet %s: the form's styles are missing", f)
+			}
+		}
+	}
+}
