@@ -1,11 +1,7 @@
-// Command gesprekswijzer checks, builds and serves the Gesprekswijzer site.
-//
-//	go run ./tools/gesprekswijzer check
-//	go run ./tools/gesprekswijzer build [-o DIR]
-//	go run ./tools/gesprekswijzer serve [-port N] [-org DIR]
-//	go run ./tools/gesprekswijzer variants [-o DIR] [-force] [-prune] [-shard K/N] [ORG_DIR ...]
-//	go run ./tools/gesprekswijzer server-config nginx|apache|caddy|iis [-org DIR] [-root PATH] [-o FILE]
-//	go run ./tools/gesprekswijzer new METHOD_ID -nl NL_SLUG -de DE_SLUG
+// Command gesprekswijzer checks, builds and serves the Gesprekswijzer site,
+// its organisations' variants and their web servers' configuration. Its
+// commands are a table (commands.go); `gesprekswijzer help` lists them and
+// docs/commands.md, made from the same table, explains each.
 package main
 
 import (
@@ -23,78 +19,11 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/readability"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
-
-const usage = `gesprekswijzer: conversation guides, agendas, question lists and forms.
-
-Usage:
-  go run ./tools/gesprekswijzer <command> [flags]
-
-Commands:
-  check    Validate all content: the front matter of every page, unique ids,
-           every method in every language with the same agenda, question and
-           field ids, kinds and order, the interface strings, and plain
-           language (each page within data/readability.toml's budget). Prints
-           every problem with file, line and fix; exit status 1 if there is any.
-           -v also prints every page's readability figures.
-  build    Run check, build the site with the pinned Hugo, minify it,
-           verify every link and reference, and swap it into the output
-           directory only when complete. The output directory may not be
-           the project or lie in its sources; an existing one is replaced
-           only if this tool wrote it. A second run into the same output
-           waits for the first.
-             -o DIR   output directory (default: public)
-  serve    Run check, then preview the site live on http://127.0.0.1:1313/
-           (Hugo's server; pages reload as you edit). Ctrl+C stops it.
-             -port N    port (default: 1313)
-             -org DIR   preview one organisation's variant (e.g. orgs/provincie-voorbeeld);
-                        edits to its folder are shown as they are saved
-  variants Validate every organisation file (orgs/<slug>/org.toml, or the
-           folders named) and every output folder and, only if all are
-           sound, build each into DIR/<slug>: branded, minified, links
-           verified, swapped in when complete. An organisation whose output
-           was built from exactly the same inputs (its org.toml and images,
-           the content it uses, layouts, assets, static files, interface
-           strings, config.toml, this program) is left as it is. Progress
-           on one line on a terminal, else a line per organisation; a
-           summary; exit status 1 if any problem or failure (the others
-           are still delivered).
-             -o DIR       output directory (default: public-variants)
-             -force       build every organisation, changed or not
-             -prune       remove outputs in DIR of organisations that are
-                          no longer there (only folders this tool wrote)
-             -shard K/N   build only the K-th of N shares of the
-                          organisations (1 ≤ K ≤ N ≤ 1000), for N machines
-             -force-owner let an organisation take over DIR/<slug> that was
-                          built for another organisation folder (refused
-                          otherwise: the output belongs to its folder)
-  server-config nginx|apache|caddy|iis
-           Write that web server's configuration for the site (or with -org,
-           a variant) under its base path: the 404 page, media types, UTF-8,
-           the Content-Security-Policy and the other security headers as
-           HTTP headers, caching. The file's first lines say where it goes.
-             -org DIR   configure this organisation's variant
-             -root PATH the folder of the site's files on the server
-                        (default: /srv/gesprekswijzer[/<slug>])
-             -o FILE    write to FILE (default: standard output)
-  new METHOD_ID -nl NL_SLUG -de DE_SLUG
-           Start a method: write its guide in each language (every section,
-           an agenda, questions, form fields; it passes check as it is) and
-           its names in docs/glossary.md. Refuses an id or folder that exists
-           or is not valid, and then writes nothing.
-             -nl-title, -de-title   its names (default: the glossary's, or
-                                    made from the folder name)
-  version  Print this program's version (a release's, or "dev" for one
-           built from a checkout) and the Go and Hugo it was built with.
-  help     Show this text.
-
-Run inside the repository (any subfolder will do).
-`
 
 // version is set by a release build (scripts/release:
 // -ldflags "-X main.version=v1.2.3"); a build from a checkout says dev.
@@ -127,38 +56,22 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, summary())
 		return 2
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	case "check":
-		return runCheck(rest, stdout, stderr)
-	case "build":
-		return runBuild(rest, stdout, stderr)
-	case "serve":
-		return runServe(rest, stdout, stderr)
-	case "variants":
-		return runVariants(rest, stdout, stderr)
-	case "server-config":
-		return runServerConfig(rest, stdout, stderr)
-	case "new":
-		return runNew(rest, stdout, stderr)
-	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, versionLine())
-		return 0
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
 	}
-	fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", cmd, usage)
-	return 2
-}
-
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "gesprekswijzer: unknown command %q\n\n%s", name, summary())
+		return 2
+	}
+	return c.dispatch(rest, stdout, stderr)
 }
 
 func root(stderr io.Writer) (string, bool) {
@@ -196,21 +109,34 @@ func checkRoot(cmd string, stderr io.Writer) (loaded *content.Site, hasProblems,
 	return loaded, printProblems(problems, stderr), true
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", stderr)
-	verbose := fs.Bool("v", false, "also print the readability figures of every page (readability: docs/readability.md)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func checkCommand() *command {
+	return &command{
+		Name:  "check",
+		Args:  "[-v]",
+		Short: "validates all content and lists every problem with file, line and fix",
+		Long: `check validates all content: the front matter schema, unique ids, every method in every language with the same agenda, question and field ids, kinds and order, the guide's sections (with those a method's data asks for: what to do when the two disagree wherever the parties sign the record; the special situations, such as part-time work, a conversation at a distance, long leave, probation, joining mid-year and a new manager, wherever an employee takes part; how a judgement is kept fair wherever the form holds a rating) and the three-line in-brief box that opens each records section, every sentence in it under 20 words, and a link from every guide to the guide for difficult conversations.
+
+Plain language: every page within the readability budget of its kind of text (sentence length, long sentences, long words, LIX; data/readability.toml, docs/readability.md), an organisation's own questions too. The interface strings, method titles, role names and every word marked {{< term >}} are checked against the glossary (docs/glossary.md); every agenda item of a German guide has an alias (its id in German); every methods folder has a content adapter and no stray page lies beside a guide.
+
+It reads nothing that could hang or exhaust it or Hugo: a named pipe, device, socket or symbolic link in a folder Hugo reads (content, layouts, static, assets, i18n, data, archetypes), a content, layout or i18n file over 1 MB, more than 10,000 entries, or TOML nested more than 24 levels is itself a problem, and stops build and serve. Every problem is listed at once, each with file, line and fix; the exit status is 1 if there is any.`,
+		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			verbose := fs.Bool("v", false, "also print the readability figures of every page (docs/readability.md)")
+			return func(args []string, stdout, stderr io.Writer) int {
+				if len(args) > 0 {
+					return usageError("check", stderr, "unexpected %q", args[0])
+				}
+				loaded, hasProblems, ok := checkRoot("check", stderr)
+				if ok && *verbose {
+					printFigures(check.Figures(loaded), stdout)
+				}
+				if !ok || hasProblems {
+					return 1
+				}
+				fmt.Fprintln(stdout, "content ok")
+				return 0
+			}
+		},
 	}
-	loaded, hasProblems, ok := checkRoot("check", stderr)
-	if ok && *verbose {
-		printFigures(check.Figures(loaded), stdout)
-	}
-	if !ok || hasProblems {
-		return 1
-	}
-	fmt.Fprintln(stdout, "content ok")
-	return 0
 }
 
 // printFigures prints the readability figures of every text, by kind,
@@ -274,151 +200,114 @@ func problemsOf(err error, list *problem.List) bool {
 	return false
 }
 
-// outputFlags parses a command's -o flag (and those more adds) and finds
-// the site; a relative output directory is taken from the site's root.
-// code is the exit status when ok is false.
-func outputFlags(name, def string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (fs *flag.FlagSet, r, dest string, code int, ok bool) {
-	fs = newFlags(name, stderr)
-	out := fs.String("o", def, "output directory")
-	if more != nil {
-		more(fs)
-	}
-	if err := fs.Parse(args); err != nil {
-		return nil, "", "", 2, false
-	}
+// outputDir finds the site and the output directory: a relative one is
+// taken from the site's root.
+func outputDir(out string, stderr io.Writer) (r, dest string, ok bool) {
 	if r, ok = root(stderr); !ok {
-		return nil, "", "", 1, false
+		return "", "", false
 	}
-	dest = *out
+	dest = out
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(r, dest)
 	}
-	return fs, r, dest, 0, true
+	return r, dest, true
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	_, r, dest, code, ok := outputFlags("build", "public", args, stderr, nil)
-	if !ok {
-		return code
+func buildCommand() *command {
+	return &command{
+		Name:  "build",
+		Args:  "[-o DIR]",
+		Short: "checks, builds the site with the pinned Hugo, minifies, verifies every link and swaps it into DIR whole",
+		Long: `build runs check, then the one build path: it stages the site beside DIR (default public/), builds it with the pinned Hugo, minifies HTML, CSS, JS, SVG, JSON and XML, verifies every link and reference (a broken link fails the build), and swaps it in whole. A failed build leaves the previous output untouched.
+
+DIR may not be the project or lie in its sources, and an existing DIR is replaced only if this tool wrote it: see docs/output-folders.md. A second run into the same output waits for the first.`,
+		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			out := fs.String("o", "public", "the output folder `DIR`")
+			return func(args []string, stdout, stderr io.Writer) int {
+				if len(args) > 0 {
+					return usageError("build", stderr, "unexpected %q", args[0])
+				}
+				r, dest, ok := outputDir(*out, stderr)
+				if !ok {
+					return 1
+				}
+				res, err := site.Build(site.Options{Root: r, Out: dest, Wait: stderr})
+				if failed("build", err, stderr) {
+					return 1
+				}
+				fmt.Fprintf(stdout, "built %d pages, %d KB (minified from %d KB) into %s in %v\n",
+					res.Pages, res.Bytes/1024, res.BytesBefore/1024, dest, res.Duration.Round(1e6))
+				return 0
+			}
+		},
 	}
-	res, err := site.Build(site.Options{Root: r, Out: dest, Wait: stderr})
-	if failed("build", err, stderr) {
-		return 1
-	}
-	fmt.Fprintf(stdout, "built %d pages, %d KB (minified from %d KB) into %s in %v\n",
-		res.Pages, res.Bytes/1024, res.BytesBefore/1024, dest, res.Duration.Round(1e6))
-	return 0
 }
 
-func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", stderr)
-	port := fs.Int("port", 1313, "port")
-	orgDir := fs.String("org", "", "an organisation's folder, to preview its variant")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if *orgDir != "" {
-		return serveOrg(*orgDir, *port, stdout, stderr)
-	}
-	r, ok := root(stderr)
-	if !ok {
-		return 1
-	}
-	loaded, problems, err := site.Check(r)
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
-		return 1
-	}
-	hasProblems := printProblems(problems, stderr)
-	if len(loaded.Refused) > 0 {
-		// Hugo would hang on a named pipe or read without bound.
-		fmt.Fprintln(stderr, "not serving: the site's folders hold files that must not be read (see above)")
-		return 1
-	}
-	if hasProblems {
-		fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing (the pages show the problems too)")
-	}
-	if err := portFree(*port); err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	dir, err := newPreviewFolder("")
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	shown, err := newProblemsFile(filepath.Join(dir, "problems.toml"))
-	if err == nil {
-		err = shown.show(problems, false)
-	}
-	if err != nil {
-		os.RemoveAll(dir)
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
-		return 1
-	}
-	stop := make(chan struct{})
-	defer close(stop)
-	go watchSite(loaded.Root, shown, stderr, stop, watchEvery)
-	if err := preview(hugo.Options{Source: loaded.Root, Configs: []string{"config.toml", shown.path}}, dir, *port, "/", "the site", stdout); err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
-		return 1
-	}
-	return 0
-}
+func variantsCommand() *command {
+	return &command{
+		Name:  "variants",
+		Args:  "[-o DIR] [-force] [-prune] [-force-owner] [-shard K/N] [ORG_DIR ...]",
+		Short: "builds every organisation's branded variant into DIR/<slug>/, only those whose inputs changed",
+		Long: `variants checks the content once, validates every organisation file (all of orgs/, or the folders named) and every output folder and, only if all are sound, builds each into DIR/<slug>/ (default public-variants/) through the same build path as build: branded, minified, verified, swapped in whole.
 
-func runVariants(args []string, stdout, stderr io.Writer) int {
-	var force, prune, forceOwner *bool
-	var shardFlag *string
-	fs, r, dest, code, ok := outputFlags("variants", "public-variants", args, stderr, func(fs *flag.FlagSet) {
-		force = fs.Bool("force", false, "build every organisation, changed or not")
-		prune = fs.Bool("prune", false, "remove outputs of organisations that are no longer there")
-		forceOwner = fs.Bool("force-owner", false, "let an organisation take over DIR/<slug> built for another organisation folder")
-		shardFlag = fs.String("shard", "", "build only share K of N (K/N)")
-	})
-	if !ok {
-		return code
+An organisation whose output was built from exactly the same inputs (its org.toml and images, the content it uses, layouts, assets, static files, interface strings, config.toml, this program) is left as it is. DIR/<slug> belongs to the organisation folder it was built from: another folder declaring the same slug is refused, in this run or a later one (docs/output-folders.md). Temporary folders of runs that were killed are removed by the next run.
+
+On a terminal progress is one line (done/total, rate, time left), otherwise a line per organisation with time, pages and size; then a summary. The exit status is 1 if any organisation failed (the others are still delivered). An organisation's folder is untrusted data: read confined to the folder, images rewritten, texts escaped and bounded, never run. See docs/variants.md and orgs/README.md.`,
+		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			out := fs.String("o", "public-variants", "the output folder `DIR`")
+			force := fs.Bool("force", false, "build every organisation, changed or not")
+			prune := fs.Bool("prune", false, "remove outputs in DIR of organisations that are no longer there (only folders this tool wrote)")
+			forceOwner := fs.Bool("force-owner", false, "let an organisation take over DIR/<slug> built for another organisation folder")
+			shardFlag := fs.String("shard", "", "build only share `K/N` of the organisations (1 ≤ K ≤ N ≤ 1000), for N machines")
+			return func(args []string, stdout, stderr io.Writer) int {
+				r, dest, ok := outputDir(*out, stderr)
+				if !ok {
+					return 1
+				}
+				var shard variants.Shard
+				if *shardFlag != "" {
+					var err error
+					if shard, err = variants.ParseShard(*shardFlag); err != nil {
+						fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
+						return 2
+					}
+				}
+				var dirs []string
+				for _, d := range args {
+					abs, err := filepath.Abs(d)
+					if err != nil {
+						fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
+						return 1
+					}
+					dirs = append(dirs, abs)
+				}
+				exe, err := os.Executable()
+				if err != nil {
+					exe = "" // build in this process instead
+				}
+				start := time.Now()
+				results, err := variants.Build(variants.Options{
+					Root: r, Orgs: dirs, Out: dest, Worker: exe,
+					Progress: stdout, Terminal: isTerminal(stdout), Wait: stderr,
+					Force: *force, Prune: *prune, Shard: shard, ForceOwner: *forceOwner,
+				})
+				if failed("variants", err, stderr) {
+					return 1
+				}
+				summary := variants.Summary(results, time.Since(start)) + " into " + dest
+				if shard.N > 1 {
+					summary += " (shard " + shard.String() + ")"
+				}
+				fmt.Fprintln(stdout, summary)
+				for _, res := range results {
+					if res.Err != nil {
+						return 1
+					}
+				}
+				return 0
+			}
+		},
 	}
-	var shard variants.Shard
-	if *shardFlag != "" {
-		var err error
-		if shard, err = variants.ParseShard(*shardFlag); err != nil {
-			fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
-			return 2
-		}
-	}
-	var dirs []string
-	for _, d := range fs.Args() {
-		abs, err := filepath.Abs(d)
-		if err != nil {
-			fmt.Fprintln(stderr, "gesprekswijzer variants:", err)
-			return 1
-		}
-		dirs = append(dirs, abs)
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		exe = "" // build in this process instead
-	}
-	start := time.Now()
-	results, err := variants.Build(variants.Options{
-		Root: r, Orgs: dirs, Out: dest, Worker: exe,
-		Progress: stdout, Terminal: isTerminal(stdout), Wait: stderr,
-		Force: *force, Prune: *prune, Shard: shard, ForceOwner: *forceOwner,
-	})
-	if failed("variants", err, stderr) {
-		return 1
-	}
-	summary := variants.Summary(results, time.Since(start)) + " into " + dest
-	if shard.N > 1 {
-		summary += " (shard " + shard.String() + ")"
-	}
-	fmt.Fprintln(stdout, summary)
-	for _, res := range results {
-		if res.Err != nil {
-			return 1
-		}
-	}
-	return 0
 }
 
 // isTerminal reports whether w is a terminal a progress line can be

@@ -2,59 +2,79 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scaffold"
 )
 
-// runNew starts a new method: one guide per language and its row in the
-// glossary (see package scaffold).
-func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", stderr)
-	slugs := map[string]*string{"nl": fs.String("nl", "", "the Dutch folder name (the URL), e.g. functioneringsgesprek"),
-		"de": fs.String("de", "", "the German folder name (the URL), e.g. mitarbeitergespraech")}
-	titles := map[string]*string{"nl": fs.String("nl-title", "", "the Dutch name (default: from the glossary, or the folder name)"),
-		"de": fs.String("de-title", "", "the German name (default: from the glossary, or the folder name)")}
-	// The id comes first, the flags after it, as in the usage line.
-	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
-		fmt.Fprintln(stderr, "gesprekswijzer new: give the method id first: new METHOD_ID -nl NL_SLUG -de DE_SLUG")
-		return 2
+// perLanguage is a flag given once per language as LANG=VALUE
+// (-lang nl=functioneringsgesprek): the languages are the site's, from
+// config.toml, not the program's.
+type perLanguage map[string]string
+
+func (p perLanguage) String() string {
+	var s []string
+	for k, v := range p {
+		s = append(s, k+"="+v)
 	}
-	id := args[0]
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gesprekswijzer new: unexpected %q: new METHOD_ID -nl NL_SLUG -de DE_SLUG\n", fs.Arg(0))
-		return 2
-	}
-	r, ok := root(stderr)
-	if !ok {
-		return 1
-	}
-	o := scaffold.Options{ID: id, Slugs: map[string]string{}, Titles: map[string]string{}}
-	for lang, s := range slugs {
-		if *s != "" {
-			o.Slugs[lang] = *s
-		}
-		if *titles[lang] != "" {
-			o.Titles[lang] = *titles[lang]
-		}
-	}
-	written, err := scaffold.Method(r, o)
-	var refusal *scaffold.Refusal
+	sort.Strings(s)
+	return strings.Join(s, " ")
+}
+
+func (p perLanguage) Set(v string) error {
+	lang, value, ok := strings.Cut(v, "=")
 	switch {
-	case errors.As(err, &refusal):
-		fmt.Fprintf(stderr, "gesprekswijzer new: %v\n", err)
-		return 1
-	case err != nil:
-		fmt.Fprintf(stderr, "gesprekswijzer new: %v (nothing was written)\n", err)
-		return 1
+	case !ok || lang == "" || value == "":
+		return fmt.Errorf("%q is not LANG=VALUE (e.g. nl=functioneringsgesprek)", v)
+	case p[lang] != "":
+		return fmt.Errorf("%s is given twice", lang)
 	}
-	for _, f := range written {
-		fmt.Fprintln(stdout, "wrote", f)
+	p[lang] = value
+	return nil
+}
+
+func newCommand() *command {
+	return &command{
+		Name:    "new",
+		Args:    "METHOD_ID -lang LANG=SLUG ... [-title LANG=TITLE ...]",
+		Leading: true,
+		Short:   "starts a method: its guide in every language with every section, and its names in the glossary",
+		Long:    `new starts a method: it writes its guide in each of the site's languages (every section, a valid minimal structure: it passes check as it is) and its names in the glossary. Give the folder name (the URL) of each language in config.toml with -lang, once per language. It refuses an id or folder that exists or is not valid, and then writes nothing. See docs/adding-a-method.md.`,
+		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			slugs, titles := perLanguage{}, perLanguage{}
+			fs.Var(slugs, "lang", "the folder name (the URL) in a language, as `LANG=SLUG`; once per language of the site")
+			fs.Var(titles, "title", "the method's name in a language, as `LANG=TITLE` (default: the glossary's, or made from the folder name)")
+			return func(args []string, stdout, stderr io.Writer) int {
+				switch {
+				case len(args) == 0:
+					return usageError("new", stderr, "give the method id first")
+				case len(args) > 1:
+					return usageError("new", stderr, "unexpected %q", args[1])
+				}
+				r, ok := root(stderr)
+				if !ok {
+					return 1
+				}
+				written, err := scaffold.Method(r, scaffold.Options{ID: args[0], Slugs: slugs, Titles: titles})
+				var refusal *scaffold.Refusal
+				switch {
+				case errors.As(err, &refusal):
+					fmt.Fprintf(stderr, "gesprekswijzer new: %v\n", err)
+					return 1
+				case err != nil:
+					fmt.Fprintf(stderr, "gesprekswijzer new: %v (nothing was written)\n", err)
+					return 1
+				}
+				for _, f := range written {
+					fmt.Fprintln(stdout, "wrote", f)
+				}
+				fmt.Fprintln(stdout, "next: write the guides (docs/content-model.md), then run check")
+				return 0
+			}
+		},
 	}
-	fmt.Fprintln(stdout, "next: write the guides (docs/content-model.md), then run check")
-	return 0
 }

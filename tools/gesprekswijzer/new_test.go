@@ -21,11 +21,11 @@ func TestNew(t *testing.T) {
 	os.Chdir(root)
 
 	var out, errb bytes.Buffer
-	if code := run([]string{"help"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "new METHOD_ID -nl NL_SLUG -de DE_SLUG") {
+	if code := run([]string{"help"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "new ") {
 		t.Errorf("help does not explain new (exit %d)", code)
 	}
 	out.Reset()
-	if code := run([]string{"new", "nieuw", "-nl", "nieuw", "-de", "neu", "-de-title", "Neues Gespräch"}, &out, &errb); code != 0 {
+	if code := run([]string{"new", "nieuw", "-lang", "nl=nieuw", "-lang", "de=neu", "-title", "de=Neues Gespräch"}, &out, &errb); code != 0 {
 		t.Fatalf("new exited %d: %s", code, errb.String())
 	}
 	for _, f := range []string{"content/nl/gesprekken/nieuw/_index.md", "content/de/gespraeche/neu/_index.md", "docs/glossary.md"} {
@@ -34,21 +34,41 @@ func TestNew(t *testing.T) {
 		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(root, "content/de/gespraeche/neu/_index.md")); !strings.Contains(string(b), `title = "Neues Gespräch"`) {
-		t.Errorf("-de-title was not used")
+		t.Errorf("-title de=… was not used")
 	}
 	if code := run([]string{"check"}, &out, &errb); code != 0 {
 		t.Errorf("check after new exited %d: %s", code, errb.String())
 	}
 
 	errb.Reset()
-	if code := run([]string{"new", "nieuw", "-nl", "nieuw2", "-de", "neu2"}, &out, &errb); code != 1 ||
+	if code := run([]string{"new", "nieuw", "-lang", "nl=nieuw2", "-lang", "de=neu2"}, &out, &errb); code != 1 ||
 		!strings.Contains(errb.String(), "nothing was written") || !strings.Contains(errb.String(), `method id "nieuw" is already used`) {
 		t.Errorf("an existing id: exit %d, %q", code, errb.String())
 	}
-	for _, args := range [][]string{{"new"}, {"new", "-nl", "x", "-de", "y"}, {"new", "x", "-nl", "x", "-de", "y", "extra"}} {
+	for _, args := range [][]string{{"new"}, {"new", "-lang", "nl=x", "-lang", "de=y"}, {"new", "x", "-lang", "nl=x", "-lang", "de=y", "extra"},
+		{"new", "x", "-lang", "nl"}, {"new", "x", "-lang", "nl=x", "-lang", "nl=y"}} {
 		errb.Reset()
-		if code := run(args, &out, &errb); code != 2 || !strings.Contains(errb.String(), "new METHOD_ID -nl NL_SLUG -de DE_SLUG") {
+		if code := run(args, &out, &errb); code != 2 || !strings.Contains(errb.String(), "new METHOD_ID -lang LANG=SLUG") {
 			t.Errorf("%q: exit %d, %q", args, code, errb.String())
 		}
+	}
+}
+
+// TestNewNamesAMissingLanguage: a language of the site without -lang is
+// refused with the flag that gives it, and nothing is written.
+func TestNewNamesAMissingLanguage(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../internal/check/testdata/valid")); err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { os.Chdir(wd) })
+	os.Chdir(root)
+	var out, errb bytes.Buffer
+	if code := run([]string{"new", "nieuw", "-lang", "nl=nieuw"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "give -lang de=SLUG") {
+		t.Errorf("exit %d, %q", code, errb.String())
+	}
+	if _, err := os.Stat(filepath.Join(root, "content/nl/gesprekken/nieuw")); err == nil {
+		t.Error("the Dutch guide was written all the same")
 	}
 }

@@ -31,8 +31,8 @@ const runMainEnv = "GESPREKSWIJZER_TEST_RUN_MAIN"
 // copyProject copies what the site is built from into a new folder.
 func copyProject(t testing.TB) string { return sitetest.CopyProject(t) }
 
-// command returns the command with args, to run in dir as a process.
-func command(t testing.TB, dir string, args ...string) *exec.Cmd {
+// process returns the command with args, to run in dir as a process.
+func process(t testing.TB, dir string, args ...string) *exec.Cmd {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
@@ -162,7 +162,7 @@ func TestUnrelatedVariantFolderSurvives(t *testing.T) {
 // The previous output stays whole.
 func TestBrokenLinkFailsBuild(t *testing.T) {
 	project := copyProject(t)
-	if out, err := command(t, project, "build").CombinedOutput(); err != nil {
+	if out, err := process(t, project, "build").CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	about := filepath.Join(project, "content", "nl", "over.md")
@@ -176,7 +176,7 @@ func TestBrokenLinkFailsBuild(t *testing.T) {
 	} {
 		os.WriteFile(about, append(slices.Clone(original), []byte("\nZie [de oude pagina]("+link+").\n")...), 0o644)
 		var stderr bytes.Buffer
-		cmd := command(t, project, "build")
+		cmd := process(t, project, "build")
 		cmd.Stderr = &stderr
 		if err := cmd.Run(); err == nil {
 			t.Errorf("%s: a site with a broken link was built", link)
@@ -291,7 +291,7 @@ func TestKilledRunsLeaveCompleteOutput(t *testing.T) {
 				t.Helper()
 				setRound(r)
 				start := time.Now()
-				if out, err := command(t, project, tc.args...).CombinedOutput(); err != nil {
+				if out, err := process(t, project, tc.args...).CombinedOutput(); err != nil {
 					t.Fatalf("run %d: %v\n%s", r, err, out)
 				}
 				took := time.Since(start)
@@ -319,7 +319,7 @@ func TestKilledRunsLeaveCompleteOutput(t *testing.T) {
 			landed := 0
 			for r := 1; r <= kills; r++ {
 				setRound(r)
-				cmd := command(t, project, tc.args...)
+				cmd := process(t, project, tc.args...)
 				if err := cmd.Start(); err != nil {
 					t.Fatal(err)
 				}
@@ -373,7 +373,7 @@ func TestConcurrentVariantRuns(t *testing.T) {
 	}
 	var procs []proc
 	for range 3 {
-		p := proc{command(t, project, "variants", "-o", out), &lockedBuffer{}, make(chan error, 1)}
+		p := proc{process(t, project, "variants", "-o", out), &lockedBuffer{}, make(chan error, 1)}
 		p.cmd.Stderr = p.stderr
 		if err := p.cmd.Start(); err != nil {
 			t.Fatal(err)

@@ -23,7 +23,7 @@ import (
 // when stop is called or the test ends.
 func startPreview(t *testing.T, project, tmp string, args ...string) (stop func(), stdout, stderr *lockedBuffer) {
 	t.Helper()
-	cmd := command(t, project, append([]string{"serve"}, args...)...)
+	cmd := process(t, project, append([]string{"serve"}, args...)...)
 	cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
 	stdout, stderr = &lockedBuffer{}, &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
@@ -135,7 +135,7 @@ func TestPreviewsLiveApart(t *testing.T) {
 	}
 	defer l.Close()
 	taken := l.Addr().(*net.TCPAddr).Port
-	cmd := command(t, project, "serve", "-port", strconv.Itoa(taken))
+	cmd := process(t, project, "serve", "-port", strconv.Itoa(taken))
 	cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -171,7 +171,7 @@ func TestPreviewsLiveApart(t *testing.T) {
 
 	// build beside them: it owns public/, and nothing is in its way.
 	var bout, berr strings.Builder
-	b := command(t, project, "build")
+	b := process(t, project, "build")
 	b.Env = append(b.Env, "TMPDIR="+tmp)
 	b.Stdout, b.Stderr = &bout, &berr
 	if err := b.Run(); err != nil {

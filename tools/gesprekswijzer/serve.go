@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,8 +16,78 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
+
+func serveCommand() *command {
+	return &command{
+		Name:  "serve",
+		Args:  "[-port N] [-org orgs/<slug>]",
+		Short: "checks, then previews the site (or one organisation's variant) live on 127.0.0.1, with problems shown on the page",
+		Long: `serve runs check (problems are printed and the preview still starts, unless a content folder holds files that must not be read), then Hugo's live-reloading server on 127.0.0.1. Ctrl+C stops it.
+
+A preview renders into a temporary folder of its own ($TMPDIR/gesprekswijzer-preview-…), never public/ or any folder build or variants owns, so any number run side by side and build works beside them; the folder is removed when the preview stops (one that was killed is removed by the next preview). It says "serving …" only once the server answers; a port in use is one line naming it and the fix. While it runs, the content is checked again whenever it is saved: a problem is printed and shown on every page in a banner at the top (file, line, fix; announced to screen readers), which goes as soon as it is put right.
+
+With -org it previews one organisation's variant (its org.toml must be valid). An edit to the organisation's folder (org.toml, a logo, a token file) is validated again as it is saved and shown; one with problems is reported in the terminal and in a banner on every page, and the last sound version stays on show beneath it until the problem is put right. The banner reaches the pages as configuration Hugo watches (a problems.toml of the preview's own), so Hugo's live reload brings it and takes it away; built sites never carry it.`,
+		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			port := fs.Int("port", 1313, "the `port` to serve on")
+			orgDir := fs.String("org", "", "preview the variant of the organisation in this `folder` (e.g. orgs/provincie-voorbeeld)")
+			return func(args []string, stdout, stderr io.Writer) int {
+				if len(args) > 0 {
+					return usageError("serve", stderr, "unexpected %q", args[0])
+				}
+				if *orgDir != "" {
+					return serveOrg(*orgDir, *port, stdout, stderr)
+				}
+				r, ok := root(stderr)
+				if !ok {
+					return 1
+				}
+				loaded, problems, err := site.Check(r)
+				if err != nil {
+					fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
+					return 1
+				}
+				hasProblems := printProblems(problems, stderr)
+				if len(loaded.Refused) > 0 {
+					// Hugo would hang on a named pipe or read without bound.
+					fmt.Fprintln(stderr, "not serving: the site's folders hold files that must not be read (see above)")
+					return 1
+				}
+				if hasProblems {
+					fmt.Fprintln(stderr, "serving anyway, so you can see what you are fixing (the pages show the problems too)")
+				}
+				if err := portFree(*port); err != nil {
+					fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+					return 1
+				}
+				dir, err := newPreviewFolder("")
+				if err != nil {
+					fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+					return 1
+				}
+				shown, err := newProblemsFile(filepath.Join(dir, "problems.toml"))
+				if err == nil {
+					err = shown.show(problems, false)
+				}
+				if err != nil {
+					os.RemoveAll(dir)
+					fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
+					return 1
+				}
+				stop := make(chan struct{})
+				defer close(stop)
+				go watchSite(loaded.Root, shown, stderr, stop, watchEvery)
+				if err := preview(hugo.Options{Source: loaded.Root, Configs: []string{"config.toml", shown.path}}, dir, *port, "/", "the site", stdout); err != nil {
+					fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
+					return 1
+				}
+				return 0
+			}
+		},
+	}
+}
 
 // watchEvery is how often serve -org looks at the organisation's folder.
 const watchEvery = 300 * time.Millisecond

@@ -27,7 +27,7 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 	}
 	project := copyProject(t)
 	port := sitetest.FreePort(t)
-	cmd := command(t, project, "serve", "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(port))
+	cmd := process(t, project, "serve", "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(port))
 	stderr := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = io.Discard, stderr
 	if err := cmd.Start(); err != nil {

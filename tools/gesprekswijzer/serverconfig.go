@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,78 +13,74 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/serverconfig"
 )
 
-// runServerConfig writes a web server's configuration for the default
-// site or a variant: `server-config nginx|apache|caddy|iis [-org DIR]
-// [-root PATH] [-o FILE]`. The server may come before or after the flags.
-func runServerConfig(args []string, stdout, stderr io.Writer) int {
-	var server string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		server, args = args[0], args[1:]
+func serverConfigCommand() *command {
+	return &command{
+		Name:    "server-config",
+		Args:    "nginx|apache|caddy|iis [-org orgs/<slug>] [-root PATH] [-o FILE]",
+		Leading: true,
+		Short:   "writes that web server's configuration: base path, security headers, 404 pages, caching",
+		Long:    `server-config writes that web server's configuration for the site (or, with -org, an organisation's variant) under its base path: the 404 pages, media types, UTF-8, the Content-Security-Policy and the other security headers as HTTP headers, caching; paths that begin with a dot (the output's marker, lock files) answer 404. The file's first lines say where it goes. The server may be named before or after the flags. See docs/deploy.md.`,
+		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			orgDir := fs.String("org", "", "configure the variant of the organisation in this `folder`")
+			rootDir := fs.String("root", "", "the `folder` of the site's files on the server (default: /srv/gesprekswijzer[/<slug>]; not / or a system folder)")
+			out := fs.String("o", "", "write to this `file` instead of standard output")
+			return func(args []string, stdout, stderr io.Writer) int {
+				if len(args) != 1 || !slices.Contains(serverconfig.Servers, args[0]) {
+					return usageError("server-config", stderr, "name one server: %s (got %q)", strings.Join(serverconfig.Servers, ", "), strings.Join(args, " "))
+				}
+				server := args[0]
+				r, ok := root(stderr)
+				if !ok {
+					return 1
+				}
+				cmd := "gesprekswijzer server-config " + server
+				org := ""
+				if *orgDir != "" {
+					abs, err := filepath.Abs(*orgDir)
+					if err != nil {
+						fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
+						return 1
+					}
+					org = abs
+					rel, err := filepath.Rel(r, abs)
+					if err != nil || strings.HasPrefix(rel, "..") {
+						rel = abs
+					}
+					cmd += " -org " + filepath.ToSlash(rel)
+				}
+				if *rootDir != "" {
+					cmd += " -root " + *rootDir
+				}
+				site, problems, err := serverconfig.Load(r, org)
+				if err != nil {
+					fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
+					return 1
+				}
+				if printProblems(problems, stderr) {
+					fmt.Fprintln(stderr, "nothing was written")
+					return 1
+				}
+				var buf bytes.Buffer
+				if err := serverconfig.Write(&buf, site, serverconfig.Options{Server: server, Root: *rootDir, Command: cmd}); err != nil {
+					fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
+					return 1
+				}
+				if *out == "" {
+					_, err = stdout.Write(buf.Bytes())
+				} else {
+					err = writeFileAtomic(*out, buf.Bytes())
+					if err == nil {
+						fmt.Fprintf(stderr, "wrote %s configuration for %s to %s\n", server, site.BasePath, *out)
+					}
+				}
+				if err != nil {
+					fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
+					return 1
+				}
+				return 0
+			}
+		},
 	}
-	fs := newFlags("server-config", stderr)
-	orgDir := fs.String("org", "", "an organisation's folder: configure its variant")
-	rootDir := fs.String("root", "", "the folder of the site's files on the server")
-	out := fs.String("o", "", "write to this file instead of standard output")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	rest := fs.Args()
-	if server == "" && len(rest) > 0 {
-		server, rest = rest[0], rest[1:]
-	}
-	if !slices.Contains(serverconfig.Servers, server) || len(rest) > 0 {
-		fmt.Fprintf(stderr, "gesprekswijzer server-config: name one server: %s (got %q)\n", strings.Join(serverconfig.Servers, ", "), strings.Join(append([]string{server}, rest...), " "))
-		return 2
-	}
-	r, ok := root(stderr)
-	if !ok {
-		return 1
-	}
-	cmd := "gesprekswijzer server-config " + server
-	org := ""
-	if *orgDir != "" {
-		abs, err := filepath.Abs(*orgDir)
-		if err != nil {
-			fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
-			return 1
-		}
-		org = abs
-		rel, err := filepath.Rel(r, abs)
-		if err != nil || strings.HasPrefix(rel, "..") {
-			rel = abs
-		}
-		cmd += " -org " + filepath.ToSlash(rel)
-	}
-	if *rootDir != "" {
-		cmd += " -root " + *rootDir
-	}
-	site, problems, err := serverconfig.Load(r, org)
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
-		return 1
-	}
-	if printProblems(problems, stderr) {
-		fmt.Fprintln(stderr, "nothing was written")
-		return 1
-	}
-	var buf bytes.Buffer
-	if err := serverconfig.Write(&buf, site, serverconfig.Options{Server: server, Root: *rootDir, Command: cmd}); err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
-		return 1
-	}
-	if *out == "" {
-		_, err = stdout.Write(buf.Bytes())
-	} else {
-		err = writeFileAtomic(*out, buf.Bytes())
-		if err == nil {
-			fmt.Fprintf(stderr, "wrote %s configuration for %s to %s\n", server, site.BasePath, *out)
-		}
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
-		return 1
-	}
-	return 0
 }
 
 // writeFileAtomic writes data beside name and renames it into place, so

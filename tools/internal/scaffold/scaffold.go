@@ -121,7 +121,7 @@ func planMethod(site *content.Site, o Options) (*plan, error) {
 	for _, l := range site.Languages {
 		slug, ok := o.Slugs[l.Code]
 		if !ok {
-			refuse("no folder name for %s: give -%s SLUG", l.Code, l.Code)
+			refuse("no folder name for %s: give -lang %s=SLUG", l.Code, l.Code)
 			continue
 		}
 		if !idPattern.MatchString(slug) {
