@@ -16,6 +16,7 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/project"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
@@ -170,11 +171,11 @@ func newOrgPreview(root, dir string, say io.Writer) (*orgPreview, error) {
 // refresh validates the organisation again and, if it is sound, points
 // the watched config at a newly prepared overlay.
 func (p *orgPreview) refresh() error {
-	loaded, orgs, err := variants.Load(p.root, []string{p.dir})
+	proj, o, err := project.Org(p.root, p.dir)
 	if err != nil {
 		return err
 	}
-	ov, err := variants.Prepare(loaded, orgs[0])
+	ov, err := variants.Prepare(proj.Site, o)
 	if err != nil {
 		return err
 	}
@@ -196,8 +197,8 @@ func (p *orgPreview) refresh() error {
 		os.RemoveAll(p.overlays[0])
 		p.overlays = p.overlays[1:]
 	}
-	p.name, p.path = orgs[0].Name, "/"
-	if u, err := url.Parse(orgs[0].BaseURL); err == nil {
+	p.name, p.path = o.Name, "/"
+	if u, err := url.Parse(o.BaseURL); err == nil {
 		p.path = u.Path // Hugo's server keeps the base URL's path
 	}
 	return nil

@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/project"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/serverconfig"
 )
 
@@ -51,13 +54,15 @@ func serverConfigCommand() *command {
 				if *rootDir != "" {
 					cmd += " -root " + *rootDir
 				}
-				site, problems, err := serverconfig.Load(r, org)
-				if err != nil {
-					fmt.Fprintln(stderr, "gesprekswijzer server-config:", err)
-					return 1
-				}
-				if printProblems(problems, stderr) {
+				site, err := serverSite(r, org)
+				var problems problem.List
+				switch {
+				case problemsOf(err, &problems):
+					printProblems(problems, stderr)
 					fmt.Fprintln(stderr, "nothing was written")
+					return 1
+				case err != nil:
+					fmt.Fprintln(stderr, "gesprekswijzer server-config:", problem.Clean(err.Error()))
 					return 1
 				}
 				var buf bytes.Buffer
@@ -81,6 +86,26 @@ func serverConfigCommand() *command {
 			}
 		},
 	}
+}
+
+// serverSite describes the site for its server: the default site from
+// config.toml, or the organisation in orgDir, loaded and validated as
+// variants and serve -org load it (package project).
+func serverSite(root, orgDir string) (*serverconfig.Site, error) {
+	if orgDir == "" {
+		cfg, err := content.LoadConfig(root)
+		if err != nil {
+			return nil, err
+		}
+		site, problems := serverconfig.ForSite(cfg)
+		return site, problem.List(problems).Err()
+	}
+	proj, o, err := project.Org(root, orgDir)
+	if err != nil {
+		return nil, err
+	}
+	site, problems := serverconfig.ForOrg(proj.Site.Config, o)
+	return site, problem.List(problems).Err()
 }
 
 // writeFileAtomic writes data beside name and renames it into place, so

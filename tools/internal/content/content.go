@@ -38,6 +38,7 @@ type Site struct {
 	BaseURL   string     // config.toml's baseURL
 	Title     string     // config.toml's title: the site's name
 	Languages []Language // by weight: the first is the default
+	Config    *Config    // all that is read from config.toml
 	Pages     []*Page
 	// Adapters are the content adapters (_content.gotmpl), each as the
 	// language and the folder it sits in (relative to the language's
@@ -213,16 +214,17 @@ var HugoFolders = []struct {
 // build before Hugo would hang on it or publish what it points to. What
 // is refused is in Site.Refused.
 func Load(root string) (*Site, error) {
-	baseURL, title, langs, err := loadConfig(root)
+	cfg, err := LoadConfig(root)
 	if err != nil {
 		return nil, err
 	}
+	langs := cfg.Languages
 	fsys, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, err
 	}
 	defer fsys.Close()
-	site := &Site{Root: root, BaseURL: baseURL, Title: title, Languages: langs}
+	site := &Site{Root: root, BaseURL: cfg.BaseURL, Title: cfg.Title, Languages: langs, Config: cfg}
 	w := &walker{root: root, site: site}
 	for _, lang := range langs {
 		dir := filepath.Join(root, filepath.FromSlash(lang.ContentDir))
@@ -324,8 +326,27 @@ func (s *Site) IsRefused(rel string) bool {
 	return false
 }
 
-// loadConfig reads the base URL, the title and the languages from config.toml.
-func loadConfig(root string) (baseURL, title string, langs []Language, err error) {
+// Config is what the tool reads from config.toml, read here only: bounded
+// (MaxFileBytes, nesting), with the line of each key for messages.
+type Config struct {
+	BaseURL   string     // baseURL
+	Title     string     // title: the site's name
+	Languages []Language // by weight: the first is the default
+	CSP       []string   // params.csp: the pages' Content-Security-Policy, a directive each
+	lines     *tomlpos.Index
+}
+
+// Line is the line of a key in config.toml ("params.csp"), or 0.
+func (c *Config) Line(key string) int {
+	if c.lines == nil {
+		return 0
+	}
+	l, _ := c.lines.Line(key)
+	return l
+}
+
+// LoadConfig reads config.toml in root.
+func LoadConfig(root string) (*Config, error) {
 	var cfg struct {
 		BaseURL                string `toml:"baseURL"`
 		Title                  string `toml:"title"`
@@ -334,19 +355,23 @@ func loadConfig(root string) (baseURL, title string, langs []Language, err error
 			ContentDir string `toml:"contentDir"`
 			Weight     int    `toml:"weight"`
 		} `toml:"languages"`
+		Params struct {
+			CSP []string `toml:"csp"`
+		} `toml:"params"`
 	}
 	path := filepath.Join(root, "config.toml")
 	b, err := safefile.ReadPath(path, MaxFileBytes)
 	if err != nil {
-		return "", "", nil, err
+		return nil, err
 	}
 	var deep *tomlbound.DepthError
 	if errors.As(tomlbound.Check(string(b), tomlbound.MaxDepth), &deep) {
-		return "", "", nil, fmt.Errorf("%s:%d: %w", path, deep.Line, deep)
+		return nil, fmt.Errorf("%s:%d: %w", path, deep.Line, deep)
 	}
 	if _, err := toml.Decode(string(b), &cfg); err != nil {
-		return "", "", nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	var langs []Language
 	for code, l := range cfg.Languages {
 		dir := l.ContentDir
 		if dir == "" {
@@ -355,7 +380,7 @@ func loadConfig(root string) (baseURL, title string, langs []Language, err error
 		langs = append(langs, Language{Code: code, ContentDir: dir, Weight: l.Weight})
 	}
 	if len(langs) == 0 {
-		return "", "", nil, fmt.Errorf("%s: no [languages] declared", path)
+		return nil, fmt.Errorf("%s: no [languages] declared", path)
 	}
 	sort.Slice(langs, func(i, j int) bool {
 		if (langs[i].Code == cfg.DefaultContentLanguage) != (langs[j].Code == cfg.DefaultContentLanguage) {
@@ -366,7 +391,7 @@ func loadConfig(root string) (baseURL, title string, langs []Language, err error
 		}
 		return langs[i].Code < langs[j].Code
 	})
-	return cfg.BaseURL, cfg.Title, langs, nil
+	return &Config{BaseURL: cfg.BaseURL, Title: cfg.Title, Languages: langs, CSP: cfg.Params.CSP, lines: tomlpos.New(string(b), 0)}, nil
 }
 
 // readPage reads and parses one content file.

@@ -38,6 +38,7 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/urlpath"
 )
 
 // FileName is the name of an organisation's file inside its folder.
@@ -243,6 +244,11 @@ func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.
 	if o.BaseURL != "" {
 		if why := checkURL(o.BaseURL, false); why != "" {
 			v.add("base_url", `write the full address the site will have, e.g. base_url = "https://intranet.example.org/gesprekken/"`, "base_url %q %s", o.BaseURL, why)
+		} else if _, err := urlpath.BasePath(o.BaseURL); err != nil {
+			// The path goes into every web server's configuration
+			// (server-config): the same rule, so no command accepts an
+			// address another refuses.
+			v.add("base_url", urlpath.Fix, "base_url: %v", err)
 		} else if !strings.HasSuffix(o.BaseURL, "/") {
 			o.BaseURL += "/"
 		}

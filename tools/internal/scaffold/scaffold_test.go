@@ -158,7 +158,7 @@ func TestRefusals(t *testing.T) {
 		{"a page with that address", func(root string) {
 			os.WriteFile(filepath.Join(root, "content/de/gespraeche/y.md"), []byte("+++\ntitle = \"Y\"\n+++\n"), 0o644)
 		}, Options{ID: "x", Slugs: map[string]string{"nl": "x", "de": "y"}}, []string{"content/de/gespraeche/y.md already exists"}},
-		{"a language without folder name", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x"}}, []string{"no folder name for de: give -de SLUG"}},
+		{"a language without folder name", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x"}}, []string{"no folder name for de: give -lang de=SLUG"}},
 		{"a language the site lacks", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x", "de": "y", "fr": "z"}}, []string{`the site has no language "fr" (it has nl, de)`}},
 		{"a name with a line break", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x", "de": "y"}, Titles: map[string]string{"nl": "Twee\nregels"}}, []string{`nl title "Twee\nregels": give a name without line breaks`}},
 		{"no glossary", func(root string) { os.Remove(filepath.Join(root, glossary.File)) }, valid, []string{glossary.File + " cannot be read"}},

@@ -15,22 +15,15 @@
 package serverconfig
 
 import (
-	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/urlpath"
 )
 
 // Servers are the servers a configuration can be written for.
@@ -45,34 +38,8 @@ type Site struct {
 	Slug       string   // the organisation's slug; "" for the default site
 }
 
-// siteConfig is the part of config.toml a server needs.
-type siteConfig struct {
-	BaseURL                string `toml:"baseURL"`
-	DefaultContentLanguage string `toml:"defaultContentLanguage"`
-	Languages              map[string]struct {
-		Weight int `toml:"weight"`
-	} `toml:"languages"`
-	Params struct {
-		CSP []string `toml:"csp"`
-	} `toml:"params"`
-}
-
-// orgConfig is the part of an org.toml a server needs. The org package
-// validates the whole file when the variant is built; this reads only the
-// keys that shape the server, and checks them itself.
-type orgConfig struct {
-	BaseURL   string   `toml:"base_url"`
-	Slug      string   `toml:"slug"`
-	Languages []string `toml:"languages"`
-}
-
 var (
-	// A base path: segments of unreserved URL characters, ending in "/".
-	// Anything else (quotes, spaces, "%", "$", "{") could break out of a
-	// server's syntax, so it is refused rather than escaped.
-	basePathPattern = regexp.MustCompile(`^/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*$`)
-	langPattern     = regexp.MustCompile(`^[a-z]{2,3}$`)
-	slugPattern     = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
 	// A policy directive: a name and sources of the characters CSP sources
 	// use ('self', data:, 'sha256-…', https://host:port/path, *).
 	directivePattern = regexp.MustCompile(`^[a-z][a-z-]*(?: [A-Za-z0-9'*:/.+=_-]+)*$`)
@@ -82,133 +49,74 @@ var (
 // warn); the header adds frame-ancestors itself.
 var headerOnly = []string{"frame-ancestors", "report-uri", "report-to", "sandbox"}
 
-// Load reads the site in repo (its config.toml) and, if orgDir is not
-// empty, the organisation in orgDir. Problems name the file, the line and
-// the fix; err is for files that cannot be read at all.
-func Load(repo, orgDir string) (*Site, []problem.Problem, error) {
+// ForSite describes the default site from its config.toml (read by
+// package content). Problems name config.toml, the line and the fix.
+func ForSite(cfg *content.Config) (*Site, []problem.Problem) {
 	var problems problem.List
-	add := problems.Add
-	cfgFile := filepath.Join(repo, "config.toml")
-	src, err := os.ReadFile(cfgFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	var cfg siteConfig
-	if _, err := toml.Decode(string(src), &cfg); err != nil {
-		add("config.toml", errLine(err), "write valid TOML", "%v", err)
-		return nil, problems, nil
-	}
-	lines := tomlpos.New(string(src), 0)
-	cfgLine := func(key string) int { l, _ := lines.Line(key); return l }
-
 	site := &Site{Sources: []string{"config.toml"}}
-	site.PagePolicy = checkPolicy(cfg.Params.CSP, func(fix, format string, args ...any) {
-		add("config.toml", cfgLine("params.csp"), fix, format, args...)
+	site.PagePolicy = checkPolicy(cfg.CSP, func(fix, format string, args ...any) {
+		problems.Add("config.toml", cfg.Line("params.csp"), fix, format, args...)
 	})
-	baseURL, baseFile, baseLine := cfg.BaseURL, "config.toml", cfgLine("baseURL")
-	defaultLang := cfg.DefaultContentLanguage
-	var langs []string
-	for l := range cfg.Languages {
-		langs = append(langs, l)
-	}
-	slices.Sort(langs)
-
-	if orgDir != "" {
-		file := filepath.Join(orgDir, "org.toml")
-		name := filepath.ToSlash(filepath.Join(filepath.Base(filepath.Dir(file)), "org.toml"))
-		if rel, err := filepath.Rel(repo, file); err == nil && !strings.HasPrefix(rel, "..") {
-			name = filepath.ToSlash(rel)
-		}
-		// Read as variants reads it: an organisation's folder is
-		// untrusted (no link, no FIFO, bounded, nesting bounded).
-		osrc, err := safefile.ReadPath(file, org.MaxFileBytes)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w (-org names an organisation's folder, e.g. orgs/provincie-voorbeeld)", name, err)
-		}
-		var deep *tomlbound.DepthError
-		if errors.As(tomlbound.Check(string(osrc), org.MaxNesting), &deep) {
-			add(name, deep.Line, "write the file as orgs/README.md shows", "%v", deep)
-			return nil, problems, nil
-		}
-		var o orgConfig
-		if _, err := toml.Decode(string(osrc), &o); err != nil {
-			add(name, errLine(err), "write valid TOML; `gesprekswijzer variants "+filepath.ToSlash(orgDir)+"` explains every key", "%v", err)
-			return nil, problems, nil
-		}
-		olines := tomlpos.New(string(osrc), 0)
-		orgLine := func(key string) int { l, _ := olines.Line(key); return l }
-		site.Sources = append([]string{name}, site.Sources...)
-		site.Slug = o.Slug
-		if site.Slug == "" {
-			site.Slug = filepath.Base(filepath.Clean(orgDir))
-		}
-		if !slugPattern.MatchString(site.Slug) {
-			add(name, orgLine("slug"), `use lower-case letters, digits and hyphens, e.g. slug = "provincie-voorbeeld"`, "slug %q is not a safe folder name", site.Slug)
-		}
-		baseURL, baseFile, baseLine = o.BaseURL, name, orgLine("base_url")
-		if baseURL == "" {
-			add(name, baseLine, `add base_url = "https://intranet.example.org/gesprekken/"`, "base_url is missing: the server needs the site's path")
-		}
-		if len(o.Languages) == 0 {
-			add(name, orgLine("languages"), `add languages = ["nl"] (the first is the default)`, "languages is missing")
-		} else {
-			for _, l := range o.Languages {
-				if !slices.Contains(langs, l) {
-					add(name, orgLine("languages"), fmt.Sprintf("use languages of config.toml: %s", strings.Join(langs, ", ")), "language %q is not one of the site's", l)
-				}
-			}
-			langs, defaultLang = o.Languages, o.Languages[0]
-		}
-	}
-	for _, l := range langs {
-		if !langPattern.MatchString(l) {
-			add(baseFile, 0, "use a two- or three-letter language code", "language %q is not a language code", l)
-		} else if l != defaultLang && !slices.Contains(site.Languages, l) {
-			site.Languages = append(site.Languages, l)
-		}
-	}
-	slices.Sort(site.Languages)
-
-	base, err := BasePath(baseURL)
-	if err != nil && baseURL != "" {
-		add(baseFile, baseLine, `write the site's address with a plain path, e.g. "https://intranet.example.org/gesprekken/" or "/"`, "%v", err)
+	base, err := urlpath.BasePath(cfg.BaseURL)
+	if err != nil {
+		problems.Add("config.toml", cfg.Line("baseURL"), urlpath.Fix, "%v", err)
 	}
 	site.BasePath = base
-	if len(problems) > 0 {
-		return nil, problems, nil
+	var langs []string
+	for _, l := range cfg.Languages {
+		langs = append(langs, l.Code)
 	}
-	return site, nil, nil
+	site.Languages = folders(langs, func(fix, format string, args ...any) {
+		problems.Add("config.toml", cfg.Line("languages"), fix, format, args...)
+	})
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return site, nil
 }
 
-// BasePath returns the path of a base URL ("https://host/a/b/" or "/a/b")
-// as "/a/b/", or an error if it is not a safe, plain path.
-func BasePath(baseURL string) (string, error) {
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		return "", fmt.Errorf("base URL %q does not parse: %v", baseURL, err)
+// ForOrg describes an organisation's variant: its address, slug and
+// languages from its org.toml, validated by package org (loaded through
+// package project, as variants and serve -org load it, so that the three
+// accept and refuse the same folders), and the pages' policy from
+// config.toml.
+func ForOrg(cfg *content.Config, o *org.Org) (*Site, []problem.Problem) {
+	site, problems := ForSite(cfg)
+	if len(problems) > 0 {
+		return nil, problems
 	}
-	if u.IsAbs() && u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("base URL %q is not an http(s) address", baseURL)
+	site.Sources = append([]string{o.File}, site.Sources...)
+	site.Slug = o.Slug
+	var list problem.List
+	base, err := urlpath.BasePath(o.BaseURL)
+	if err != nil { // org validation refuses it first: this is a second guard
+		list.Add(o.File, 0, urlpath.Fix, "%v", err)
 	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil || u.Opaque != "" {
-		return "", fmt.Errorf("base URL %q has a query, fragment, user or opaque part", baseURL)
+	site.BasePath = base
+	site.Languages = folders(o.Languages, func(fix, format string, args ...any) {
+		list.Add(o.File, 0, fix, format, args...)
+	})
+	if len(list) > 0 {
+		return nil, list
 	}
-	p := u.EscapedPath()
-	if p == "" {
-		p = "/"
-	}
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
-		if seg == "." || seg == ".." {
-			return "", fmt.Errorf("base path %q has a %q segment", p, seg)
+	return site, nil
+}
+
+// folders are the languages, the first being the default, that live in
+// their own folder (all but the default), sorted; each must be a plain
+// language code, as it is written into server syntax.
+func folders(langs []string, add func(fix, format string, args ...any)) []string {
+	var out []string
+	for i, l := range langs {
+		switch {
+		case !langPattern.MatchString(l):
+			add("use a two- or three-letter language code", "language %q is not a language code", l)
+		case i > 0:
+			out = append(out, l)
 		}
 	}
-	if !basePathPattern.MatchString(p) {
-		return "", fmt.Errorf("base path %q may hold only letters, digits and . _ ~ - in its segments", p)
-	}
-	return p, nil
+	slices.Sort(out)
+	return out
 }
 
 // checkPolicy checks the pages' policy directives and returns them.
@@ -234,15 +142,6 @@ func checkPolicy(dirs []string, add func(fix, format string, args ...any)) []str
 		add(`add "default-src 'none'" first`, "the policy has no default-src")
 	}
 	return dirs
-}
-
-// errLine is the line of a TOML parse error, or 0.
-func errLine(err error) int {
-	var perr toml.ParseError
-	if errors.As(err, &perr) {
-		return perr.Position.Line
-	}
-	return 0
 }
 
 // rootPattern allows the characters of ordinary server paths: an absolute

@@ -4,60 +4,14 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/serverconfig"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
-
-func TestBasePath(t *testing.T) {
-	for in, want := range map[string]string{
-		"/":                                   "/",
-		"":                                    "/",
-		"https://intranet.example.org":        "/",
-		"https://intranet.example.org/":       "/",
-		"https://intranet.example.org/hr":     "/hr/",
-		"http://host:8080/a/b-c/d_e.f~g/":     "/a/b-c/d_e.f~g/",
-		"/gesprekken":                         "/gesprekken/",
-		"https://intranet.example.org/Hr/Gw/": "/Hr/Gw/",
-	} {
-		got, err := serverconfig.BasePath(in)
-		if err != nil || got != want {
-			t.Errorf("BasePath(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	for _, in := range []string{
-		"https://host/a/../b/", "https://host/./", "https://host/a b/", "https://host/a%20b/",
-		`https://host/a"b/`, "https://host/a'b/", "https://host/$x/", "https://host/{x}/",
-		"https://host/a;b/", "https://host/a/?q=1", "https://host/a/#top", "ftp://host/a/",
-		"https://user@host/a/", "javascript:alert(1)", "https://host//a/", "https://host/.hidden/",
-		"https://host/a\\b/", "https://host/%0a/",
-	} {
-		if got, err := serverconfig.BasePath(in); err == nil {
-			t.Errorf("BasePath(%q) = %q, want an error", in, got)
-		}
-	}
-}
-
-// FuzzBasePath: whatever base URL comes in, an accepted path holds only
-// characters no server syntax gives a meaning to, and no dot segment.
-func FuzzBasePath(f *testing.F) {
-	for _, s := range []string{"/", "https://h/a/b/", "/a/../b", "https://h/a%2e%2e/", `/"x`} {
-		f.Add(s)
-	}
-	safe := regexp.MustCompile(`^/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*$`)
-	f.Fuzz(func(t *testing.T, in string) {
-		p, err := serverconfig.BasePath(in)
-		if err != nil {
-			return
-		}
-		if !safe.MatchString(p) || strings.Contains(p, "/../") || strings.Contains(p, "/./") {
-			t.Fatalf("BasePath(%q) accepted %q", in, p)
-		}
-	})
-}
 
 func TestCheckRoot(t *testing.T) {
 	for _, ok := range []string{"/srv/gesprekswijzer", "/var/www/HR site/gw", "C:/inetpub/wwwroot/gw", "/srv/a_b-c.d+e@f~g,h", "/home/hr/site", "/var/www", "/tmp/gw", "/data"} {
@@ -106,9 +60,13 @@ func TestClassOf(t *testing.T) {
 // TestPolicyIsConfigs: the policy comes from config.toml, and the header
 // adds frame-ancestors, which the meta tag must not hold.
 func TestPolicyIsConfigs(t *testing.T) {
-	s, problems, err := serverconfig.Load(sitetest.RepoRoot(), "")
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
+	cfg, err := content.LoadConfig(sitetest.RepoRoot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, problems := serverconfig.ForSite(cfg)
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	if s.BasePath != "/" || strings.Join(s.Languages, ",") != "de" {
 		t.Errorf("default site: base %q, languages in folders %v; want / and [de]", s.BasePath, s.Languages)
@@ -122,21 +80,6 @@ func TestPolicyIsConfigs(t *testing.T) {
 	}
 }
 
-// site writes a minimal repository with config.toml and, if org is not
-// empty, orgs/x/org.toml, and returns its root.
-func site(t *testing.T, config, org string) string {
-	t.Helper()
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "config.toml"), config)
-	if org != "" {
-		if err := os.MkdirAll(filepath.Join(dir, "orgs", "x"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		write(t, filepath.Join(dir, "orgs", "x", "org.toml"), org)
-	}
-	return dir
-}
-
 const goodConfig = `baseURL = "/"
 defaultContentLanguage = "nl"
 [params]
@@ -148,53 +91,58 @@ defaultContentLanguage = "nl"
     weight = 2
 `
 
-func TestLoadRefuses(t *testing.T) {
+// TestForSiteRefuses: config.toml's values that would break a server's
+// syntax are refused with the line and a fix. (An organisation's are
+// refused by its validation, the same for every command:
+// tools/gesprekswijzer's TestOneOrganisationRuleForEveryCommand.)
+func TestForSiteRefuses(t *testing.T) {
 	for _, c := range []struct {
-		name, config, org string
-		file              string
-		line              int
-		message           string
+		name, config string
+		line         int
+		message      string
 	}{
-		{"frame-ancestors in the meta policy", strings.Replace(goodConfig, `"script-src 'self'"`, `"frame-ancestors 'none'"`, 1), "", "config.toml", 4, "cannot be in a meta tag"},
-		{"a quote in the policy", strings.Replace(goodConfig, `"script-src 'self'"`, `"script-src \"self\""`, 1), "", "config.toml", 4, "not a plain CSP directive"},
-		{"two directives in one entry", strings.Replace(goodConfig, `"script-src 'self'"`, `"script-src 'self'; object-src *"`, 1), "", "config.toml", 4, "not a plain CSP directive"},
-		{"no policy", strings.Replace(goodConfig, "  csp = [\"default-src 'none'\", \"script-src 'self'\"]\n", "", 1), "", "config.toml", 3, "params.csp is missing"},
-		{"a path that leaves the site", strings.Replace(goodConfig, `baseURL = "/"`, `baseURL = "https://h/a/../b/"`, 1), "", "config.toml", 1, `".." segment`},
-		{"a quote in the org's path", goodConfig, "name = \"X\"\nbase_url = \"https://h/a\\\"b/\"\nlanguages = [\"nl\"]\n", "orgs/x/org.toml", 2, "may hold only"},
-		{"a dollar in the org's path", goodConfig, "name = \"X\"\nlanguages = [\"nl\"]\nbase_url = \"https://h/$uri/\"\n", "orgs/x/org.toml", 3, "may hold only"},
-		{"no base_url", goodConfig, "name = \"X\"\nlanguages = [\"nl\"]\n", "orgs/x/org.toml", 1, "base_url is missing"},
-		{"an unknown language", goodConfig, "base_url = \"https://h/gw/\"\nlanguages = [\"nl\", \"fr\"]\n", "orgs/x/org.toml", 2, `language "fr"`},
-		{"an unsafe slug", goodConfig, "slug = \"../x\"\nbase_url = \"https://h/gw/\"\nlanguages = [\"nl\"]\n", "orgs/x/org.toml", 1, "not a safe folder name"},
-		{"broken TOML", goodConfig, "base_url = \"https://h/gw/\nlanguages = [\"nl\"]\n", "orgs/x/org.toml", 1, ""},
+		{"frame-ancestors in the meta policy", strings.Replace(goodConfig, `"script-src 'self'"`, `"frame-ancestors 'none'"`, 1), 4, "cannot be in a meta tag"},
+		{"a quote in the policy", strings.Replace(goodConfig, `"script-src 'self'"`, `"script-src \"self\""`, 1), 4, "not a plain CSP directive"},
+		{"two directives in one entry", strings.Replace(goodConfig, `"script-src 'self'"`, `"script-src 'self'; object-src *"`, 1), 4, "not a plain CSP directive"},
+		{"no policy", strings.Replace(goodConfig, "  csp = [\"default-src 'none'\", \"script-src 'self'\"]\n", "", 1), 3, "params.csp is missing"},
+		{"a path that leaves the site", strings.Replace(goodConfig, `baseURL = "/"`, `baseURL = "https://h/a/../b/"`, 1), 1, `".." segment`},
+		{"a dollar in the path", strings.Replace(goodConfig, `baseURL = "/"`, `baseURL = "https://h/$uri/"`, 1), 1, "may hold only"},
+		{"a language that is no code", strings.Replace(goodConfig, "[languages.de]", "[languages.\"d e\"]", 1), 5, "not a language code"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			root := site(t, c.config, c.org)
-			orgDir := ""
-			if c.org != "" {
-				orgDir = filepath.Join(root, "orgs", "x")
-			}
-			s, problems, err := serverconfig.Load(root, orgDir)
+			root := t.TempDir()
+			write(t, filepath.Join(root, "config.toml"), c.config)
+			cfg, err := content.LoadConfig(root)
 			if err != nil {
 				t.Fatal(err)
 			}
+			s, problems := serverconfig.ForSite(cfg)
 			if s != nil || len(problems) == 0 {
 				t.Fatalf("accepted: %+v", s)
 			}
 			p := problems[0]
-			if p.File != c.file || p.Line != c.line || !strings.Contains(p.Message, c.message) || p.Fix == "" {
-				t.Errorf("got %s (fix %q), want %s:%d: …%s… with a fix", p, p.Fix, c.file, c.line, c.message)
+			if p.File != "config.toml" || p.Line != c.line || !strings.Contains(p.Message, c.message) || p.Fix == "" {
+				t.Errorf("got %s (fix %q), want config.toml:%d: …%s… with a fix", p, p.Fix, c.line, c.message)
 			}
 		})
 	}
 }
 
-func TestLoadOrg(t *testing.T) {
-	root := site(t, goodConfig, "name = \"X\"\nbase_url = \"https://intranet.example.org/hr/gw\"\nlanguages = [\"de\", \"nl\"]\n")
-	s, problems, err := serverconfig.Load(root, filepath.Join(root, "orgs", "x"))
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
+// TestForOrg: a validated organisation's address, slug and languages
+// shape the server: the default language at the base, the others in
+// folders.
+func TestForOrg(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "config.toml"), goodConfig)
+	cfg, err := content.LoadConfig(root)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if s.BasePath != "/hr/gw/" || strings.Join(s.Languages, ",") != "nl" || s.Slug != "x" || s.DefaultRoot() != "/srv/gesprekswijzer/x" {
+	s, problems := serverconfig.ForOrg(cfg, &org.Org{File: "orgs/x/org.toml", Slug: "x", BaseURL: "https://intranet.example.org/hr/gw/", Languages: []string{"de", "nl"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if s.BasePath != "/hr/gw/" || strings.Join(s.Languages, ",") != "nl" || s.Slug != "x" || s.DefaultRoot() != "/srv/gesprekswijzer/x" || s.Sources[0] != "orgs/x/org.toml" {
 		t.Errorf("got %+v", s)
 	}
 }

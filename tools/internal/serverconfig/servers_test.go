@@ -22,6 +22,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/project"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/serverconfig"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
@@ -65,9 +66,14 @@ func built(t testing.TB) (exe, site, basePath string) {
 			return
 		}
 		f.site = filepath.Join(out, "grenslanders")
-		var s *serverconfig.Site
-		if s, _, f.err = serverconfig.Load(sitetest.RepoRoot(), filepath.Join(sitetest.RepoRoot(), fixtureOrg)); f.err != nil || s == nil {
-			f.err = fmt.Errorf("loading %s: %v", fixtureOrg, f.err)
+		proj, o, err := project.Org(sitetest.RepoRoot(), filepath.Join(sitetest.RepoRoot(), fixtureOrg))
+		if err != nil {
+			f.err = fmt.Errorf("loading %s: %v", fixtureOrg, err)
+			return
+		}
+		s, problems := serverconfig.ForOrg(proj.Site.Config, o)
+		if len(problems) > 0 {
+			f.err = fmt.Errorf("%s: %v", fixtureOrg, problems)
 			return
 		}
 		f.basePath = s.BasePath

@@ -209,7 +209,7 @@ func newPeer(tb testing.TB, dirs []string) *peer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	site, orgs, err := Load(root, dirs)
+	site, orgs, err := load(root, dirs)
 	if err != nil {
 		tb.Fatal(err)
 	}

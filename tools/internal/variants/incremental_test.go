@@ -191,7 +191,7 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 // static files laid over the site's, is built in memory byte for byte as
 // the hugo command builds it into a folder.
 func TestVariantRenderIsTheCommandsBuild(t *testing.T) {
-	loaded, orgs, err := Load(root, []string{filepath.Join(root, "orgs", "grenslanders")})
+	loaded, orgs, err := load(root, []string{filepath.Join(root, "orgs", "grenslanders")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestInputsCoverHugosConfigFolder(t *testing.T) {
 	site := sitetest.CopyProject(t)
 	digest := func() string {
 		t.Helper()
-		loaded, orgs, err := Load(site, []string{filepath.Join(site, "orgs", "provincie-voorbeeld")})
+		loaded, orgs, err := load(site, []string{filepath.Join(site, "orgs", "provincie-voorbeeld")})
 		if err != nil {
 			t.Fatal(err)
 		}

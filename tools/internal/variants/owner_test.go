@@ -121,7 +121,7 @@ func TestSlugTakeoverIsRefused(t *testing.T) {
 // the project is its folder relative to the project, so that a checkout
 // in another place (another CI runner) keeps its outputs.
 func TestOwnerIsRelativeToTheProject(t *testing.T) {
-	_, o, err := Load(root, []string{filepath.Join(root, "orgs", "provincie-voorbeeld")})
+	_, o, err := load(root, []string{filepath.Join(root, "orgs", "provincie-voorbeeld")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func TestExampleOrgsWithinReadabilityBudget(t *testing.T) {
 	if len(dirs) == 0 {
 		t.Fatal("no example organisations in orgs/")
 	}
-	site, orgs, err := Load(root, dirs)
+	site, orgs, err := load(root, dirs)
 	if err != nil {
 		t.Fatal(err)
 	}

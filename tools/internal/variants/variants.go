@@ -32,9 +32,9 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/project"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scratch"
@@ -117,44 +117,6 @@ func FindOrgs(root string) ([]string, error) {
 		}
 	}
 	return dirs, nil
-}
-
-// Load reads the site and validates the organisations in dirs: the site's
-// content, every org.toml and that no two organisations share a slug.
-// Problems come as a problem.List error: then nothing may be written.
-func Load(root string, dirs []string) (*content.Site, []*org.Org, error) {
-	loaded, problems, err := site.Check(root)
-	if err != nil {
-		return nil, nil, err
-	}
-	g, err := glossary.Read(root, content.MaxFileBytes)
-	if err != nil {
-		return nil, nil, err
-	}
-	info := org.SiteOf(loaded, g)
-	var orgs []*org.Org
-	bySlug := map[string]string{}
-	for _, dir := range dirs {
-		file := filepath.ToSlash(filepath.Join(dir, org.FileName))
-		if rel, err := filepath.Rel(root, filepath.Join(dir, org.FileName)); err == nil && filepath.IsLocal(rel) {
-			file = filepath.ToSlash(rel)
-		}
-		o, ps := org.Load(dir, file, info)
-		problems.Append(ps...)
-		if len(ps) > 0 {
-			continue
-		}
-		if other, dup := bySlug[o.Slug]; dup {
-			problems.Add(file, 1, `give one of them its own slug = "…"`, "slug %q is also the slug of %s", o.Slug, other)
-			continue
-		}
-		bySlug[o.Slug] = file
-		orgs = append(orgs, o)
-	}
-	if err := problems.Err(); err != nil {
-		return nil, nil, err
-	}
-	return loaded, orgs, nil
 }
 
 // placeOutput refuses an output folder that is the project, lies in its
@@ -255,12 +217,13 @@ func Build(o Options) ([]Result, error) {
 	}
 	// Every organisation is validated, whichever shard builds it: every
 	// shard then agrees on the set, and one broken file stops them all.
-	loaded, all, err := Load(o.Root, dirs)
+	proj, err := project.Load(o.Root, dirs)
 	if err != nil {
 		return nil, err
 	}
+	loaded := proj.Site
 	var orgs []*org.Org
-	for _, x := range all {
+	for _, x := range proj.Orgs {
 		if o.Shard.Has(x.Slug) {
 			orgs = append(orgs, x)
 		}
@@ -377,7 +340,7 @@ func Build(o Options) ([]Result, error) {
 	close(jobs)
 	wg.Wait()
 	if o.Prune {
-		keep := slugSet(all)
+		keep := slugSet(proj.Orgs)
 		if len(o.Orgs) > 0 {
 			// Folders were named: the organisations of orgs/ that were
 			// not are not gone, and their outputs stay.

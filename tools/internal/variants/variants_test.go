@@ -127,7 +127,9 @@ func TestProvinceVariant(t *testing.T) {
 		if src := d.Find(".site-name img").AttrOr("src", ""); src != "/gesprekken/org/logo.svg" {
 			t.Errorf("%s: header logo %q", u, src)
 		}
-		if d.Find(`link[rel=stylesheet][href^="/gesprekken/css/site."][integrity]`).Length() != 1 {
+		// One stylesheet, pinned: the site's, or on pages with drafts the
+		// form's, which holds the site's and the brand's too.
+		if d.Find(`link[rel=stylesheet][integrity]`).Length() != 1 || d.Find(`link[rel=stylesheet][href^="/gesprekken/css/site."], link[rel=stylesheet][href^="/gesprekken/css/form."]`).Length() != 1 {
 			t.Errorf("%s: no pinned site stylesheet", u)
 		}
 		if !strings.Contains(d.Find(".site-footer .contact").Text(), "hr-advies@provincie-voorbeeld.nl") {
@@ -396,9 +398,10 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 }
 
 // TestBrandChangeRenamesTheStylesheet: the same organisation built with
-// another primary colour gets a stylesheet of another name (an intranet
-// cache cannot serve the old colours), pinned by its integrity on every
-// page; its scripts keep their names.
+// another primary colour gets stylesheets of other names (an intranet
+// cache cannot serve the old colours): the site's and the form pages'
+// (which carry the brand too), pinned by their integrity on every page;
+// its scripts keep their names.
 func TestBrandChangeRenamesTheStylesheet(t *testing.T) {
 	orgs := t.TempDir()
 	names := map[string]map[string]bool{}
@@ -417,7 +420,8 @@ func TestBrandChangeRenamesTheStylesheet(t *testing.T) {
 		}
 	}
 	for target := range names["#0b4f8a"] {
-		if strings.Contains(target, "/css/site.") == names["#00594f"][target] {
+		styles := strings.Contains(target, "/css/site.") || strings.Contains(target, "/css/form.")
+		if styles == names["#00594f"][target] {
 			t.Errorf("%s: the brand changed, but the stylesheet kept its name, or another file changed its name", target)
 		}
 	}

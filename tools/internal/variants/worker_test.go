@@ -99,7 +99,7 @@ func TestOrgReachesTheWorkerWhole(t *testing.T) {
 // TestSiteReachesTheWorkerWhole: the loaded site, handed to a worker,
 // prepares exactly the overlay the loaded site itself prepares.
 func TestSiteReachesTheWorkerWhole(t *testing.T) {
-	loaded, orgs, err := Load(root, []string{filepath.Join(root, "orgs", "grenslanders"), filepath.Join(root, "orgs", "provincie-voorbeeld")})
+	loaded, orgs, err := load(root, []string{filepath.Join(root, "orgs", "grenslanders"), filepath.Join(root, "orgs", "provincie-voorbeeld")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func overlayFiles(t *testing.T, s *content.Site, o *org.Org) map[string]string {
 func TestWorkerValidatesNothingAgain(t *testing.T) {
 	parent, out := t.TempDir(), t.TempDir()
 	dir := newOrg(t, parent, "acme", fmt.Sprintf(minimalOrg, "Acme"))
-	loaded, orgs, err := Load(root, []string{dir})
+	loaded, orgs, err := load(root, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
