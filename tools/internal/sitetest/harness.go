@@ -33,11 +33,13 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/testenv"
 )
 
 // RequireEnv names the environment variable that makes browser and HTML
-// checker tests required.
-const RequireEnv = "GESPREKSWIJZER_REQUIRE_BROWSER"
+// checker tests required (testenv's).
+const RequireEnv = testenv.RequireEnv
 
 // RepoRoot is the repository root, found from this file's location.
 func RepoRoot() string {
@@ -78,13 +80,11 @@ func Files(t testing.TB, dir string) map[string][]byte {
 	return files
 }
 
-// Unavailable skips the test with why, or fails it when the test is required.
+// Unavailable skips the test with why, or fails it when the test is
+// required: testenv.Unavailable, the one guard.
 func Unavailable(t testing.TB, why string) {
 	t.Helper()
-	if os.Getenv(RequireEnv) != "" {
-		t.Fatalf("%s, and %s is set: this test is required here (install what is missing, as .ci/run does)", why, RequireEnv)
-	}
-	t.Skipf("skipped: %s (set %s=1 to make this a failure; .ci/run does)", why, RequireEnv)
+	testenv.Unavailable(t, why)
 }
 
 // Chromium returns the browser to drive, from $CHROMIUM or the usual names.
