@@ -1,13 +1,13 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scaffold"
 )
 
@@ -60,10 +60,11 @@ func newCommand() *command {
 					return 1
 				}
 				written, err := scaffold.Method(r, scaffold.Options{ID: args[0], Slugs: slugs, Titles: titles})
-				var refusal *scaffold.Refusal
+				var problems problem.List
 				switch {
-				case errors.As(err, &refusal):
-					fmt.Fprintf(stderr, "gesprekswijzer new: %v\n", err)
+				case problemsOf(err, &problems):
+					printProblems(problems, stderr)
+					fmt.Fprintln(stderr, "nothing was written")
 					return 1
 				case err != nil:
 					fmt.Fprintf(stderr, "gesprekswijzer new: %v (nothing was written)\n", err)

@@ -16,6 +16,9 @@ func TestNew(t *testing.T) {
 	if err := os.CopyFS(root, os.DirFS("../internal/check/testdata/valid")); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.CopyFS(filepath.Join(root, "skeletons"), os.DirFS("../../skeletons")); err != nil {
+		t.Fatal(err)
+	}
 	wd, _ := os.Getwd()
 	t.Cleanup(func() { os.Chdir(wd) })
 	os.Chdir(root)
@@ -59,6 +62,9 @@ func TestNew(t *testing.T) {
 func TestNewNamesAMissingLanguage(t *testing.T) {
 	root := t.TempDir()
 	if err := os.CopyFS(root, os.DirFS("../internal/check/testdata/valid")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(root, "skeletons"), os.DirFS("../../skeletons")); err != nil {
 		t.Fatal(err)
 	}
 	wd, _ := os.Getwd()

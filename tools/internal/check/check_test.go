@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -427,7 +428,7 @@ func TestAllProblemsAtOnce(t *testing.T) {
 	}
 }
 
-func list(problems []Problem) string {
+func list(problems []problem.Problem) string {
 	var b strings.Builder
 	for _, p := range problems {
 		b.WriteString("  " + p.String() + "\n")

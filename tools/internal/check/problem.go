@@ -2,10 +2,6 @@ package check
 
 import "github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 
-// Problem is one thing wrong with the content: a problem.Problem. The
-// alias keeps code written against check.Problem compiling.
-type Problem = problem.Problem
-
 // report collects problems.
 type report struct{ problems problem.List }
 

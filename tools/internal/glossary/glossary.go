@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 )
 
@@ -55,12 +56,6 @@ type Glossary struct {
 	lines  []string
 }
 
-// Problem is a line of the glossary that cannot be read.
-type Problem struct {
-	Line         int
-	Message, Fix string
-}
-
 var (
 	heading   = regexp.MustCompile(`^##\s+(.+?)\s*$`)
 	separator = regexp.MustCompile(`^\|(\s*:?-+:?\s*\|)+\s*$`)
@@ -68,9 +63,9 @@ var (
 
 // Parse reads the glossary's text. It returns what it could read and every
 // problem, each with its line.
-func Parse(text string) (*Glossary, []Problem) {
+func Parse(text string) (*Glossary, []problem.Problem) {
 	g := &Glossary{Tables: map[string]*Table{}, lines: strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")}
-	var problems []Problem
+	var problems []problem.Problem
 	var section string
 	var table *Table
 	for i, line := range g.lines {
@@ -83,7 +78,7 @@ func Parse(text string) (*Glossary, []Problem) {
 			if m[1] == Methods || m[1] == Roles || m[1] == RoleWords {
 				section = m[1]
 				if g.Tables[section] != nil {
-					problems = append(problems, Problem{n, fmt.Sprintf("a second section %q", section), "keep one ## " + section + " section"})
+					problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("a second section %q", section), Fix: "keep one ## " + section + " section"})
 					section = ""
 				}
 			}
@@ -99,7 +94,7 @@ func Parse(text string) (*Glossary, []Problem) {
 		switch {
 		case table == nil && g.Tables[section] == nil:
 			if len(cells) < 2 || cells[0] != "id" {
-				problems = append(problems, Problem{n, "the table's header is not | id | nl | de |", "start the table with the row | id | nl | de |"})
+				problems = append(problems, problem.Problem{File: File, Line: n, Message: "the table's header is not | id | nl | de |", Fix: "start the table with the row | id | nl | de |"})
 				section = ""
 				continue
 			}
@@ -110,19 +105,18 @@ func Parse(text string) (*Glossary, []Problem) {
 		case separator.MatchString(strings.TrimSpace(line)):
 		default:
 			if len(cells) != len(table.Langs)+1 {
-				problems = append(problems, Problem{n, fmt.Sprintf("a row with %d cells in a table with %d columns", len(cells), len(table.Langs)+1),
-					"write | id | " + strings.Join(table.Langs, " name | ") + " name |"})
+				problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("a row with %d cells in a table with %d columns", len(cells), len(table.Langs)+1), Fix: "write | id | " + strings.Join(table.Langs, " name | ") + " name |"})
 				continue
 			}
 			e := Entry{ID: cells[0], Names: map[string]string{}, Line: n}
 			if first, dup := table.Entries[e.ID]; dup {
-				problems = append(problems, Problem{n, fmt.Sprintf("%q is listed twice (first on line %d)", e.ID, first.Line), "keep one row per id"})
+				problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("%q is listed twice (first on line %d)", e.ID, first.Line), Fix: "keep one row per id"})
 				continue
 			}
 			for k, lang := range table.Langs {
 				e.Names[lang] = cells[k+1]
 				if cells[k+1] == "" {
-					problems = append(problems, Problem{n, fmt.Sprintf("%q has no %s name", e.ID, lang), "write its " + lang + " name in the " + lang + " column"})
+					problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("%q has no %s name", e.ID, lang), Fix: "write its " + lang + " name in the " + lang + " column"})
 				}
 			}
 			table.Entries[e.ID] = e
@@ -135,7 +129,7 @@ func Parse(text string) (*Glossary, []Problem) {
 	}
 	for _, s := range []string{Methods, Roles} {
 		if g.Tables[s] == nil {
-			problems = append(problems, Problem{1, fmt.Sprintf("no ## %s section with a table | id | nl | de |", s), "add the section ## " + s + " and its table"})
+			problems = append(problems, problem.Problem{File: File, Line: 1, Message: fmt.Sprintf("no ## %s section with a table | id | nl | de |", s), Fix: "add the section ## " + s + " and its table"})
 		}
 	}
 	return g, problems

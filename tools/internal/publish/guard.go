@@ -13,7 +13,7 @@ import (
 
 // SourceFolders are the project's folders that no output may lie in
 // (besides every hidden one, such as .git).
-var SourceFolders = []string{"archetypes", "assets", "content", "data", "docs", "i18n", "layouts", "node_modules", "orgs", "resources", "static", "themes", "tools"}
+var SourceFolders = []string{"archetypes", "assets", "content", "data", "docs", "i18n", "layouts", "node_modules", "orgs", "resources", "skeletons", "static", "themes", "tools"}
 
 // Check decides whether path may be used as an output of the project
 // o.Root, before anything is written: its place (Place), and, if it

@@ -13,10 +13,8 @@ package scaffold
 
 import (
 	"bytes"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -31,12 +29,14 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 )
 
-// skeletons holds one guide per language, as text/template.
-//
-//go:embed skeleton/*.md
-var skeletons embed.FS
+// skeletonFile is the skeleton of a new guide in lang, relative to the
+// site root: content like the guides, so that a language is added with
+// configuration and files, not code. A text/template.
+func skeletonFile(lang string) string { return "skeletons/" + lang + ".md" }
 
 // MaxTitle is the longest name a method may have, in characters.
 const MaxTitle = 80
@@ -52,12 +52,9 @@ type Options struct {
 	Titles map[string]string
 }
 
-// Refusal lists every reason a method cannot be created as asked.
-type Refusal struct{ Reasons []string }
-
-func (r *Refusal) Error() string {
-	return "nothing was written:\n  " + strings.Join(r.Reasons, "\n  ")
-}
+// Arguments is the "file" of a problem with what the command was given
+// (an id, a folder name, a title) rather than with a file.
+const Arguments = "the command line"
 
 type plan struct {
 	files    map[string][]byte // relative path → contents, to create
@@ -65,8 +62,9 @@ type plan struct {
 }
 
 // Method creates the method described by o in the site at root and
-// returns the files it wrote or changed, relative to root. An error of type
-// *Refusal says why it would not; nothing was written then.
+// returns the files it wrote or changed, relative to root. An error that
+// is a problem.List says every reason it would not, each with its file
+// (or Arguments), line and fix; nothing was written then.
 func Method(root string, o Options) ([]string, error) {
 	site, err := content.Load(root)
 	if err != nil {
@@ -80,11 +78,11 @@ func Method(root string, o Options) ([]string, error) {
 }
 
 func planMethod(site *content.Site, o Options) (*plan, error) {
-	ref := &Refusal{}
-	refuse := func(format string, args ...any) { ref.Reasons = append(ref.Reasons, fmt.Sprintf(format, args...)) }
+	var problems problem.List
+	refuse := problems.Add
 
 	if !idPattern.MatchString(o.ID) {
-		refuse("method id %q is not valid: use lower-case letters, digits and single hyphens, e.g. functioneringsgesprek", o.ID)
+		refuse(Arguments, 0, "use lower-case letters, digits and single hyphens, e.g. functioneringsgesprek", "method id %q is not valid", o.ID)
 	}
 	weight, usedBy := 0, false
 	for _, p := range site.Pages {
@@ -94,25 +92,23 @@ func planMethod(site *content.Site, o Options) (*plan, error) {
 		weight = max(weight, p.Front.Weight)
 		if p.Front.Params.Method == o.ID && !usedBy {
 			usedBy = true
-			refuse("method id %q is already used by %s: choose another id", o.ID, p.File)
+			refuse(p.File, p.Line("params.method"), "choose another id", "method id %q is already used by %s", o.ID, p.File)
 		}
 	}
 	for code := range o.Slugs {
 		if !slices.ContainsFunc(site.Languages, func(l content.Language) bool { return l.Code == code }) {
-			refuse("the site has no language %q (it has %s)", code, languageCodes(site))
+			refuse(Arguments, 0, "give -lang for the site's languages only: "+languageCodes(site), "the site has no language %q (it has %s)", code, languageCodes(site))
 		}
 	}
 
 	gb, gerr := os.ReadFile(filepath.Join(site.Root, filepath.FromSlash(glossary.File)))
 	var g *glossary.Glossary
 	if gerr != nil {
-		refuse("%s cannot be read (%v): the new method's names go into it", glossary.File, gerr)
+		refuse(glossary.File, 0, "restore it (git checkout "+glossary.File+"): the new method's names go into it", "%s cannot be read: %v", glossary.File, gerr)
 	} else {
-		var problems []glossary.Problem
-		g, problems = glossary.Parse(string(gb))
-		for _, gp := range problems {
-			refuse("%s:%d: %s: %s first", glossary.File, gp.Line, gp.Message, gp.Fix)
-		}
+		var ps []problem.Problem
+		g, ps = glossary.Parse(string(gb))
+		problems.Append(ps...)
 	}
 
 	p := &plan{files: map[string][]byte{}}
@@ -121,22 +117,22 @@ func planMethod(site *content.Site, o Options) (*plan, error) {
 	for _, l := range site.Languages {
 		slug, ok := o.Slugs[l.Code]
 		if !ok {
-			refuse("no folder name for %s: give -lang %s=SLUG", l.Code, l.Code)
+			refuse(Arguments, 0, fmt.Sprintf("give -lang %s=SLUG", l.Code), "no folder name for %s", l.Code)
 			continue
 		}
 		if !idPattern.MatchString(slug) {
-			refuse("%s folder name %q is not valid: use lower-case letters, digits and single hyphens (it is the page's address)", l.Code, slug)
+			refuse(Arguments, 0, "use lower-case letters, digits and single hyphens (it is the page's address)", "%s folder name %q is not valid", l.Code, slug)
 			continue
 		}
 		section, err := methodsFolder(site, l)
 		if err != nil {
-			refuse("%v", err)
+			refuse(l.ContentDir, 0, fmt.Sprintf("put the methods folder's content adapter (%s) back (see docs/content-model.md)", content.AdapterFile), "%v", err)
 			continue
 		}
 		dir := path.Join(l.ContentDir, section, slug)
 		for _, taken := range []string{dir, dir + ".md"} {
 			if _, err := os.Lstat(filepath.Join(site.Root, filepath.FromSlash(taken))); err == nil {
-				refuse("%s already exists: choose another %s folder name", taken, l.Code)
+				refuse(taken, 0, fmt.Sprintf("choose another %s folder name", l.Code), "%s already exists", taken)
 			}
 		}
 
@@ -145,7 +141,7 @@ func planMethod(site *content.Site, o Options) (*plan, error) {
 			if e, name, ok := g.Name(glossary.Methods, o.ID, l.Code); ok && name != "" {
 				listed = true
 				if title != "" && title != name {
-					refuse("%s:%d names %q %q in %s, not %q: leave out the title or change the glossary", glossary.File, e.Line, o.ID, name, l.Code, title)
+					refuse(glossary.File, e.Line, "leave out the title or change the glossary", "the glossary names %q %q in %s, not %q", o.ID, name, l.Code, title)
 				}
 				title = name
 			}
@@ -154,27 +150,27 @@ func planMethod(site *content.Site, o Options) (*plan, error) {
 			title = titleFromSlug(slug)
 		}
 		if err := validTitle(title); err != nil {
-			refuse("%s title %q: %v", l.Code, title, err)
+			refuse(Arguments, 0, err.Error(), "%s title %q is not usable", l.Code, title)
 		}
 		titles[l.Code] = title
 
-		text, err := render(l.Code, skeletonData{ID: o.ID, Title: title, Weight: weight + 10})
+		text, err := render(site.Root, l.Code, skeletonData{ID: o.ID, Title: title, Weight: weight + 10})
 		if err != nil {
-			refuse("%v", err)
+			refuse(skeletonFile(l.Code), 0, fmt.Sprintf("write the skeleton of a %s guide there (see the other languages')", l.Code), "%v", err)
 			continue
 		}
 		p.files[path.Join(dir, "_index.md")] = text
 	}
-	if g != nil && !listed && len(ref.Reasons) == 0 {
+	if g != nil && !listed && len(problems) == 0 {
 		text, err := g.WithMethod(o.ID, titles)
 		if err != nil {
-			refuse("%v", err)
+			refuse(glossary.File, 0, "add the method's names to the glossary by hand", "%v", err)
 		} else {
 			p.glossary = []byte(text)
 		}
 	}
-	if len(ref.Reasons) > 0 {
-		return nil, ref
+	if err := problems.Err(); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -234,10 +230,10 @@ type skeletonData struct {
 
 // render fills in a language's skeleton; toml quotes a string as a TOML
 // basic string (Go's quoting is a subset of TOML's for valid UTF-8).
-func render(lang string, d skeletonData) ([]byte, error) {
-	src, err := fs.ReadFile(skeletons, "skeleton/"+lang+".md")
+func render(root, lang string, d skeletonData) ([]byte, error) {
+	src, err := safefile.ReadPath(filepath.Join(root, filepath.FromSlash(skeletonFile(lang))), content.MaxFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("there is no skeleton for language %q (tools/internal/scaffold/skeleton/%s.md): write one", lang, lang)
+		return nil, fmt.Errorf("the skeleton of a %s guide cannot be read: %v", lang, err)
 	}
 	t, err := template.New(lang).Funcs(template.FuncMap{"toml": strconv.Quote}).Parse(string(src))
 	if err != nil {

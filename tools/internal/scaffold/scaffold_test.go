@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"errors"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,6 +20,10 @@ func fixture(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
 	if err := os.CopyFS(dst, os.DirFS("../check/testdata/valid")); err != nil {
+		t.Fatal(err)
+	}
+	// The project's own skeletons: the ones new writes from.
+	if err := os.CopyFS(filepath.Join(dst, "skeletons"), os.DirFS("../../../skeletons")); err != nil {
 		t.Fatal(err)
 	}
 	return dst
@@ -158,12 +163,14 @@ func TestRefusals(t *testing.T) {
 		{"a page with that address", func(root string) {
 			os.WriteFile(filepath.Join(root, "content/de/gespraeche/y.md"), []byte("+++\ntitle = \"Y\"\n+++\n"), 0o644)
 		}, Options{ID: "x", Slugs: map[string]string{"nl": "x", "de": "y"}}, []string{"content/de/gespraeche/y.md already exists"}},
-		{"a language without folder name", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x"}}, []string{"no folder name for de: give -lang de=SLUG"}},
+		{"a language without folder name", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x"}}, []string{"no folder name for de", "give -lang de=SLUG"}},
 		{"a language the site lacks", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x", "de": "y", "fr": "z"}}, []string{`the site has no language "fr" (it has nl, de)`}},
-		{"a name with a line break", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x", "de": "y"}, Titles: map[string]string{"nl": "Twee\nregels"}}, []string{`nl title "Twee\nregels": give a name without line breaks`}},
+		{"a name with a line break", nil, Options{ID: "x", Slugs: map[string]string{"nl": "x", "de": "y"}, Titles: map[string]string{"nl": "Twee\nregels"}}, []string{`nl title "Twee\nregels" is not usable`, "give a name without line breaks"}},
 		{"no glossary", func(root string) { os.Remove(filepath.Join(root, glossary.File)) }, valid, []string{glossary.File + " cannot be read"}},
+		{"no skeleton for a language", func(root string) { os.Remove(filepath.Join(root, "skeletons/de.md")) }, valid,
+			[]string{"skeletons/de.md: the skeleton of a de guide cannot be read", "write the skeleton of a de guide there"}},
 		{"no content adapter", func(root string) { os.Remove(filepath.Join(root, "content/de/gespraeche/_content.gotmpl")) }, valid,
-			[]string{"content/de has no methods folder with a content adapter"}},
+			[]string{"content/de: content/de has no methods folder with a content adapter"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,9 +180,14 @@ func TestRefusals(t *testing.T) {
 			}
 			before := tree(t, root)
 			_, err := Method(root, tt.o)
-			var r *Refusal
-			if !errors.As(err, &r) {
-				t.Fatalf("want a refusal, got %v", err)
+			var list problem.List
+			if !errors.As(err, &list) {
+				t.Fatalf("want a list of problems, got %v", err)
+			}
+			for _, p := range list {
+				if p.File == "" || p.Fix == "" {
+					t.Errorf("a problem without its file or fix: %+v", p)
+				}
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
