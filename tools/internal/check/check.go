@@ -588,6 +588,7 @@ func lastElem(array string, n int) string {
 // question list, form and preparation sheet, so that folder must have one,
 // and no file may stand in for a generated page (it would collide with it).
 func checkGeneratedPages(r *report, site *content.Site) {
+	checkMethodsCascade(r, site)
 	type key struct{ lang, dir string }
 	methods := map[key]*content.Page{}
 	for _, p := range site.Pages {
@@ -623,6 +624,47 @@ func checkGeneratedPages(r *report, site *content.Site) {
 		} else if slices.Contains(content.Generated, p.Front.Layout) {
 			r.add(p.File, p.Line("layout"), "delete the page (every method gets it from its guide), or remove layout",
 				"layout %q is for the page generated from a method's guide", p.Front.Layout)
+		}
+	}
+}
+
+// methodsCascade is what a methods folder's _index.md holds, so that its
+// method folders take the method layout.
+// (A cascade reaches the page that declares it too: the path, a section
+// two levels down, keeps it to the method folders.)
+const methodsCascade = "[[cascade]]\n  layout = \"method\"\n  [cascade.target]\n    kind = \"section\"\n    path = \"/*/*\""
+
+// checkMethodsCascade: every folder with a content adapter (a language's
+// methods) has an _index.md whose front matter gives the sections in it
+// the method layout, and no other page has a cascade (it would lay out
+// pages it does not own). This is what lets a language bring its own
+// methods folder with content alone.
+func checkMethodsCascade(r *report, site *content.Site) {
+	type key struct{ lang, dir string }
+	adapters := map[key]bool{}
+	for _, a := range site.Adapters {
+		adapters[key{a.Lang, a.Dir}] = true
+	}
+	found := map[key]bool{}
+	for _, p := range site.Pages {
+		if p.Err != nil || len(p.Front.Cascade) == 0 {
+			continue
+		}
+		k := key{p.Lang, p.Dir}
+		c := p.Front.Cascade
+		if path.Base(p.File) != "_index.md" || !adapters[k] {
+			r.add(p.File, p.Line("cascade[0]"), "remove [[cascade]]: only a methods folder's _index.md has one", "a cascade outside a methods folder's index")
+			continue
+		}
+		found[k] = true
+		if len(c) != 1 || c[0].Layout != "method" || c[0].Target.Kind != "section" || c[0].Target.Path != "/*/*" {
+			r.add(p.File, p.Line("cascade[0]"), "write it as:\n"+methodsCascade, "the methods folder's cascade does not give its method folders the method layout")
+		}
+	}
+	for _, a := range site.Adapters {
+		if k := (key{a.Lang, a.Dir}); !found[k] {
+			r.add(languageFile(site, a.Lang, a.Dir, "_index.md"), 1, "add to its front matter:\n"+methodsCascade,
+				"the methods folder %s does not give its methods the method layout (they would be shown as plain lists)", languageFile(site, a.Lang, a.Dir, ""))
 		}
 	}
 }

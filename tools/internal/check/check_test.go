@@ -322,6 +322,24 @@ func TestSeededFaults(t *testing.T) {
 			},
 		},
 		{
+			name: "a methods folder without the cascade that lays out its methods",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "content/de/gespraeche/_index.md", "[[cascade]]\n  layout = \"method\"\n  [cascade.target]\n    kind = \"section\"\n    path = \"/*/*\"\n", "")
+			},
+			want: []want{{"content/de/gespraeche/_index.md", 1, "does not give its methods the method layout", "kind = \"section\""}},
+		},
+		{
+			name: "a cascade that lays out something else, and one outside a methods folder",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "content/nl/gesprekken/_index.md", `path = "/*/*"`, `path = "/**"`)
+				edit(t, root, "content/de/schwierige-gespraeche.md", "translationKey = \"difficult\"\n", "translationKey = \"difficult\"\n[[cascade]]\n  layout = \"method\"\n")
+			},
+			want: []want{
+				{"content/nl/gesprekken/_index.md", 4, "does not give its method folders the method layout", `path = "/*/*"`},
+				{"content/de/schwierige-gespraeche.md", 4, "a cascade outside a methods folder's index", "remove [[cascade]]"},
+			},
+		},
+		{
 			name: "no glossary",
 			break_: func(t *testing.T, root string) {
 				os.Remove(filepath.Join(root, "docs/glossary.md"))

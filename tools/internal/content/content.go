@@ -107,6 +107,20 @@ type Front struct {
 	Weight         int    `toml:"weight"`
 	Layout         string `toml:"layout"`
 	Params         Params `toml:"params"`
+	// Cascade is Hugo's: the methods folder's index gives every method
+	// folder in it (a section) the method layout, so that a language's
+	// methods are laid out by its own content, not by a list of folder
+	// names in config.toml (check.checkMethodsCascade).
+	Cascade []Cascade `toml:"cascade"`
+}
+
+// Cascade is one [[cascade]] of front matter: what it sets, on which pages.
+type Cascade struct {
+	Layout string `toml:"layout"`
+	Target struct {
+		Kind string `toml:"kind"`
+		Path string `toml:"path"`
+	} `toml:"target"`
 }
 
 // Params holds a method's structure. Pages that are not a method's guide
