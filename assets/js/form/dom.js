@@ -13,7 +13,11 @@ export const on = (target, type, handler) => target.addEventListener(type, handl
 export const text = (el, s) => { el.textContent = s; };
 export const trim = el => el.textContent.trim();
 export const cfg = JSON.parse($("#gw-config").textContent);
-export const msg = (key, vars = {}, count = "n") => format(cfg.msg[key], vars, count);
+// A key the page was not given (data/form_messages.toml lists them) is
+// reported on the console, where the browser tests see it, and shows as
+// nothing rather than as "undefined".
+export const msg = (key, vars = {}, count = "n") =>
+  Object.hasOwn(cfg.msg, key) ? format(cfg.msg[key], vars, count) : (console.error("no message", key), "");
 export const make = (tag, s = "", className = "") => Object.assign(document.createElement(tag), { textContent: s, className });
 export const now = () => new Date().toISOString();
 

@@ -13,7 +13,7 @@ import (
 
 // TestEveryMessageInEveryLanguage: every interface string the templates
 // ask for by name (T "key"), and every message the form's script gets
-// (form/site-config.html lists them: form_msg_<key>), exists in every
+// (data/form_messages.toml lists them: form_msg_<key>), exists in every
 // language's i18n file. Hugo shows nothing, not an error, for a missing
 // one: a reader would see an empty button or status line.
 func TestEveryMessageInEveryLanguage(t *testing.T) {
@@ -36,21 +36,17 @@ func TestEveryMessageInEveryLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := filepath.Join(root, "layouts", "_partials", "form", "site-config.html")
-	b, err := os.ReadFile(config)
-	if err != nil {
+	// The form's messages: data/form_messages.toml, the one list.
+	var form struct{ Plain, Counted []string }
+	listFile := filepath.Join(root, "data", "form_messages.toml")
+	if _, err := toml.DecodeFile(listFile, &form); err != nil {
 		t.Fatal(err)
 	}
-	// The two lists of the form's message keys: `range slice "a" "b" …`
-	// followed by `form_msg_%s`.
-	lists := regexp.MustCompile(`(?s)range slice((?:\s+"[a-z0-9_]+")+)\s*}}\s*{{-?\s*(?:\$msg|\$key)`).FindAllStringSubmatch(string(b), -1)
-	if len(lists) != 2 {
-		t.Fatalf("%s: found %d lists of message keys, want 2 (plain and plural): has its shape changed?", config, len(lists))
+	if len(form.Plain) < 50 || len(form.Counted) < 5 {
+		t.Fatalf("%s lists %d plain and %d counted messages: has its shape changed?", listFile, len(form.Plain), len(form.Counted))
 	}
-	for _, l := range lists {
-		for _, k := range regexp.MustCompile(`"([a-z0-9_]+)"`).FindAllStringSubmatch(l[1], -1) {
-			wanted["form_msg_"+k[1]] = config
-		}
+	for _, k := range append(form.Plain, form.Counted...) {
+		wanted["form_msg_"+k] = listFile
 	}
 	files, _ := filepath.Glob(filepath.Join(root, "i18n", "*.toml"))
 	if len(files) < 2 {

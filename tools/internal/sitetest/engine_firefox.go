@@ -505,7 +505,23 @@ func (f *firefoxTab) element(sel string, scroll bool) (map[string]any, error) {
 
 // Click moves the mouse to the middle of the element and presses and
 // releases the left button: input.performActions, real input events.
+// BiDi does not scroll for a pointer move: the element is scrolled into
+// view first. If the page has scrolled it away again before the move
+// (seen in CI: a move target 1,061 px above the viewport, the page back
+// where the last field typed into was), Firefox refuses the move with
+// "move target out of bounds" and nothing was pressed: it is scrolled
+// into view again and the click tried again, three times at most.
 func (f *firefoxTab) Click(sel string) error {
+	var err error
+	for try := 0; try < 3; try++ {
+		if err = f.click(sel); err == nil || !strings.Contains(err.Error(), "move target out of bounds") {
+			return err
+		}
+	}
+	return err
+}
+
+func (f *firefoxTab) click(sel string) error {
 	el, err := f.element(sel, true)
 	if err != nil {
 		return err

@@ -26,12 +26,16 @@ import (
 // loaded only where the browser has none. Asking in the page's own dialog
 // before a delete and showing messages next to their control (issue 18)
 // stay in the form script, as deleting a row needs them before the menu
-// was ever opened: 6.5 KB gzipped.
+// was ever opened: 6.5 KB gzipped. A message key the page was not given
+// is reported on the console (issue 20: one list of the form's messages,
+// data/form_messages.toml), some 30 bytes in each of the two bundles
+// that hold form/dom.js: the tools' gzipped budget went from 7,680 to
+// 7,808 bytes.
 const (
 	FormScriptBudget     = 16 * 1024
 	FormScriptGzipBudget = 6656
 	FormToolsBudget      = 17 * 1024
-	FormToolsGzipBudget  = 7680
+	FormToolsGzipBudget  = 7808
 )
 
 // FormPageBudget is the most a form page may weigh with its CSS and JS,
