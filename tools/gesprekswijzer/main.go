@@ -172,15 +172,21 @@ func printFigures(measured []check.Measured, w io.Writer) {
 
 // failed reports err, if any: the problems with the content, the
 // organisation files or the output folder that stopped cmd (nothing was
-// written), or the error itself.
+// built), or the error itself.
 func failed(cmd string, err error, stderr io.Writer) bool {
+	return stopped(cmd, err, stderr, "nothing was built")
+}
+
+// stopped reports err, if any: every problem, then what did not happen
+// (outcome), or the error itself, escaped as problems are (errors quote
+// paths and text from the input).
+func stopped(cmd string, err error, stderr io.Writer, outcome string) bool {
 	var list problem.List
 	switch {
 	case problemsOf(err, &list):
 		printProblems(list, stderr)
-		fmt.Fprintln(stderr, "nothing was built")
+		fmt.Fprintln(stderr, outcome)
 	case err != nil:
-		// Errors quote paths and text from the input: escaped as problems are.
 		fmt.Fprintf(stderr, "gesprekswijzer %s: %s\n", cmd, problem.Clean(err.Error()))
 	}
 	return err != nil

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scaffold"
 )
 
@@ -60,14 +59,7 @@ func newCommand() *command {
 					return 1
 				}
 				written, err := scaffold.Method(r, scaffold.Options{ID: args[0], Slugs: slugs, Titles: titles})
-				var problems problem.List
-				switch {
-				case problemsOf(err, &problems):
-					printProblems(problems, stderr)
-					fmt.Fprintln(stderr, "nothing was written")
-					return 1
-				case err != nil:
-					fmt.Fprintf(stderr, "gesprekswijzer new: %v (nothing was written)\n", err)
+				if stopped("new", err, stderr, "nothing was written") {
 					return 1
 				}
 				for _, f := range written {

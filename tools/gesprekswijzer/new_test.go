@@ -12,16 +12,7 @@ import (
 // an existing method with exit status 1 and a reason, and explains its
 // usage with exit status 2.
 func TestNew(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("../internal/check/testdata/valid")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(root, "skeletons"), os.DirFS("../../skeletons")); err != nil {
-		t.Fatal(err)
-	}
-	wd, _ := os.Getwd()
-	t.Cleanup(func() { os.Chdir(wd) })
-	os.Chdir(root)
+	root := smallProject(t)
 
 	var out, errb bytes.Buffer
 	if code := run([]string{"help"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "new ") {
@@ -60,6 +51,20 @@ func TestNew(t *testing.T) {
 // TestNewNamesAMissingLanguage: a language of the site without -lang is
 // refused with the flag that gives it, and nothing is written.
 func TestNewNamesAMissingLanguage(t *testing.T) {
+	root := smallProject(t)
+	var out, errb bytes.Buffer
+	if code := run([]string{"new", "nieuw", "-lang", "nl=nieuw"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "give -lang de=SLUG") {
+		t.Errorf("exit %d, %q", code, errb.String())
+	}
+	if _, err := os.Stat(filepath.Join(root, "content/nl/gesprekken/nieuw")); err == nil {
+		t.Error("the Dutch guide was written all the same")
+	}
+}
+
+// smallProject is a copy of check's valid test project with the
+// project's skeletons, as the working folder of the test.
+func smallProject(t *testing.T) string {
+	t.Helper()
 	root := t.TempDir()
 	if err := os.CopyFS(root, os.DirFS("../internal/check/testdata/valid")); err != nil {
 		t.Fatal(err)
@@ -69,12 +74,8 @@ func TestNewNamesAMissingLanguage(t *testing.T) {
 	}
 	wd, _ := os.Getwd()
 	t.Cleanup(func() { os.Chdir(wd) })
-	os.Chdir(root)
-	var out, errb bytes.Buffer
-	if code := run([]string{"new", "nieuw", "-lang", "nl=nieuw"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "give -lang de=SLUG") {
-		t.Errorf("exit %d, %q", code, errb.String())
+	if err := os.Chdir(root); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "content/nl/gesprekken/nieuw")); err == nil {
-		t.Error("the Dutch guide was written all the same")
-	}
+	return root
 }

@@ -55,14 +55,7 @@ func serverConfigCommand() *command {
 					cmd += " -root " + *rootDir
 				}
 				site, err := serverSite(r, org)
-				var problems problem.List
-				switch {
-				case problemsOf(err, &problems):
-					printProblems(problems, stderr)
-					fmt.Fprintln(stderr, "nothing was written")
-					return 1
-				case err != nil:
-					fmt.Fprintln(stderr, "gesprekswijzer server-config:", problem.Clean(err.Error()))
+				if stopped("server-config", err, stderr, "nothing was written") {
 					return 1
 				}
 				var buf bytes.Buffer

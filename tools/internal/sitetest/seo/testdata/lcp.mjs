@@ -6,18 +6,9 @@
 // object: URL → [LCP in ms, one per run]. With DETAIL set, the LCP
 // element of each run goes to standard error.
 import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
+import { launch } from './chrome.mjs';
 
-const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH,
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-for (const sig of ['SIGTERM', 'SIGINT']) {
-  process.on(sig, () => {
-    chrome.kill().finally(() => process.exit(1));
-  });
-}
+const chrome = await launch();
 const runs = Number(process.env.RUNS || 3);
 const out = {};
 try {

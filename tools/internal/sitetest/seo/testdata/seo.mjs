@@ -4,20 +4,9 @@
 // more than one. Prints one JSON object: URL → {score, below}, where
 // below lists the weighted audits under 100 with their titles.
 import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
+import { launch } from './chrome.mjs';
 
-const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH,
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-// Stopped (the test's deadline), take Chromium along: it was started
-// detached and would outlive this process.
-for (const sig of ['SIGTERM', 'SIGINT']) {
-  process.on(sig, () => {
-    chrome.kill().finally(() => process.exit(1));
-  });
-}
+const chrome = await launch();
 const out = {};
 try {
   for (const url of process.argv.slice(2)) {
