@@ -1,6 +1,10 @@
 package sitecheck
 
 import (
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,6 +25,20 @@ import (
 type siteUnder struct {
 	root  string // the project
 	built string // its built output
+}
+
+// languages are the project's language codes, from its config.toml.
+func (s siteUnder) languages(t testing.TB) []string {
+	t.Helper()
+	cfg, err := content.LoadConfig(s.root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, l := range cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	return codes
 }
 
 // this is the project's own site, built once in TestMain.
@@ -109,6 +127,58 @@ var partyWords = map[string]map[string]string{
 var roleNames = map[string]map[string]string{
 	"nl": {"manager": "Leidinggevende", "employee": "Medewerker", "senior": "Hogere leidinggevende", "team": "Eigen team", "customer": "Klant", "colleague": "Collega-afdeling"},
 	"de": {"manager": "Führungskraft", "employee": "Mitarbeiterin oder Mitarbeiter", "senior": "Übergeordnete Führungskraft", "team": "Eigenes Team", "customer": "Kundin oder Kunde", "colleague": "Nachbarbereich"},
+}
+
+// langWords are a language's URL words for the generated pages and the
+// parties' sheets, and its roles' names.
+type langWords struct{ pages, parties, roles map[string]string }
+
+// words are lang's words: for Dutch and German the tables above, written
+// out independently of the files they test; for another language (a test
+// adds one: thirdlanguage_test.go), what the project's own files say:
+// its content adapter's "urls" and "parties", and its i18n role_<id>.
+func (s siteUnder) words(t testing.TB, lang string) langWords {
+	t.Helper()
+	if pageWords[lang] != nil {
+		return langWords{pageWords[lang], partyWords[lang], roleNames[lang]}
+	}
+	site, err := content.Load(s.root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := langWords{pages: map[string]string{}, parties: map[string]string{}, roles: map[string]string{}}
+	for _, a := range site.Adapters {
+		if a.Lang != lang {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(a.File)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs := regexp.MustCompile(`"(\w+)" "([^"]+)"`)
+		for _, dict := range regexp.MustCompile(`"(urls|parties)" \(dict ([^)]*)\)`).FindAllStringSubmatch(string(b), -1) {
+			for _, kv := range pairs.FindAllStringSubmatch(dict[2], -1) {
+				if dict[1] == "urls" {
+					w.pages[kv[1]] = kv[2] + "/"
+				} else {
+					w.parties[kv[1]] = kv[2]
+				}
+			}
+		}
+	}
+	var strs map[string]map[string]any
+	if _, err := toml.DecodeFile(filepath.Join(s.root, "i18n", lang+".toml"), &strs); err != nil {
+		t.Fatal(err)
+	}
+	for key, v := range strs {
+		if role, ok := strings.CutPrefix(key, "role_"); ok {
+			w.roles[role], _ = v["other"].(string)
+		}
+	}
+	if len(w.pages) < 4 || len(w.parties) < 6 || len(w.roles) < 6 {
+		t.Fatalf("%s: found %d page words, %d party words and %d role names in the project's files", lang, len(w.pages), len(w.parties), len(w.roles))
+	}
+	return w
 }
 
 // pageWeight is what a page weighs in all: its HTML and every stylesheet

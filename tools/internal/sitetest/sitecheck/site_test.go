@@ -69,7 +69,7 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 			t.Errorf("%s: data-method %q is not a %s method in the content", p.URL, id, lang)
 			continue
 		}
-		checkPreparationLinks(t, pages, p, main, method)
+		checkPreparationLinks(t, s, pages, p, main, method)
 		for _, kind := range []string{"agenda", "questions"} {
 			var target *sitetest.Page
 			main.Find(".print-links a").Each(func(_ int, a *goquery.Selection) {
@@ -82,7 +82,7 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 				t.Errorf("%s: no link to its %s page", p.URL, kind)
 				continue
 			}
-			if want := p.URL + pageWords[lang][kind]; target.URL != want {
+			if want := p.URL + s.words(t, lang).pages[kind]; target.URL != want {
 				t.Errorf("%s: its %s page is at %s, want %s", p.URL, kind, target.URL, want)
 			}
 			back := target.Doc.Find(".print-header a").AttrOr("href", "")
@@ -115,7 +115,7 @@ func checkPrintLinks(t *testing.T, s siteUnder) {
 // that has questions to prepare (parties), each at the URL beside the
 // guide that names the party, and each sheet is sound
 // (checkPreparationSheet).
-func checkPreparationLinks(t *testing.T, pages map[string]*sitetest.Page, guide *sitetest.Page, main *goquery.Selection, method *content.Page) {
+func checkPreparationLinks(t *testing.T, s siteUnder, pages map[string]*sitetest.Page, guide *sitetest.Page, main *goquery.Selection, method *content.Page) {
 	lang := guide.Doc.Find("html").AttrOr("lang", "")
 	found := map[string]*sitetest.Page{}
 	main.Find(".print-links a").Each(func(_ int, a *goquery.Selection) {
@@ -134,14 +134,15 @@ func checkPreparationLinks(t *testing.T, pages map[string]*sitetest.Page, guide 
 			t.Errorf("%s: no link to the preparation sheet of the %s", guide.URL, party)
 			continue
 		}
-		if u := guide.URL + strings.TrimSuffix(pageWords[lang]["preparation"], "/") + "-" + partyWords[lang][party] + "/"; sheet.URL != u {
+		w := s.words(t, lang)
+		if u := guide.URL + strings.TrimSuffix(w.pages["preparation"], "/") + "-" + w.parties[party] + "/"; sheet.URL != u {
 			t.Errorf("%s: the %s's preparation sheet is at %s, want %s", guide.URL, party, sheet.URL, u)
 		}
 		back := sheet.Doc.Find(".print-header a").AttrOr("href", "")
 		if u, _ := sitetest.Resolve(sheet.URL, back); u != guide.URL {
 			t.Errorf("%s: its preparation sheet %s leads back to %q, not to the guide", guide.URL, sheet.URL, back)
 		}
-		checkPreparationSheet(t, sheet, method, party)
+		checkPreparationSheet(t, s, sheet, method, party)
 	}
 }
 
@@ -150,7 +151,7 @@ func checkPreparationLinks(t *testing.T, pages map[string]*sitetest.Page, guide 
 // agenda items they belong to, numbered from 1 through the whole sheet,
 // each marked with who asks and with lines to write on; lines for a name
 // and the conversation's date.
-func checkPreparationSheet(t *testing.T, sheet *sitetest.Page, method *content.Page, party string) {
+func checkPreparationSheet(t *testing.T, s siteUnder, sheet *sitetest.Page, method *content.Page, party string) {
 	var want, got []string
 	for _, item := range method.Front.Params.Agenda {
 		for _, q := range item.Questions {
@@ -163,7 +164,7 @@ func checkPreparationSheet(t *testing.T, sheet *sitetest.Page, method *content.P
 	role := strings.TrimSpace(sheet.Doc.Find(".prep-party strong").Text())
 	if role == "" || sheet.Doc.Find("h1 + .prep-party").Length() != 1 {
 		t.Errorf("%s: the sheet does not say under its title whose it is", sheet.URL)
-	} else if name := roleNames[sheet.Doc.Find("html").AttrOr("lang", "")][party]; role != name {
+	} else if name := s.words(t, sheet.Doc.Find("html").AttrOr("lang", "")).roles[party]; role != name {
 		t.Errorf("%s: the sheet says it is for %q, want %q (the %s)", sheet.URL, role, name, party)
 	}
 	next := 1 // the number the next question should carry
@@ -207,9 +208,11 @@ func TestAlternatesAndLanguageSwitch(t *testing.T) {
 }
 
 // checkAlternates: hreflang alternates point at pages in their language,
-// and the language switch lands on the same page in the other language.
+// and the language switch has a link to the same page in each other
+// language of the project.
 func checkAlternates(t *testing.T, s siteUnder) {
 	pages := sitetest.Pages(t, s.built)
+	others := len(s.languages(t)) - 1
 	for _, p := range pages {
 		lang := p.Doc.Find("html").AttrOr("lang", "")
 		p.Doc.Find(`link[rel="alternate"][hreflang]`).Each(func(_ int, l *goquery.Selection) {
@@ -226,22 +229,27 @@ func checkAlternates(t *testing.T, s siteUnder) {
 			continue
 		}
 		switches := p.Doc.Find(".language-switch a")
-		if switches.Length() != 1 {
-			t.Errorf("%s: %d language-switch links, want 1", p.URL, switches.Length())
+		if switches.Length() != others {
+			t.Errorf("%s: %d language-switch links, want %d", p.URL, switches.Length(), others)
 			continue
 		}
-		u, _ := sitetest.Resolve(p.URL, switches.AttrOr("href", ""))
-		other := pages[u]
-		if other == nil {
-			t.Errorf("%s: language switch leads to missing %s", p.URL, u)
-			continue
-		}
-		if other.Doc.Find("html").AttrOr("lang", "") == lang {
-			t.Errorf("%s: language switch stays in %s", p.URL, lang)
-		}
-		if a, b := signature(p), signature(other); a != b {
-			t.Errorf("%s: language switch lands on %s, a different page (%s vs %s)", p.URL, u, a, b)
-		}
+		reached := map[string]bool{}
+		switches.Each(func(_ int, a *goquery.Selection) {
+			u, _ := sitetest.Resolve(p.URL, a.AttrOr("href", ""))
+			other := pages[u]
+			if other == nil {
+				t.Errorf("%s: language switch leads to missing %s", p.URL, u)
+				return
+			}
+			in := other.Doc.Find("html").AttrOr("lang", "")
+			if in == lang || reached[in] {
+				t.Errorf("%s: language switch leads to %s, in %s twice or in its own language", p.URL, u, in)
+			}
+			reached[in] = true
+			if a, b := signature(p), signature(other); a != b {
+				t.Errorf("%s: language switch lands on %s, a different page (%s vs %s)", p.URL, u, a, b)
+			}
+		})
 	}
 }
 
@@ -261,10 +269,10 @@ func TestNoOtherHostAndNoBrokenLink(t *testing.T) {
 // checkLinks: the build's own verifier, run on the built site as the
 // build runs it, finds nothing: every src, href, action and CSS url()
 // stays on the site and points at a file that exists, no page has inline
-// script or style, and every page is Dutch or German. And every page has
+// script or style, and every page is in a language of the project. And every page has
 // exactly one h1.
 func checkLinks(t *testing.T, s siteUnder) {
-	problems, err := verify.Dir(s.built, verify.Options{BaseURL: "/", Languages: []string{"nl", "de"}})
+	problems, err := verify.Dir(s.built, verify.Options{BaseURL: "/", Languages: s.languages(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
