@@ -19,7 +19,7 @@ const LogoHeight = 48
 // layouts/_partials/style.html), and sets the params the templates read:
 // logo, logo_width and logo_height (the box the header reserves for it,
 // so nothing moves when it arrives), logo_shows_name and favicon.
-func writeBrand(dir string, o *org.Org, params map[string]any) error {
+func writeBrand(dir string, o *org.Org, params *variantParams) error {
 	static := filepath.Join(dir, "static", "org")
 	if err := os.MkdirAll(static, 0o755); err != nil {
 		return err
@@ -29,14 +29,14 @@ func writeBrand(dir string, o *org.Org, params map[string]any) error {
 		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
 			return err
 		}
-		params["logo"] = "org/" + name
-		params["logo_height"] = LogoHeight
-		params["logo_width"] = int(math.Round(LogoHeight * img.Ratio()))
-		params["logo_shows_name"] = o.Brand.LogoShowsName
+		params.Logo = "org/" + name
+		params.LogoHeight = LogoHeight
+		params.LogoWidth = int(math.Round(LogoHeight * img.Ratio()))
+		params.LogoShowsName = o.Brand.LogoShowsName
 		// A square-ish logo serves as the browser tab's icon; a wordmark
 		// would shrink to a smudge there, so the site's own stays.
 		if r := img.Ratio(); r >= 0.8 && r <= 1.25 {
-			params["favicon"] = "org/" + name
+			params.Favicon = "org/" + name
 		}
 	}
 	if img := o.Brand.Favicon; img != nil {
@@ -44,7 +44,7 @@ func writeBrand(dir string, o *org.Org, params map[string]any) error {
 		if err := os.WriteFile(filepath.Join(static, name), img.Data, 0o644); err != nil {
 			return err
 		}
-		params["favicon"] = "org/" + name
+		params.Favicon = "org/" + name
 	}
 	css := filepath.Join(dir, "assets", "css")
 	if err := os.MkdirAll(css, 0o755); err != nil {

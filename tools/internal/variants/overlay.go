@@ -54,33 +54,19 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 			os.RemoveAll(dir)
 		}
 	}()
-	params := map[string]any{
-		"variant":      o.Slug,
-		"slug":         o.Slug,
-		"organisation": o.Name,
-	}
-	if err := writeBrand(dir, o, params); err != nil {
+	params := variantParams{Variant: o.Slug, Slug: o.Slug, Organisation: o.Name}
+	if err := writeBrand(dir, o, &params); err != nil {
 		return nil, err
 	}
-	contact := map[string]any{}
-	for k, v := range map[string]string{"name": o.Contact.Name, "email": o.Contact.Email, "phone": o.Contact.Phone, "url": o.Contact.URL} {
-		if v != "" {
-			contact[k] = v
-		}
+	if c := (contactParams{Name: o.Contact.Name, Email: o.Contact.Email, Phone: o.Contact.Phone, URL: o.Contact.URL}); c != (contactParams{}) {
+		params.Contact = &c
 	}
-	if len(contact) > 0 {
-		params["contact"] = contact
-	}
-	var questions []map[string]any
 	for _, q := range o.Questions {
-		m := map[string]any{"method": q.Method, "agenda": q.Agenda, "asks": q.Asks}
+		m := questionParams{"method": q.Method, "agenda": q.Agenda, "asks": q.Asks}
 		for l, t := range q.Text {
 			m[l] = t
 		}
-		questions = append(questions, m)
-	}
-	if len(questions) > 0 {
-		params["extra_questions"] = questions
+		params.Questions = append(params.Questions, m)
 	}
 
 	// Pages in the organisation's words, mounted over the site's.
@@ -88,65 +74,46 @@ func Prepare(site *content.Site, o *org.Org) (ov *Overlay, err error) {
 	if err != nil {
 		return nil, err
 	}
-	languages := map[string]any{}
-	var disabled []string
-	var mounts []map[string]any
+	config := hugoConfig{
+		BaseURL:                o.BaseURL,
+		DefaultContentLanguage: o.Languages[0],
+		Params:                 params,
+		Languages:              map[string]languageConfig{},
+	}
+	mounts := &config.Module.Mounts
 	for _, l := range site.Languages {
 		if !slices.Contains(o.Languages, l.Code) {
-			disabled = append(disabled, l.Code)
+			config.DisableLanguages = append(config.DisableLanguages, l.Code)
 			continue
 		}
-		lang := map[string]any{"weight": slices.Index(o.Languages, l.Code) + 1}
-		langParams := map[string]any{}
-		if terms := o.Terms[l.Code]; len(terms) > 0 {
-			langParams["terms"] = terms
-		}
+		lang := languageConfig{Weight: slices.Index(o.Languages, l.Code) + 1}
+		lp := languageParams{Terms: o.Terms[l.Code]}
 		// The site's own name in this language (title), and that it is
 		// not Gesprekswijzer, so pages leave out what explains that name.
 		if title := o.Title[l.Code]; title != "" {
-			lang["title"] = title
-			langParams["own_title"] = true
+			lang.Title = title
+			lp.OwnTitle = true
 		}
-		if len(langParams) > 0 {
-			lang["params"] = langParams
+		if len(lp.Terms) > 0 || lp.OwnTitle {
+			lang.Params = &lp
 		}
-		languages[l.Code] = lang
+		config.Languages[l.Code] = lang
 		if own := ownContent[l.Code]; own != "" {
-			mounts = append(mounts, map[string]any{
-				"source": own, "target": "content",
-				"sites": map[string]any{"matrix": map[string]any{"languages": []string{l.Code}}},
-			})
+			*mounts = append(*mounts, mount{Source: own, Target: "content", Sites: onlyIn(l.Code)})
 		}
-		mount := map[string]any{
-			"source": filepath.Join(root, l.ContentDir), "target": "content",
-			"sites": map[string]any{"matrix": map[string]any{"languages": []string{l.Code}}},
-		}
-		if out := leftOut(site, l.Code, o.Methods); len(out) > 0 {
-			mount["files"] = out
-		}
-		mounts = append(mounts, mount)
+		*mounts = append(*mounts, mount{Source: filepath.Join(root, l.ContentDir), Target: "content", Sites: onlyIn(l.Code),
+			Files: leftOut(site, l.Code, o.Methods)})
 	}
 	// Later mounts lose to earlier ones: generated files first, then the
 	// site's. Nothing of the organisation's folder is mounted: what it
 	// brings reaches the site only as validated values and sanitised
 	// images, written above.
-	mounts = append(mounts,
-		map[string]any{"source": filepath.Join(dir, "assets"), "target": "assets"},
-		map[string]any{"source": filepath.Join(root, "assets"), "target": "assets"},
-		map[string]any{"source": filepath.Join(dir, "i18n"), "target": "i18n"},
-		map[string]any{"source": filepath.Join(dir, "static"), "target": "static"},
-		map[string]any{"source": filepath.Join(root, "static"), "target": "static"})
-
-	config := map[string]any{
-		"baseURL":                o.BaseURL,
-		"defaultContentLanguage": o.Languages[0],
-		"params":                 params,
-		"languages":              languages,
-		"module":                 map[string]any{"mounts": mounts},
-	}
-	if len(disabled) > 0 {
-		config["disableLanguages"] = disabled
-	}
+	*mounts = append(*mounts,
+		mount{Source: filepath.Join(dir, "assets"), Target: "assets"},
+		mount{Source: filepath.Join(root, "assets"), Target: "assets"},
+		mount{Source: filepath.Join(dir, "i18n"), Target: "i18n"},
+		mount{Source: filepath.Join(dir, "static"), Target: "static"},
+		mount{Source: filepath.Join(root, "static"), Target: "static"})
 	if err := writeI18n(site, o, filepath.Join(dir, "i18n")); err != nil {
 		return nil, err
 	}

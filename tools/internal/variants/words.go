@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -61,12 +63,57 @@ func (w *ownWords) template(s string) string {
 // where a shortcode or template in it could run: the shortcodes print
 // it from the site's params, escaped.
 func (w *ownWords) markdown(body string) string {
-	return w.vocab.ReplaceInMarkdown(body, w.own, func(m terms.Match, _ string) string {
+	marked := w.vocab.ReplaceInMarkdown(body, w.own, func(m terms.Match, _ string) string {
 		if m.Role == "" {
 			return "{{< site-title >}}"
 		}
 		return fmt.Sprintf("{{< term %q >}}", strings.Join(strings.Fields(m.Text), " "))
 	})
+	return keepHeadingIDs(body, marked)
+}
+
+// atxHeading is a Markdown heading line: its text, and an {#id} of its
+// own if it has one.
+var atxHeading = regexp.MustCompile(`^(#{1,6})[ \t]+(.*?)[ \t]*(\{#[^}]*\})?[ \t]*$`)
+
+// keepHeadingIDs gives every heading that marked changed the id the site
+// gives it (from its text as written), as an {#id} attribute. Without
+// it, Hugo makes the id from the text with the shortcode in it, as its
+// internal placeholder ("een-nieuwe-hahahugoshortcode12s9hbhb"): a
+// number that differs from build to build, so a link to the heading
+// broke with every build and no two builds of a variant were alike.
+// With it, the headings of a variant have the site's ids.
+func keepHeadingIDs(body, marked string) string {
+	before, after := strings.Split(body, "\n"), strings.Split(marked, "\n")
+	if len(before) != len(after) {
+		return marked // a replacement never adds a line; if it did, leave it
+	}
+	for i, line := range after {
+		if line == before[i] {
+			continue
+		}
+		if m := atxHeading.FindStringSubmatch(before[i]); m != nil && m[3] == "" {
+			after[i] = strings.TrimRight(line, " \t") + " {#" + anchor(m[2]) + "}"
+		}
+	}
+	return strings.Join(after, "\n")
+}
+
+// anchor is the id Hugo gives a heading of this text (its default,
+// autoHeadingIDType "github"): letters and digits in lower case, a
+// hyphen for each space, hyphens and underscores kept, the rest left
+// out; emphasis marks are not text.
+func anchor(text string) string {
+	var b strings.Builder
+	for _, r := range strings.NewReplacer("**", "", "__", "", "*", "").Replace(text) {
+		switch {
+		case unicode.IsSpace(r):
+			b.WriteRune('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // writeContent writes, for each language of the variant with own words,
