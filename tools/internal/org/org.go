@@ -170,6 +170,27 @@ func Load(dir, file string, site Site) (*Org, []problem.Problem) {
 	return o, append(problems, ps...)
 }
 
+// DeclaredSlug is the slug dir/org.toml declares, read as Load reads the
+// file (confined, bounded, nesting bounded) but not validated; "" if it
+// declares none or cannot be read. variants -prune keeps the outputs of
+// the organisations a run was not asked to build by it.
+func DeclaredSlug(dir string) string {
+	d, err := safefile.Open(dir)
+	if err != nil {
+		return ""
+	}
+	defer d.Close()
+	text, err := d.ReadFile(FileName, MaxFileBytes)
+	if err != nil || tomlbound.Check(string(text), MaxNesting) != nil {
+		return ""
+	}
+	var decl struct{ Slug string }
+	if _, err := toml.Decode(string(text), &decl); err != nil {
+		return ""
+	}
+	return decl.Slug
+}
+
 // readFix says how to repair a file safefile.ReadFile refused.
 func readFix(err error, name string, limit int64, tooLarge string) string {
 	switch {

@@ -29,17 +29,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/project"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scratch"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
 
@@ -419,14 +415,8 @@ func projectSlugs(root string, named []string) []string {
 			continue
 		}
 		out = append(out, filepath.Base(dir))
-		if f, err := safefile.Open(dir); err == nil {
-			var decl struct{ Slug string }
-			if text, err := f.ReadFile(org.FileName, org.MaxFileBytes); err == nil && tomlbound.Check(string(text), org.MaxNesting) == nil {
-				if _, err := toml.Decode(string(text), &decl); err == nil && decl.Slug != "" {
-					out = append(out, decl.Slug)
-				}
-			}
-			f.Close()
+		if slug := org.DeclaredSlug(dir); slug != "" {
+			out = append(out, slug)
 		}
 	}
 	return out
