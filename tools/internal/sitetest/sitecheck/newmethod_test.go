@@ -32,36 +32,12 @@ func TestNewMethodJoinsTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("new wrote %v", written)
-	problems, err := check.Site(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Errorf("check: %s", p)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {
-		t.Fatal(err)
-	}
-	s := siteUnder{root: root, built: out}
+	s := checkAndBuild(t, root)
+	out := s.built
 	if after := s.guides(t); after != before+2 {
 		t.Fatalf("%d guides after new, want %d", after, before+2)
 	}
-	for _, c := range []struct {
-		name string
-		test func(*testing.T, siteUnder)
-	}{
-		{"every method", checkEveryMethod},
-		{"print links", checkPrintLinks},
-		{"alternates", checkAlternates},
-		{"links", checkLinks},
-		{"guide budget", checkGuideBudget},
-		{"forms", checkForms},
-		{"form labels", checkFormLabels},
-		{"form budget", checkFormBudget},
-	} {
-		t.Run(c.name, func(t *testing.T) { c.test(t, s) })
-	}
+	checkBuiltSite(t, s)
 
 	ours := func(u string) bool {
 		return strings.Contains(u, "/proefgesprek/") || strings.Contains(u, "/probegespraech/") ||
@@ -214,5 +190,44 @@ func TestPreparationSheetAtItsLimit(t *testing.T) {
 	})
 	if sheets != 4 {
 		t.Errorf("printed %d preparation sheets of the full method, want 4 (one per party and language)", sheets)
+	}
+}
+
+// checkAndBuild runs the content check on the project at root (every
+// problem fails the test) and builds it, as build does.
+func checkAndBuild(t *testing.T, root string) siteUnder {
+	t.Helper()
+	problems, err := check.Site(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("check: %s", p)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	return siteUnder{root: root, built: out}
+}
+
+// checkBuiltSite runs the tests of the built site that take any project
+// over s: structure, print links, alternates and the language switch,
+// links, budgets, forms.
+func checkBuiltSite(t *testing.T, s siteUnder) {
+	for _, c := range []struct {
+		name string
+		test func(*testing.T, siteUnder)
+	}{
+		{"every method", checkEveryMethod},
+		{"print links", checkPrintLinks},
+		{"alternates", checkAlternates},
+		{"links", checkLinks},
+		{"guide budget", checkGuideBudget},
+		{"forms", checkForms},
+		{"form labels", checkFormLabels},
+		{"form budget", checkFormBudget},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.test(t, s) })
 	}
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scaffold"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -29,48 +28,22 @@ func TestThirdLanguage(t *testing.T) {
 	t.Parallel()
 	root := sitetest.CopyProject(t)
 	addLanguage(t, root, "nl", "en", "English", "en-GB")
-
-	problems, err := check.Site(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Errorf("check: %s", p)
+	if problems, err := check.Site(root); err != nil || len(problems) > 0 {
+		t.Fatalf("check with a third language: %v %v", err, problems)
 	}
 	if _, err := scaffold.Method(root, scaffold.Options{ID: "proefgesprek",
 		Slugs: map[string]string{"nl": "proefgesprek", "de": "probegespraech", "en": "trial-conversation"}}); err != nil {
 		t.Fatalf("new with three languages: %v", err)
 	}
-	if problems, err := check.Site(root); err != nil || len(problems) > 0 {
-		t.Fatalf("check after new: %v %v", err, problems)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {
-		t.Fatal(err)
-	}
-	s := siteUnder{root: root, built: out}
+	s := checkAndBuild(t, root) // the content check again, after new
 	langs := map[string]int{}
-	for _, p := range sitetest.Pages(t, out) {
+	for _, p := range sitetest.Pages(t, s.built) {
 		langs[p.Doc.Find("html").AttrOr("lang", "")]++
 	}
 	if langs["en"] == 0 || langs["en"] != langs["nl"] || langs["en"] != langs["de"] {
 		t.Errorf("pages by language: %v, want as many in English as in Dutch and German", langs)
 	}
-	for _, c := range []struct {
-		name string
-		test func(*testing.T, siteUnder)
-	}{
-		{"every method", checkEveryMethod},
-		{"print links", checkPrintLinks},
-		{"alternates", checkAlternates},
-		{"links", checkLinks},
-		{"guide budget", checkGuideBudget},
-		{"forms", checkForms},
-		{"form labels", checkFormLabels},
-		{"form budget", checkFormBudget},
-	} {
-		t.Run(c.name, func(t *testing.T) { c.test(t, s) })
-	}
+	checkBuiltSite(t, s)
 }
 
 // addLanguage adds language to the project at root as an editor would,
