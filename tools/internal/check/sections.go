@@ -162,11 +162,20 @@ func checkInBrief(r *report, p *content.Page, lines []string, start, end int) {
 // shortcode with an argument ({{< term "Führungskraft" >}}) becomes its
 // argument, other shortcodes and emphasis go, a link becomes its text.
 func plain(s string) string {
-	s = shortcodeArg.ReplaceAllString(s, "$1")
-	s = shortcodeAny.ReplaceAllString(s, "")
-	s = mdLink.ReplaceAllString(s, "$1")
-	return strings.NewReplacer("**", "", "__", "", "*", "", "`", "").Replace(s)
+	// The patterns are only run where they can match: this runs for
+	// every line of every page on every build.
+	if strings.Contains(s, "{{") {
+		s = shortcodeArg.ReplaceAllString(s, "$1")
+		s = shortcodeAny.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "](") {
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	return emphasis.Replace(s)
 }
+
+// emphasis drops Markdown's emphasis and code marks.
+var emphasis = strings.NewReplacer("**", "", "__", "", "*", "", "`", "")
 
 // Sentences splits a line of Markdown into its sentences, as a reader
 // reads them.

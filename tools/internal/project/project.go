@@ -13,6 +13,7 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 )
 
 // Project is a loaded, checked project.
@@ -31,11 +32,17 @@ func Load(root string, dirs []string) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems := check.Content(loaded)
+	// The content check and the organisations' validation read the
+	// loaded site and share nothing else: they run side by side (the
+	// check is half of a one-organisation run's time before Hugo).
+	checked := make(chan problem.List, 1)
+	go func() { checked <- check.Content(loaded) }()
 	g, err := glossary.Read(root, content.MaxFileBytes)
 	if err != nil {
+		<-checked
 		return nil, err
 	}
+	var problems problem.List
 	p := &Project{Site: loaded, Glossary: g}
 	info := org.SiteOf(loaded, g)
 	bySlug := map[string]string{}
@@ -56,7 +63,10 @@ func Load(root string, dirs []string) (*Project, error) {
 		bySlug[o.Slug] = file
 		p.Orgs = append(p.Orgs, o)
 	}
-	if err := problems.Err(); err != nil {
+	// The content's problems first, in the order the check reports them.
+	all := <-checked
+	all.Append(problems...)
+	if err := all.Err(); err != nil {
 		return nil, err
 	}
 	return p, nil

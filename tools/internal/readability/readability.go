@@ -23,15 +23,20 @@ import (
 
 var (
 	sentenceEnd = regexp.MustCompile(`[.!?](?:\s+|$)`)
-	// Abbreviations whose full stop ends no sentence.
-	abbreviation = regexp.MustCompile(`\b(?:Abs|Art|Nr|bzw|z\. ?B|ca|vgl|etc|Buchst|ggf|u\. ?a|d\. ?h|bijv|o\. ?a|art|jr)\.`)
 )
+
+// abbreviations are the abbreviations whose full stops end no sentence,
+// each as written before its last full stop.
+var abbreviations = []string{
+	"Abs", "Art", "Nr", "bzw", "z. B", "z.B", "ca", "vgl", "etc", "Buchst", "ggf",
+	"u. a", "u.a", "d. h", "d.h", "bijv", "o. a", "o.a", "art", "jr",
+}
 
 // Split splits plain text into its sentences: at a full stop, question
 // or exclamation mark followed by a space or the end, but not after an
 // abbreviation such as "Abs." or "bijv.".
 func Split(text string) []string {
-	masked := abbreviation.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, ".", "\x00") })
+	masked := maskAbbreviations(text)
 	var out []string
 	for _, s := range sentenceEnd.Split(masked, -1) {
 		if s = strings.TrimSpace(strings.ReplaceAll(s, "\x00", ".")); s != "" {
@@ -39,6 +44,46 @@ func Split(text string) []string {
 		}
 	}
 	return out
+}
+
+// maskAbbreviations replaces the full stops of the abbreviations in text
+// by NUL bytes. An abbreviation counts where it starts a word (what
+// precedes it is no ASCII letter, digit or underscore). A scan for the
+// full stops rather than a regular expression: the expression needed a
+// word boundary, so Go ran it by backtracking from every position of
+// every line, a third of the content check's time.
+func maskAbbreviations(text string) string {
+	var b []byte
+	for i := strings.IndexByte(text, '.'); i >= 0; {
+		for _, a := range abbreviations {
+			start := i - len(a)
+			if start < 0 || text[start:i] != a || (start > 0 && isWordByte(text[start-1])) {
+				continue
+			}
+			if b == nil {
+				b = []byte(text)
+			}
+			for j := start; j <= i; j++ {
+				if b[j] == '.' {
+					b[j] = 0
+				}
+			}
+			break
+		}
+		next := strings.IndexByte(text[i+1:], '.')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // A Sentence is one sentence as a reader reads it, with where it is written.
@@ -96,9 +141,15 @@ func Letters(word string) int {
 // hyphens or slashes: "collega-afdeling" reads as two words, a compound
 // without a hyphen as one.
 func LongestPart(word string) int {
-	m := 0
-	for _, part := range strings.FieldsFunc(word, func(r rune) bool { return r == '-' || r == '/' || r == '‑' }) {
-		m = max(m, Letters(part))
+	m, n := 0, 0
+	for _, r := range word {
+		switch {
+		case r == '-' || r == '/' || r == '‑':
+			n = 0
+		case unicode.IsLetter(r):
+			n++
+			m = max(m, n)
+		}
 	}
 	return m
 }
@@ -106,7 +157,7 @@ func LongestPart(word string) int {
 // Measure computes the figures of a text given as its sentences.
 func Measure(sentences []Sentence) Figures {
 	var f Figures
-	long, longWords := 0, 0
+	long, longWords, longestPart := 0, 0, 0
 	for _, s := range sentences {
 		w := Words(s.Text)
 		if len(w) == 0 {
@@ -124,8 +175,8 @@ func Measure(sentences []Sentence) Figures {
 			if Letters(x) > LongWord {
 				longWords++
 			}
-			if LongestPart(x) > LongestPart(f.LongestWord) {
-				f.LongestWord = x
+			if n := LongestPart(x); n > longestPart {
+				f.LongestWord, longestPart = x, n
 			}
 		}
 	}

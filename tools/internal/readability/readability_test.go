@@ -1,7 +1,9 @@
 package readability
 
 import (
+	"math/rand/v2"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -113,5 +115,37 @@ func TestBudgetsFile(t *testing.T) {
 	}
 	if _, err := Load(t.TempDir()); err == nil || !strings.Contains(err.Error(), "the readability budgets are missing") {
 		t.Errorf("no file: got %v", err)
+	}
+}
+
+// abbreviationPattern is what an abbreviation is, as a regular
+// expression: the rule maskAbbreviations implements by scanning.
+var abbreviationPattern = regexp.MustCompile(`\b(?:Abs|Art|Nr|bzw|z\. ?B|ca|vgl|etc|Buchst|ggf|u\. ?a|d\. ?h|bijv|o\. ?a|art|jr)\.`)
+
+// TestMaskAbbreviationsIsThePattern: over generated texts made of the
+// pieces that matter (abbreviations, their parts, letters that do and do
+// not make a word boundary, full stops, spaces), the scan masks exactly
+// the full stops the pattern matches.
+func TestMaskAbbreviationsIsThePattern(t *testing.T) {
+	pieces := []string{"Abs", "Art", "art", "Nr", "z", "B", "z.", " B", "u", "a", "d", "h", "o", "bijv", "ca", "vgl", "etc",
+		"Buchst", "ggf", "bzw", "jr", ".", ". ", " ", "x", "_", "9", "§", "ä", "(", "Satz", "!", "?", "\n"}
+	rng := rand.New(rand.NewPCG(21, 5))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		want := []byte(text)
+		for _, at := range abbreviationPattern.FindAllStringIndex(text, -1) {
+			for i := at[0]; i < at[1]; i++ {
+				if want[i] == '.' {
+					want[i] = 0
+				}
+			}
+		}
+		if got := maskAbbreviations(text); got != string(want) {
+			t.Fatalf("%q: masked %q, the pattern %q", text, got, want)
+		}
 	}
 }
