@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/fieldkinds"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
@@ -23,17 +25,10 @@ import (
 // string role_<id> in every language.
 var Roles = []string{"manager", "employee", "senior", "team", "customer", "colleague", "both"}
 
-// FieldKinds are the kinds of form field the form renderer knows.
-var FieldKinds = []string{"text", "longtext", "date", "participants", "list", "agreements", "scale", "rating", "yesno", "signature"}
-
-// A rating has from MinOptions to MaxOptions levels, each with its meaning
-// in at most MaxOptionLabel characters: enough for an appraisal's scale,
-// few enough to read on one printed form.
-const (
-	MinOptions     = 2
-	MaxOptions     = 7
-	MaxOptionLabel = 300
-)
+// An option of a field (a level of a rating) has its meaning written out
+// in at most MaxOptionLabel characters: few enough to read on one printed
+// form. How many options a kind takes is in data/fieldkinds.toml.
+const MaxOptionLabel = 300
 
 // GuideSections are the ids of the second-level headings of a guide, in
 // this order, so that both languages share anchors and no guide skips a
@@ -71,8 +66,9 @@ func Site(root string) (problem.List, error) {
 func Content(site *content.Site) problem.List {
 	r := &report{}
 	checkRefused(r, site)
+	kinds := checkFieldKinds(r, site.Root)
 	for _, p := range site.Pages {
-		checkPage(r, p)
+		checkPage(r, p, kinds)
 	}
 	checkMethodsAcrossLanguages(r, site)
 	checkAliases(r, site)
@@ -100,7 +96,7 @@ func checkRefused(r *report, site *content.Site) {
 	}
 }
 
-func checkPage(r *report, p *content.Page) {
+func checkPage(r *report, p *content.Page, kinds *fieldkinds.Registry) {
 	var deep *tomlbound.DepthError
 	if errors.As(p.Err, &deep) {
 		r.add(p.File, p.ErrLine, deep.Fix(), "front matter: %v", deep)
@@ -134,11 +130,11 @@ func checkPage(r *report, p *content.Page) {
 		r.add(p.File, p.Line("title"), `add title = "…"`, "the page has no title")
 	}
 	if p.IsMethod() {
-		checkMethod(r, p)
+		checkMethod(r, p, kinds)
 	}
 }
 
-func checkMethod(r *report, p *content.Page) {
+func checkMethod(r *report, p *content.Page, kinds *fieldkinds.Registry) {
 	m := p.Front.Params
 	if !idPattern.MatchString(m.Method) {
 		r.add(p.File, p.Line("params.method"), "use lower-case letters, digits and single hyphens, e.g. planningsgesprek",
@@ -210,23 +206,12 @@ func checkMethod(r *report, p *content.Page) {
 		for j, f := range item.Fields {
 			fat := fmt.Sprintf("%s.fields[%d]", at, j)
 			checkID(r, p, fat, f.ID, "field", fieldIDs)
-			if !slices.Contains(FieldKinds, f.Kind) {
-				fix := "use one of: " + strings.Join(FieldKinds, ", ")
-				if s := closest(f.Kind, FieldKinds); s != "" {
-					fix = fmt.Sprintf("did you mean %q? (kinds: %s)", s, strings.Join(FieldKinds, ", "))
-				}
-				r.add(p.File, p.Line(fat+".kind"), fix, "field %q has unknown kind %q", f.ID, f.Kind)
-			}
 			if strings.TrimSpace(f.Label) == "" {
 				r.add(p.File, p.Line(fat+".label"), `add label = "…"`, "field %q has no label", f.ID)
 			}
-			if f.Kind == "list" && (f.Items < 1 || f.Items > 10) {
-				r.add(p.File, p.Line(fat+".items"), "set items to a number from 1 to 10", "list field %q needs items (how many entries), not %d", f.ID, f.Items)
+			if kinds != nil {
+				checkField(r, p, fat, f, kinds)
 			}
-			if f.Kind != "list" && f.Items != 0 {
-				r.add(p.File, p.Line(fat+".items"), "remove items, or make the kind \"list\"", "field %q of kind %q cannot have items", f.ID, f.Kind)
-			}
-			checkOptions(r, p, fat, f)
 			checkRecipients(r, p, fat+".to", fmt.Sprintf("field %q", f.ID), f.To)
 		}
 	}
@@ -262,20 +247,46 @@ func checkID(r *report, p *content.Page, at, id, what string, seen map[string]st
 	}
 }
 
-// checkOptions: a rating has its levels, each with a value that is an id
-// (the same in every language: it is what a draft stores) and its meaning
-// written out; no other kind has options.
-func checkOptions(r *report, p *content.Page, fat string, f content.Field) {
+// checkField holds a field to its kind (data/fieldkinds.toml): the kind
+// exists, and the field gives items and options where its kind takes them,
+// as many as it allows, and not where it does not.
+func checkField(r *report, p *content.Page, fat string, f content.Field, kinds *fieldkinds.Registry) {
+	k := kinds.Kind(f.Kind)
+	if k == nil {
+		names := kinds.Names()
+		fix := "use one of: " + strings.Join(names, ", ")
+		if s := closest(f.Kind, names); s != "" {
+			fix = fmt.Sprintf("did you mean %q? (kinds: %s)", s, strings.Join(names, ", "))
+		}
+		r.add(p.File, p.Line(fat+".kind"), fix, "field %q has unknown kind %q", f.ID, f.Kind)
+		return
+	}
+	switch {
+	case k.Items != nil && !k.Items.Has(f.Items):
+		r.add(p.File, p.Line(fat+".items"), fmt.Sprintf("set items to a number from %d to %d", k.Items.Least, k.Items.Most),
+			"%s field %q needs items (how many entries), not %d", f.Kind, f.ID, f.Items)
+	case k.Items == nil && f.Items != 0:
+		r.add(p.File, p.Line(fat+".items"), "remove items, or use a kind that has them: "+strings.Join(kinds.With(func(k fieldkinds.Kind) bool { return k.Items != nil }), ", "),
+			"field %q of kind %q cannot have items", f.ID, f.Kind)
+	}
+	checkOptions(r, p, fat, f, k, kinds)
+}
+
+// checkOptions: a kind with options (a rating) has its levels, each with
+// a value that is an id (the same in every language: it is what a draft
+// stores) and its meaning written out; no other kind has options.
+func checkOptions(r *report, p *content.Page, fat string, f content.Field, k *fieldkinds.Kind, kinds *fieldkinds.Registry) {
 	line := p.Line(fat + ".options")
-	if f.Kind != "rating" {
+	if k.Options == nil {
 		if len(f.Options) > 0 {
-			r.add(p.File, line, `remove options, or make the kind "rating"`, "field %q of kind %q cannot have options", f.ID, f.Kind)
+			r.add(p.File, line, "remove options, or use a kind that has them: "+strings.Join(kinds.With(func(k fieldkinds.Kind) bool { return k.Options != nil }), ", "),
+				"field %q of kind %q cannot have options", f.ID, f.Kind)
 		}
 		return
 	}
-	if len(f.Options) < MinOptions || len(f.Options) > MaxOptions {
-		r.add(p.File, line, fmt.Sprintf(`give the rating %d to %d levels: options = [{value = "…", label = "…"}, …], lowest or first level first`, MinOptions, MaxOptions),
-			"rating %q has %d options", f.ID, len(f.Options))
+	if !k.Options.Has(len(f.Options)) {
+		r.add(p.File, line, fmt.Sprintf(`give the %s %d to %d levels: options = [{value = "…", label = "…"}, …], lowest or first level first`, f.Kind, k.Options.Least, k.Options.Most),
+			"%s %q has %d options", f.Kind, f.ID, len(f.Options))
 	}
 	seen := map[string]int{}
 	for k, o := range f.Options {
@@ -784,4 +795,30 @@ func checkI18n(r *report, files []i18nFile) {
 			}
 		}
 	}
+}
+
+// checkFieldKinds reads the field kinds (data/fieldkinds.toml) and, in a
+// project with the form's templates, checks that there is a partial for
+// each. nil when they cannot be read (then that is the problem reported,
+// not every field).
+func checkFieldKinds(r *report, root string) *fieldkinds.Registry {
+	kinds, problems := fieldkinds.Load(root)
+	r.problems = append(r.problems, problems...)
+	if kinds == nil {
+		return nil
+	}
+	partials := filepath.Join(root, "layouts", "_partials", "form")
+	if _, err := os.Stat(filepath.Join(partials, "field.html")); err != nil {
+		// Content without the site's templates (a fixture, a content
+		// repository checked on its own): nothing renders it here.
+		return kinds
+	}
+	for _, k := range kinds.Kinds {
+		partial := filepath.Join(root, "layouts", "_partials", filepath.FromSlash(fieldkinds.Partials), k.Name+".html")
+		if _, err := os.Stat(partial); err != nil {
+			r.add(fieldkinds.File, k.Line, fmt.Sprintf("add layouts/_partials/%s/%s.html, which renders a field of this kind (its context: the field)", fieldkinds.Partials, k.Name),
+				"kind %q has no partial: the form cannot render it", k.Name)
+		}
+	}
+	return kinds
 }

@@ -274,7 +274,7 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, nlGuide, "  kind = \"agreements\"\n", "  kind = \"agreements\"\n  options = [{value = \"a\", label = \"A\"}]\n")
 			},
-			want: []want{{nlGuide, 38, `field "afspraken" of kind "agreements" cannot have options`, `make the kind "rating"`}},
+			want: []want{{nlGuide, 38, `field "afspraken" of kind "agreements" cannot have options`, `use a kind that has them: rating`}},
 		},
 		{
 			name: "a misspelt key inside a rating level",
