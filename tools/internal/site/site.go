@@ -7,6 +7,12 @@
 //	         render with the pinned Hugo, minify, verify every link and
 //	         reference, and swap the result in whole, or leave the
 //	         previous output untouched
+//
+// An organisation's site is the default site with its overlay: the same
+// Publish, verified as the organisation's (PublishOrg). A Folder holds
+// organisations' outputs side by side and is their one owner, as package
+// publish is of one output; package variants only decides what to build
+// and where (in process or in workers).
 package site
 
 import (

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
 
 // treeOf is every entry under dir (links not followed) with its
@@ -125,7 +126,7 @@ func TestOwnerIsRelativeToTheProject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ownerOf(root, o[0]); got.Folder != "orgs/provincie-voorbeeld" || got.Name == "" {
+	if got := site.OwnerOf(root, o[0]); got.Folder != "orgs/provincie-voorbeeld" || got.Name == "" {
 		t.Errorf("owner %+v, want orgs/provincie-voorbeeld and the name", got)
 	}
 }

@@ -3,13 +3,13 @@
 // minified site in its own folder.
 //
 // The content is loaded and checked once, and every organisation file is
-// validated, before anything is written; so is every output folder (see
-// package publish). An organisation whose output was built from the same
+// validated, before anything is written; so is every output folder (the
+// folder of outputs is site.Folder's). An organisation whose output was built from the same
 // inputs as now (inputs.go) is kept as it is; with a shard (shard.go),
 // only that share of the organisations is built. The others are built by
 // a pool of workers, one per core: each prepares its overlay and goes
-// through the one build path of package site (Hugo, minify, verify in
-// memory, then write and swap). The workers are processes that build
+// through the one build path of package site (site.PublishOrg: Hugo,
+// minify, verify in memory, then write and swap). The workers are processes that build
 // organisations in turn (see worker.go); they receive the loaded content
 // and each validated organisation, and validate nothing again. Without a
 // worker executable the same steps run in this process.
@@ -24,8 +24,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -33,10 +31,8 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/project"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scratch"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/verify"
 )
 
 // InProcessMax is the most builds a run makes in its own process; with
@@ -115,81 +111,6 @@ func FindOrgs(root string) ([]string, error) {
 	return dirs, nil
 }
 
-// placeOutput refuses an output folder that is the project, lies in its
-// sources or overlaps an organisation folder, as a problem list; it
-// returns the folder with every symbolic link resolved.
-func placeOutput(out string, opts publish.Options) (string, error) {
-	resolved, err := publish.Place(out, opts)
-	var p problem.Problem
-	if errors.As(err, &p) {
-		return "", problem.List{p}
-	}
-	return resolved, err
-}
-
-// outputs are the organisations' output folders of one run, Out/<slug>.
-type outputs struct {
-	dir  string   // Out, every symbolic link resolved, checked apart from every organisation folder
-	orgs []string // every organisation folder the run reads
-	opts publish.Options
-}
-
-// options for opening the output of the organisation with slug, whose
-// folder is dir. Out was checked apart from every organisation folder
-// once; an output that lies in it without a link on the way cannot
-// overlap any of them, and is checked against its own folder only (to
-// check each against all would take a number of look-ups that grows with
-// the square of the organisations). An output reached through a link is
-// checked against them all.
-func (x outputs) options(org *org.Org) publish.Options {
-	o := x.opts
-	o.Sources = x.orgs
-	if r, err := publish.Resolve(filepath.Join(x.dir, org.Slug)); err == nil && r == filepath.Join(x.dir, org.Slug) {
-		o.Sources = []string{org.Dir}
-	}
-	o.Owner = ownerOf(o.Root, org)
-	return o
-}
-
-// ownerOf is the owner recorded in an organisation's output: its folder,
-// relative to the project when inside it (a checkout elsewhere keeps its
-// outputs), else absolute; links resolved.
-func ownerOf(root string, o *org.Org) *publish.Owner {
-	dir, err := publish.Resolve(o.Dir)
-	if err != nil {
-		dir = o.Dir
-	}
-	if r, err := publish.Resolve(root); err == nil {
-		if rel, err := filepath.Rel(r, dir); err == nil && filepath.IsLocal(rel) {
-			dir = filepath.ToSlash(rel)
-		}
-	}
-	return &publish.Owner{Folder: dir, Name: o.Name}
-}
-
-// checkOutputs refuses, before anything is built, an output folder that
-// is the project or lies in its sources, and every OUT/<slug> that exists
-// but was not written by this tool.
-func checkOutputs(o Options, dirs []string, orgs []*org.Org) (outputs, error) {
-	x := outputs{orgs: dirs, opts: publish.Options{Root: o.Root, ForceOwner: o.ForceOwner}}
-	var err error
-	if x.dir, err = placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
-		return x, err
-	}
-	var problems problem.List
-	for _, org := range orgs {
-		_, err := publish.Check(filepath.Join(o.Out, org.Slug), x.options(org))
-		var p problem.Problem
-		switch {
-		case errors.As(err, &p):
-			problems.Append(p)
-		case err != nil:
-			return x, err
-		}
-	}
-	return x, problems.Err()
-}
-
 // Build validates, then builds every organisation (of the shard) whose
 // output is not already built from the same inputs. It returns one result
 // per organisation of the shard, in the order given, then one per output
@@ -199,7 +120,7 @@ func Build(o Options) ([]Result, error) {
 	dirs := o.Orgs
 	// Refuse an output that would destroy the project before reading
 	// anything.
-	if _, err := placeOutput(o.Out, publish.Options{Root: o.Root, Sources: dirs}); err != nil {
+	if err := site.PlaceFolder(o.Out, o.Root, dirs); err != nil {
 		return nil, err
 	}
 	if len(dirs) == 0 {
@@ -224,25 +145,20 @@ func Build(o Options) ([]Result, error) {
 			orgs = append(orgs, x)
 		}
 	}
-	places, err := checkOutputs(o, dirs, orgs)
-	if err != nil {
-		return nil, err
-	}
 	if o.Wait == nil {
 		o.Wait = os.Stderr
 	}
-	places.opts.Wait, places.opts.Swept = o.Wait, true
-	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+	folder, err := site.CheckFolder(o.Out, o.Root, dirs, orgs, o.ForceOwner, o.Wait)
+	if err != nil {
+		return nil, err
+	}
+	// Everything is validated: the run's first writes.
+	if err := folder.Open(); err != nil {
 		return nil, err
 	}
 	// What killed runs left in the temporary directory: the overlays
 	// of workers that died with their run.
 	scratch.Sweep(scratch.Variant)
-	// What killed runs left beside every output, once for the whole
-	// folder (see publish.Options.Swept).
-	if err := publish.Sweep(o.Out, o.Wait); err != nil {
-		return nil, err
-	}
 	digests, err := newDigester(loaded)
 	if err != nil {
 		return nil, err
@@ -261,12 +177,13 @@ func Build(o Options) ([]Result, error) {
 	jobList := make([]job, len(orgs))
 	var todo []int
 	for i, x := range orgs {
-		out := filepath.Join(o.Out, x.Slug)
-		jobList[i] = job{Org: x, Out: out, Inputs: inputs[i], Force: o.Force, ForceOwner: o.ForceOwner}
-		if r, current := unchanged(out, jobList[i], places.options(x)); current {
-			results[i] = r
-			report.add(r)
-			continue
+		jobList[i] = job{Org: x, Out: folder.Out(x), Inputs: inputs[i], Force: o.Force, ForceOwner: o.ForceOwner}
+		if !o.Force {
+			if res, current := folder.Current(x, inputs[i]); current {
+				results[i] = Result{Slug: x.Slug, Pages: res.Pages, Bytes: res.Bytes, Duration: res.Duration, Unchanged: true}
+				report.add(results[i])
+				continue
+			}
 		}
 		todo = append(todo, i)
 	}
@@ -344,11 +261,12 @@ func Build(o Options) ([]Result, error) {
 				keep[s] = true
 			}
 		}
-		removed, err := prune(o.Out, keep, places.opts)
-		for _, r := range removed {
+		removed, err := folder.Prune(keep)
+		for _, x := range removed {
+			r := Result{Slug: x.Slug, Removed: true, Duration: x.Duration, Err: x.Err}
 			report.add(r)
+			results = append(results, r)
 		}
-		results = append(results, removed...)
 		if err != nil {
 			report.finish()
 			return results, err
@@ -359,29 +277,6 @@ func Build(o Options) ([]Result, error) {
 		*o.Stats = *stats
 	}
 	return results, nil
-}
-
-// unchanged looks, under the output's lock, whether out is already built
-// from the job's inputs; then nothing needs to be started for it. (The
-// build checks again under its own lock: another run may finish it
-// meanwhile.)
-func unchanged(out string, j job, opts publish.Options) (Result, bool) {
-	if j.Force {
-		return Result{}, false
-	}
-	start := time.Now()
-	t, err := publish.Open(out, opts)
-	if err != nil {
-		return Result{}, false // the build will say why
-	}
-	defer t.Close()
-	m := t.Current(j.Inputs)
-	if m == nil {
-		return Result{}, false
-	}
-	r := Result{Slug: j.Org.Slug, Unchanged: true, Duration: time.Since(start)}
-	r.Pages, r.Bytes = m.Pages()
-	return r, true
 }
 
 // slugSet is the organisations' slugs, as a set.
@@ -405,13 +300,13 @@ func projectSlugs(root string, named []string) []string {
 	}
 	isNamed := map[string]bool{}
 	for _, d := range named {
-		if r, err := publish.Resolve(d); err == nil {
+		if r, err := realPath(d); err == nil {
 			isNamed[r] = true
 		}
 	}
 	var out []string
 	for _, dir := range found {
-		if r, err := publish.Resolve(dir); err == nil && isNamed[r] {
+		if r, err := realPath(dir); err == nil && isNamed[r] {
 			continue
 		}
 		out = append(out, filepath.Base(dir))
@@ -420,31 +315,6 @@ func projectSlugs(root string, named []string) []string {
 		}
 	}
 	return out
-}
-
-// prune removes every output in out that this tool wrote (it holds the
-// marker) and whose slug is not in keep.
-func prune(out string, keep map[string]bool, opts publish.Options) ([]Result, error) {
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return nil, err
-	}
-	var removed []Result
-	for _, e := range entries {
-		name := e.Name()
-		if !e.IsDir() || strings.HasPrefix(name, ".") || keep[name] {
-			continue
-		}
-		if _, err := publish.ReadMarker(filepath.Join(out, name)); err != nil {
-			continue // not an output of this tool: not ours to remove
-		}
-		r := Result{Slug: name, Removed: true}
-		start := time.Now()
-		r.Err = publish.Remove(filepath.Join(out, name), opts)
-		r.Duration = time.Since(start)
-		removed = append(removed, r)
-	}
-	return removed, nil
 }
 
 // remote builds one organisation in the worker process *w, starting one
@@ -535,40 +405,24 @@ func buildOne(s *content.Site, j job, wait io.Writer) (r Result) {
 		return
 	}
 	defer os.RemoveAll(ov.Dir)
-	res, err := site.Publish(site.Options{
+	res, err := site.PublishOrg(s, o, site.Options{
 		Root:       s.Root,
 		Out:        j.Out,
 		Configs:    []string{ov.Config},
-		Verify:     verifyOptions(s, o),
-		Sources:    []string{o.Dir},
 		Wait:       wait,
 		Inputs:     j.Inputs,
 		Force:      j.Force,
-		Swept:      true,
-		Owner:      ownerOf(s.Root, o),
 		ForceOwner: j.ForceOwner,
 	})
 	r.Pages, r.Bytes, r.Unchanged, r.Err = res.Pages, res.Bytes, res.Unchanged, err
 	return
 }
 
-// verifyOptions: a variant is verified at its own address, in its own
-// languages, without the methods it leaves out; its pages may link out
-// (its intranet, its contact's mail address).
-func verifyOptions(s *content.Site, o *org.Org) verify.Options {
-	v := verify.Options{BaseURL: o.BaseURL, Languages: o.Languages, LinksOut: true}
-	for _, p := range s.Pages {
-		if !p.IsMethod() || slices.Contains(o.Methods, p.Front.Params.Method) || !slices.Contains(o.Languages, p.Lang) {
-			continue
-		}
-		// The default language (the variant's first) is at the root,
-		// the others under /<code>/.
-		prefix := "/"
-		if p.Lang != o.Languages[0] {
-			prefix = "/" + p.Lang + "/"
-		}
-		v.LeftOut = append(v.LeftOut, prefix+p.Dir+"/")
+// realPath is an existing folder's absolute path, every link resolved.
+func realPath(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
 	}
-	slices.Sort(v.LeftOut)
-	return v
+	return filepath.EvalSymlinks(abs)
 }

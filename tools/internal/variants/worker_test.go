@@ -15,6 +15,7 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
 
 // fill gives every field reachable from v a value other than its zero
@@ -120,7 +121,7 @@ func TestSiteReachesTheWorkerWhole(t *testing.T) {
 			t.Errorf("%s: an overlay of %d files", o.Slug, len(a))
 		}
 	}
-	if !reflect.DeepEqual(verifyOptions(loaded, orgs[1]), verifyOptions(got.Site, orgs[1])) {
+	if !reflect.DeepEqual(site.VerifyFor(loaded, orgs[1]), site.VerifyFor(got.Site, orgs[1])) {
 		t.Error("the worker verifies against other options than the parent would")
 	}
 }
