@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // These tests run the command as its users do: in a copy of the project,
@@ -29,7 +29,7 @@ import (
 const runMainEnv = "GESPREKSWIJZER_TEST_RUN_MAIN"
 
 // copyProject copies what the site is built from into a new folder.
-func copyProject(t testing.TB) string { return sitetest.CopyProject(t) }
+func copyProject(t testing.TB) string { return projecttest.CopyProject(t) }
 
 // process returns the command with args, to run in dir as a process.
 func process(t testing.TB, dir string, args ...string) *exec.Cmd {

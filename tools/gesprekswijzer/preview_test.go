@@ -14,8 +14,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 // startPreview starts `serve args…` in project with TMPDIR set to tmp, and
@@ -151,7 +151,7 @@ func TestPreviewsLiveApart(t *testing.T) {
 		t.Errorf("serve on a taken port said it serves: %s", out.String())
 	}
 
-	portSite, portOrg := sitetest.FreePort(t), sitetest.FreePort(t)
+	portSite, portOrg := projecttest.FreePort(t), projecttest.FreePort(t)
 	stopSite, siteOut, siteErr := startPreview(t, project, tmp, "-port", strconv.Itoa(portSite))
 	stopOrg, orgOut, orgErr := startPreview(t, project, tmp, "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(portOrg))
 	siteURL, orgURL := servingLine(t, siteOut, siteErr), servingLine(t, orgOut, orgErr)

@@ -13,7 +13,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // TestServeOrgFollowsItsFolder: serve -org shows an edit to org.toml
@@ -26,7 +26,7 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 		t.Skip("runs Hugo's server; not with -short")
 	}
 	project := copyProject(t)
-	port := sitetest.FreePort(t)
+	port := projecttest.FreePort(t)
 	cmd := process(t, project, "serve", "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(port))
 	stderr := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = io.Discard, stderr

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // SameAsCommand builds the site with the hugo command (Build, into a
@@ -21,7 +21,7 @@ func SameAsCommand(t *testing.T, o hugo.Options) {
 	if err := hugo.Build(o); err != nil {
 		t.Fatal(err)
 	}
-	disk := sitetest.Files(t, dest)
+	disk := projecttest.Files(t, dest)
 	mem, err := hugo.Render(o)
 	if err != nil {
 		t.Fatal(err)
@@ -53,13 +53,13 @@ func hasStatic(files map[string][]byte) bool {
 // TestRenderIsTheCommandsBuild: in memory, Hugo builds byte for byte what
 // the hugo command writes, static files included.
 func TestRenderIsTheCommandsBuild(t *testing.T) {
-	SameAsCommand(t, hugo.Options{Source: sitetest.RepoRoot()})
+	SameAsCommand(t, hugo.Options{Source: projecttest.RepoRoot()})
 }
 
 // TestRenderRefusesMissingConfig: like Build, Render does not let Hugo
 // skip a config file that does not exist.
 func TestRenderRefusesMissingConfig(t *testing.T) {
-	_, err := hugo.Render(hugo.Options{Source: sitetest.RepoRoot(), Configs: []string{"config.toml", "overlay.toml"}})
+	_, err := hugo.Render(hugo.Options{Source: projecttest.RepoRoot(), Configs: []string{"config.toml", "overlay.toml"}})
 	if err == nil || !strings.Contains(err.Error(), "overlay.toml") {
 		t.Fatalf("err = %v, want one naming overlay.toml", err)
 	}

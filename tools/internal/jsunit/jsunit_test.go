@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/testenv"
 )
 
 // TestModules runs node --test over assets/js/test: every test file must
@@ -17,9 +18,9 @@ import (
 func TestModules(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		sitetest.Unavailable(t, "node is not on PATH (it comes with npm, which the browser tests need too)")
+		testenv.Unavailable(t, "node is not on PATH (it comes with npm, which the browser tests need too)")
 	}
-	dir := filepath.Join(sitetest.RepoRoot(), "assets", "js")
+	dir := filepath.Join(projecttest.RepoRoot(), "assets", "js")
 	files, _ := filepath.Glob(filepath.Join(dir, "test", "*.test.js"))
 	if len(files) == 0 {
 		t.Fatalf("no test files in %s/test", dir)

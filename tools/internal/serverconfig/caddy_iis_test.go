@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // caddyEnv gives Caddy a home of its own: it keeps state under $HOME and
@@ -76,7 +76,7 @@ func TestCaddyServesVariant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := sitetest.FreePort(t)
+	port := projecttest.FreePort(t)
 	if !strings.Contains(string(b), "\n:80 {\n") {
 		t.Fatal("the generated Caddyfile has no \":80 {\" site block")
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/serverconfig"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
 func TestCheckRoot(t *testing.T) {
@@ -60,7 +60,7 @@ func TestClassOf(t *testing.T) {
 // TestPolicyIsConfigs: the policy comes from config.toml, and the header
 // adds frame-ancestors, which the meta tag must not hold.
 func TestPolicyIsConfigs(t *testing.T) {
-	cfg, err := content.LoadConfig(sitetest.RepoRoot())
+	cfg, err := content.LoadConfig(projecttest.RepoRoot())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestCommand(t *testing.T) {
 	dir := t.TempDir()
 	for _, server := range serverconfig.Servers {
 		file := filepath.Join(dir, server+".out")
-		if _, err := sitetest.RunCommand(exe, "server-config", server, "-org", "orgs/provincie-voorbeeld", "-o", file); err != nil {
+		if _, err := projecttest.RunCommand(exe, "server-config", server, "-org", "orgs/provincie-voorbeeld", "-o", file); err != nil {
 			t.Fatal(err)
 		}
 		b := mustRead(t, file)
@@ -206,7 +206,7 @@ func TestCommand(t *testing.T) {
 			t.Errorf("%s: the default root is not the documented placeholder", server)
 		}
 	}
-	stdout, err := sitetest.RunCommand(exe, "server-config", "nginx")
+	stdout, err := projecttest.RunCommand(exe, "server-config", "nginx")
 	if err != nil || !bytes.Contains(stdout, []byte("location ^~ /de/ {")) || !bytes.Contains(stdout, []byte(`alias "/srv/gesprekswijzer/";`)) {
 		t.Errorf("the default site's nginx configuration: %v\n%s", err, stdout)
 	}
@@ -216,7 +216,7 @@ func TestCommand(t *testing.T) {
 	}
 	write(t, filepath.Join(bad, "org.toml"), "base_url = \"https://h/a b/\"\nlanguages = [\"nl\"]\n")
 	out := filepath.Join(dir, "never.conf")
-	_, err = sitetest.RunCommand(exe, "server-config", "apache", "-org", bad, "-o", out)
+	_, err = projecttest.RunCommand(exe, "server-config", "apache", "-org", bad, "-o", out)
 	if err == nil || !strings.Contains(err.Error(), "org.toml:1:") || !strings.Contains(err.Error(), "nothing was written") {
 		t.Errorf("a bad org.toml: %v", err)
 	}
@@ -224,7 +224,7 @@ func TestCommand(t *testing.T) {
 		t.Error("a bad org.toml still wrote a configuration")
 	}
 	for _, args := range [][]string{{"server-config"}, {"server-config", "lighttpd"}, {"server-config", "nginx", "apache"}} {
-		if _, err := sitetest.RunCommand(exe, args...); err == nil || !strings.Contains(err.Error(), "nginx, apache, caddy, iis") {
+		if _, err := projecttest.RunCommand(exe, args...); err == nil || !strings.Contains(err.Error(), "nginx, apache, caddy, iis") {
 			t.Errorf("%v: %v", args, err)
 		}
 	}

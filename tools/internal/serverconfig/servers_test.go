@@ -23,8 +23,9 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/project"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/serverconfig"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/testenv"
 )
 
 // The organisation whose variant the real servers serve: two languages
@@ -58,15 +59,15 @@ func built(t testing.TB) (exe, site, basePath string) {
 		if f.work, f.err = os.MkdirTemp("", "gesprekswijzer-serverconfig-"); f.err != nil {
 			return
 		}
-		if f.exe, f.err = sitetest.BuildCommand(f.work); f.err != nil {
+		if f.exe, f.err = projecttest.BuildCommand(f.work); f.err != nil {
 			return
 		}
 		out := filepath.Join(f.work, "variants")
-		if _, f.err = sitetest.RunCommand(f.exe, "variants", "-o", out, fixtureOrg); f.err != nil {
+		if _, f.err = projecttest.RunCommand(f.exe, "variants", "-o", out, fixtureOrg); f.err != nil {
 			return
 		}
 		f.site = filepath.Join(out, "grenslanders")
-		proj, o, err := project.Org(sitetest.RepoRoot(), filepath.Join(sitetest.RepoRoot(), fixtureOrg))
+		proj, o, err := project.Org(projecttest.RepoRoot(), filepath.Join(projecttest.RepoRoot(), fixtureOrg))
 		if err != nil {
 			f.err = fmt.Errorf("loading %s: %v", fixtureOrg, err)
 			return
@@ -150,7 +151,7 @@ func generate(t testing.TB, server, dir string, extra ...string) string {
 	exe, site, _ := built(t)
 	file := filepath.Join(dir, "generated-"+server+".conf")
 	args := append([]string{"server-config", server, "-org", fixtureOrg, "-root", site, "-o", file}, extra...)
-	if _, err := sitetest.RunCommand(exe, args...); err != nil {
+	if _, err := projecttest.RunCommand(exe, args...); err != nil {
 		t.Fatal(err)
 	}
 	return file
@@ -168,7 +169,7 @@ func program(t testing.TB, name, pkg string) string {
 			return p
 		}
 	}
-	sitetest.Unavailable(t, name+" is not installed (apt-get install "+pkg+"; .ci/run does)")
+	testenv.Unavailable(t, name+" is not installed (apt-get install "+pkg+"; .ci/run does)")
 	return ""
 }
 
@@ -265,7 +266,7 @@ func startNginx(t testing.TB) string {
 	exe := program(t, "nginx", "nginx")
 	dir := runDir(t, "nginx")
 	site := generate(t, "nginx", dir)
-	port := sitetest.FreePort(t)
+	port := projecttest.FreePort(t)
 	conf := filepath.Join(dir, "nginx.conf")
 	write(t, conf, fmt.Sprintf(`daemon off;
 master_process off;
@@ -295,11 +296,11 @@ func startApache(t testing.TB) string {
 	exe := program(t, "apache2", "apache2")
 	modules := "/usr/lib/apache2/modules"
 	if !isFile(filepath.Join(modules, "mod_headers.so")) {
-		sitetest.Unavailable(t, "Apache's modules are not in "+modules+" (apt-get install apache2)")
+		testenv.Unavailable(t, "Apache's modules are not in "+modules+" (apt-get install apache2)")
 	}
 	dir := runDir(t, "apache")
 	site := generate(t, "apache", dir)
-	port := sitetest.FreePort(t)
+	port := projecttest.FreePort(t)
 	var load strings.Builder
 	for _, m := range []string{"mpm_event", "authz_core", "alias", "dir", "mime", "headers"} {
 		fmt.Fprintf(&load, "LoadModule %s_module %s/mod_%s.so\n", m, modules, m)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // alternates returns every hreflang alternate of every page under dir.
@@ -48,7 +48,7 @@ func TestHreflangOnlyWithAHost(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site twice; not with -short")
 	}
-	root := sitetest.RepoRoot()
+	root := projecttest.RepoRoot()
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Root: root, Out: out}); err != nil {
 		t.Fatal(err)

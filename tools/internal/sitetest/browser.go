@@ -24,6 +24,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // Browser returns a context for a fresh tab of headless Chromium for one
@@ -284,7 +286,7 @@ func (v AxeViolation) String() string {
 // injected through DevTools, which the page's Content-Security-Policy does
 // not govern, so the page itself keeps its strict policy.
 func Axe(t testing.TB, violations *[]AxeViolation) chromedp.Action {
-	src, err := os.ReadFile(NodeModule(t, "axe-core/axe.min.js"))
+	src, err := os.ReadFile(projecttest.NodeModule(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}

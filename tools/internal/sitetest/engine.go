@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // The forms are meant for every browser a reader may have: Chromium
@@ -227,7 +229,7 @@ func pollEval(tab Tab, expr string, timeout time.Duration) error {
 // test's side, which the page's Content-Security-Policy does not govern.
 func (f *Form) Axe() []AxeViolation {
 	f.T.Helper()
-	src, err := os.ReadFile(NodeModule(f.T, "axe-core/axe.min.js"))
+	src, err := os.ReadFile(projecttest.NodeModule(f.T, "axe-core/axe.min.js"))
 	if err != nil {
 		f.T.Fatal(err)
 	}

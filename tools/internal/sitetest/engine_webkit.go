@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // WebKit, the engine of Safari, is driven as WebKitGTK: Debian's
@@ -222,7 +224,7 @@ type webkitSession struct {
 }
 
 func startWebKit(t *testing.T, driver, browser, display string) (*webkitSession, error) {
-	port := FreePort(t)
+	port := projecttest.FreePort(t)
 	home, err := os.MkdirTemp("", "gesprekswijzer-webkit-") // storage, caches and settings of this browser alone
 	if err != nil {
 		return nil, err

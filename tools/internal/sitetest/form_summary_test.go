@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
 
@@ -15,7 +16,7 @@ import (
 // edit change them, builds that site and returns its output.
 func buildEdited(t *testing.T, edit func(root string)) string {
 	t.Helper()
-	root := CopyProject(t)
+	root := projecttest.CopyProject(t)
 	edit(root)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := site.Build(site.Options{Root: root, Out: out}); err != nil {

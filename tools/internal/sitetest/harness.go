@@ -23,15 +23,11 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"fmt"
-	"io/fs"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/testenv"
@@ -40,45 +36,6 @@ import (
 // RequireEnv names the environment variable that makes browser and HTML
 // checker tests required (testenv's).
 const RequireEnv = testenv.RequireEnv
-
-// RepoRoot is the repository root, found from this file's location.
-func RepoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
-}
-
-// FreePort asks the system for a TCP port on 127.0.0.1 that nobody
-// listens on.
-func FreePort(t testing.TB) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// Files reads every file under dir, by slash-separated path relative to
-// it: a built site, to compare with another byte for byte.
-func Files(t testing.TB, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err == nil {
-			files[filepath.ToSlash(rel)], err = os.ReadFile(p)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // Unavailable skips the test with why, or fails it when the test is
 // required: testenv.Unavailable, the one guard.
@@ -102,16 +59,6 @@ func Chromium(t testing.TB) string {
 	return ""
 }
 
-// NodeModule returns the path of a file installed by npm ci, or skips.
-func NodeModule(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join(RepoRoot(), "node_modules", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		Unavailable(t, "node_modules/"+rel+" is missing (run npm ci)")
-	}
-	return p
-}
-
 // Serve serves dir on 127.0.0.1 for the test's duration and returns its
 // base URL, without a trailing slash.
 func Serve(t testing.TB, dir string) string {
@@ -131,44 +78,6 @@ func SRI(t testing.TB, file string) string {
 	}
 	sum := sha512.Sum384(b)
 	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
-}
-
-// CopyProject copies the project into a new temporary folder for a test
-// that changes it: everything a build or a check reads (configuration,
-// content, layouts, assets, static files, interface strings, docs, the
-// organisations), but not version control, installed packages, the tools'
-// source or build output. It returns the copy's root.
-func CopyProject(t testing.TB) string {
-	t.Helper()
-	repo := RepoRoot()
-	dst := filepath.Join(t.TempDir(), "project")
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasPrefix(name, ".") || name == "tools" || name == "node_modules" || name == "resources" || strings.HasPrefix(name, "public") {
-			continue
-		}
-		src := filepath.Join(repo, name)
-		switch {
-		case e.IsDir():
-			err = os.CopyFS(filepath.Join(dst, name), os.DirFS(src))
-		case e.Type().IsRegular():
-			var b []byte
-			if b, err = os.ReadFile(src); err == nil {
-				err = os.WriteFile(filepath.Join(dst, name), b, 0o644)
-			}
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
 }
 
 // WithSite runs a test package's tests (see Main) with a site that build

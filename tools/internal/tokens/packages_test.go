@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // The published token packages, installed by npm ci as pinned test-only
@@ -18,7 +18,7 @@ import (
 // read returns a file of an installed package.
 func read(t testing.TB, rel string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(sitetest.NodeModule(t, rel))
+	data, err := os.ReadFile(projecttest.NodeModule(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestVendoredTokensArePublished(t *testing.T) {
 			return ReadCSS(root, "vendor/kern.css", file, ".kern-light")
 		}, kern, "kern.css"},
 	} {
-		dir := filepath.Join(sitetest.RepoRoot(), "orgs", v.org)
+		dir := filepath.Join(projecttest.RepoRoot(), "orgs", v.org)
 		for vendored, published := range v.files {
 			got, err := os.ReadFile(filepath.Join(dir, "vendor", vendored))
 			if err != nil {

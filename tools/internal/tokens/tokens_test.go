@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // want asserts that a problem contains every fragment, on line.
@@ -321,7 +321,7 @@ func TestCheckNamesBothColoursAndTheirTokens(t *testing.T) {
 // The package's defaults are the stylesheet's, and they pass every check
 // (Check relies on that to skip pairs the brand does not touch).
 func TestDefaultsAreTheStylesheets(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(sitetest.RepoRoot(), "assets", "css", "site.css"))
+	data, err := os.ReadFile(filepath.Join(projecttest.RepoRoot(), "assets", "css", "site.css"))
 	if err != nil {
 		t.Fatal(err)
 	}

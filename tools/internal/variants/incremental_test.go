@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // sameTrees fails unless every file of want is in got with the same
@@ -59,7 +59,7 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds some sixty variants; not with -short")
 	}
-	site := sitetest.CopyProject(t)
+	site := projecttest.CopyProject(t)
 	orgsDir, out := t.TempDir(), t.TempDir()
 	text := func(name, languages, methods string) string {
 		return strings.NewReplacer(`languages = ["nl"]`, "languages = "+languages, `methods = ["planningsgesprek"]`, "methods = "+methods).
@@ -160,7 +160,7 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 		ref := t.TempDir()
 		run(Options{Out: ref, Force: true})
 		for _, slug := range current {
-			sameTrees(t, step.name+": "+slug, sitetest.Files(t, filepath.Join(out, slug)), sitetest.Files(t, filepath.Join(ref, slug)))
+			sameTrees(t, step.name+": "+slug, projecttest.Files(t, filepath.Join(out, slug)), projecttest.Files(t, filepath.Join(ref, slug)))
 		}
 		// alfa's output stays when alfa is gone, until a run prunes it.
 		pruned = pruned || step.opts.Prune
@@ -183,7 +183,7 @@ func TestIncrementalRebuildsExactlyWhatChanged(t *testing.T) {
 		t.Errorf("two shards built %v", built)
 	}
 	for _, slug := range current {
-		sameTrees(t, "sharded: "+slug, sitetest.Files(t, filepath.Join(shared, slug)), sitetest.Files(t, filepath.Join(out, slug)))
+		sameTrees(t, "sharded: "+slug, projecttest.Files(t, filepath.Join(shared, slug)), projecttest.Files(t, filepath.Join(out, slug)))
 	}
 }
 
@@ -208,7 +208,7 @@ func TestVariantRenderIsTheCommandsBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disk := sitetest.Files(t, o.Destination)
+	disk := projecttest.Files(t, o.Destination)
 	sameTrees(t, "grenslanders", mem, disk)
 	if disk["org/logo.svg"] == nil || disk["favicon.svg"] == nil {
 		t.Errorf("the overlay's or the site's static files are missing: %d files", len(disk))
@@ -219,7 +219,7 @@ func TestVariantRenderIsTheCommandsBuild(t *testing.T) {
 // over config.toml (its configDir), so a file there changes the pages:
 // the digest must change with it, or the next run keeps a stale output.
 func TestInputsCoverHugosConfigFolder(t *testing.T) {
-	site := sitetest.CopyProject(t)
+	site := projecttest.CopyProject(t)
 	digest := func() string {
 		t.Helper()
 		loaded, orgs, err := load(site, []string{filepath.Join(site, "orgs", "provincie-voorbeeld")})

@@ -6,14 +6,14 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/glossary"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // TestExampleOrgsWithinReadabilityBudget: every example organisation in
 // orgs/ validates against this site, its own questions held to the
 // readability budget of questions (org.Site.Readability) like the site's.
 func TestExampleOrgsWithinReadabilityBudget(t *testing.T) {
-	root := sitetest.RepoRoot()
+	root := projecttest.RepoRoot()
 	dirs, err := FindOrgs(root)
 	if err != nil {
 		t.Fatal(err)

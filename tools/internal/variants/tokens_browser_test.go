@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tokens"
 )
@@ -41,7 +42,7 @@ func TestTokenVariants(t *testing.T) {
 	out := builtExamples(t)
 	utrecht := filepath.Join(t.TempDir(), "gemeente-utrecht")
 	os.MkdirAll(utrecht, 0o755)
-	data, err := os.ReadFile(sitetest.NodeModule(t, "@utrecht/design-tokens/dist/tokens.json"))
+	data, err := os.ReadFile(projecttest.NodeModule(t, "@utrecht/design-tokens/dist/tokens.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

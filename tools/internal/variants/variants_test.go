@@ -15,10 +15,11 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
-var root = sitetest.RepoRoot()
+var root = projecttest.RepoRoot()
 
 // builtExamples builds the example organisations once per test
 // binary and returns the output directory.
@@ -348,7 +349,7 @@ func TestInvalidWritesNothing(t *testing.T) {
 // method only it uses links to nowhere, in a copy of the site) keeps its
 // previous output, and the other organisations are still delivered.
 func TestFailedVariantKeepsPrevious(t *testing.T) {
-	site := sitetest.CopyProject(t)
+	site := projecttest.CopyProject(t)
 	guide := filepath.Join(site, "content", "nl", "gesprekken", "het-goede-gesprek", "_index.md")
 	text, err := os.ReadFile(guide)
 	if err != nil {
@@ -434,7 +435,7 @@ func TestBrandChangeRenamesTheStylesheet(t *testing.T) {
 // removed every other organisation's output), whether their slug is the
 // folder's name or written in org.toml.
 func TestPruneWithFoldersNamedKeepsTheProjectsOrganisations(t *testing.T) {
-	site := sitetest.CopyProject(t)
+	site := projecttest.CopyProject(t)
 	orgs := filepath.Join(site, "orgs")
 	zeta := newOrg(t, orgs, "zeta", strings.Replace(fmt.Sprintf(minimalOrg, "Zeta"), "[brand]", "slug = \"andere-naam\"\n[brand]", 1))
 	gone := newOrg(t, t.TempDir(), "weg", fmt.Sprintf(minimalOrg, "Weg"))

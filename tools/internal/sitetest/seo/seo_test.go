@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
@@ -26,7 +27,7 @@ var built string
 func TestMain(m *testing.M) {
 	os.Exit(sitetest.WithSite(m, &built, func(out string) error {
 		// No BaseURL: config.toml's "/", no host, as a default build.
-		_, err := site.Build(site.Options{Root: sitetest.RepoRoot(), Out: out})
+		_, err := site.Build(site.Options{Root: projecttest.RepoRoot(), Out: out})
 		return err
 	}))
 }
@@ -77,8 +78,8 @@ func TestLighthouseSEODefaultSite(t *testing.T) {
 // what it printed.
 func lighthouse(t testing.TB, script string, urls, env []string) []byte {
 	t.Helper()
-	sitetest.NodeModule(t, "lighthouse/core/index.js")
-	sitetest.NodeModule(t, "chrome-launcher/package.json")
+	projecttest.NodeModule(t, "lighthouse/core/index.js")
+	projecttest.NodeModule(t, "chrome-launcher/package.json")
 	node, err := exec.LookPath("node")
 	if err != nil {
 		sitetest.Unavailable(t, "node is missing (apt-get install nodejs)")

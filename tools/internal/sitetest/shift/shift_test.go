@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/variants"
 )
@@ -208,7 +209,7 @@ func TestNoLayoutShiftOnGuidesAndHome(t *testing.T) {
 		"/", "/gesprekken/", "/gesprekken/planningsgesprek/", "/de/", "/de/gespraeche/", "/de/gespraeche/zielvereinbarungsgespraech/",
 	})
 	out := t.TempDir()
-	results, err := variants.Build(variants.Options{Root: sitetest.RepoRoot(), Orgs: []string{filepath.Join(sitetest.RepoRoot(), "orgs", "landkreis-musterau")}, Out: out})
+	results, err := variants.Build(variants.Options{Root: projecttest.RepoRoot(), Orgs: []string{filepath.Join(projecttest.RepoRoot(), "orgs", "landkreis-musterau")}, Out: out})
 	if err != nil || results[0].Err != nil {
 		t.Fatal(err, results)
 	}

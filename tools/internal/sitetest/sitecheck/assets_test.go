@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
@@ -28,7 +29,7 @@ func TestAssetsAreFingerprintedAndPinned(t *testing.T) {
 // stylesheet and the scripts) keeps its name, so caches keep it.
 func TestFingerprintsFollowTheFiles(t *testing.T) {
 	t.Parallel()
-	root := sitetest.CopyProject(t)
+	root := projecttest.CopyProject(t)
 	css := filepath.Join(root, "assets", "css", "site.css")
 	b, err := os.ReadFile(css)
 	if err != nil {

@@ -4,8 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
-
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
 
@@ -16,7 +15,7 @@ func BenchmarkBuild(b *testing.B) {
 	var res site.Result
 	var err error
 	for b.Loop() {
-		res, err = site.Build(site.Options{Root: sitetest.RepoRoot(), Out: out})
+		res, err = site.Build(site.Options{Root: projecttest.RepoRoot(), Out: out})
 		if err != nil {
 			b.Fatal(err)
 		}

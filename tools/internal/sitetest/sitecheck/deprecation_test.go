@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
-
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hugo"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // TestBuildPrintsNoDeprecation builds with Hugo's info log, where Hugo
@@ -24,7 +23,7 @@ func TestBuildPrintsNoDeprecation(t *testing.T) {
 	}
 	stdout, stderr := os.Stdout, os.Stderr
 	os.Stdout, os.Stderr = f, f
-	err = hugo.Build(hugo.Options{Source: sitetest.RepoRoot(), Destination: t.TempDir(), LogLevel: "info"})
+	err = hugo.Build(hugo.Options{Source: projecttest.RepoRoot(), Destination: t.TempDir(), LogLevel: "info"})
 	os.Stdout, os.Stderr = stdout, stderr
 	f.Close()
 	log, _ := os.ReadFile(logFile)

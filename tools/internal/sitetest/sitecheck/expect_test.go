@@ -4,12 +4,14 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/PuerkitoBio/goquery"
@@ -42,7 +44,7 @@ func (s siteUnder) languages(t testing.TB) []string {
 }
 
 // this is the project's own site, built once in TestMain.
-func this() siteUnder { return siteUnder{root: sitetest.RepoRoot(), built: built} }
+func this() siteUnder { return siteUnder{root: projecttest.RepoRoot(), built: built} }
 
 // methods reads the method guides from the content, per language and id.
 func (s siteUnder) methods(t testing.TB) map[string]map[string]*content.Page {

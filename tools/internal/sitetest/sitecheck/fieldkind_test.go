@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -18,7 +19,7 @@ import (
 // pass.
 func TestNewFieldKind(t *testing.T) {
 	t.Parallel()
-	root := sitetest.CopyProject(t)
+	root := projecttest.CopyProject(t)
 	appendTo := func(rel, s string) {
 		t.Helper()
 		f, err := os.OpenFile(filepath.Join(root, rel), os.O_APPEND|os.O_WRONLY, 0)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -21,7 +22,7 @@ func TestValidHTML(t *testing.T) {
 
 // checkValidHTML runs the Nu Html Checker over the given HTML files.
 func checkValidHTML(t *testing.T, files []string) {
-	jar := sitetest.NodeModule(t, "vnu-jar/build/dist/vnu.jar")
+	jar := projecttest.NodeModule(t, "vnu-jar/build/dist/vnu.jar")
 	java, err := exec.LookPath("java")
 	if err != nil {
 		sitetest.Unavailable(t, "no java on PATH for the Nu Html Checker")

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"text/tabwriter"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/BurntSushi/toml"
@@ -63,7 +64,7 @@ type lighthouseResult struct {
 // LIGHTHOUSE_ORG=orgs/<slug> measures that organisation's variant (served
 // under its base path) instead of the default site.
 func BenchmarkLighthouse(b *testing.B) {
-	cli := sitetest.NodeModule(b, "lighthouse/cli/index.js")
+	cli := projecttest.NodeModule(b, "lighthouse/cli/index.js")
 	node, err := exec.LookPath("node")
 	if err != nil {
 		sitetest.Unavailable(b, "node is missing (apt-get install nodejs)")
@@ -76,13 +77,13 @@ func BenchmarkLighthouse(b *testing.B) {
 	host := "http://" + ln.Addr().String()
 	dir, base := b.TempDir(), "/"
 	if org := os.Getenv("LIGHTHOUSE_ORG"); org != "" {
-		results, err := variants.Build(variants.Options{Root: sitetest.RepoRoot(), Orgs: []string{filepath.Join(sitetest.RepoRoot(), org)}, Out: dir})
+		results, err := variants.Build(variants.Options{Root: projecttest.RepoRoot(), Orgs: []string{filepath.Join(projecttest.RepoRoot(), org)}, Out: dir})
 		if err != nil || results[0].Err != nil {
 			b.Fatal(err, results)
 		}
-		u, _ := url.Parse(lighthouseBaseURL(b, filepath.Join(sitetest.RepoRoot(), org)))
+		u, _ := url.Parse(lighthouseBaseURL(b, filepath.Join(projecttest.RepoRoot(), org)))
 		dir, base = filepath.Join(dir, results[0].Slug), u.Path
-	} else if _, err := site.Build(site.Options{Root: sitetest.RepoRoot(), Out: filepath.Join(dir, "public"), BaseURL: host + "/"}); err != nil {
+	} else if _, err := site.Build(site.Options{Root: projecttest.RepoRoot(), Out: filepath.Join(dir, "public"), BaseURL: host + "/"}); err != nil {
 		b.Fatal(err)
 	} else {
 		dir = filepath.Join(dir, "public")

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/BurntSushi/toml"
@@ -42,18 +43,18 @@ func absoluteVariant(t *testing.T) (dir, baseURL string) {
 		if v.err = os.MkdirAll(work, 0o755); v.err != nil {
 			return
 		}
-		exe, err := sitetest.BuildCommand(work)
+		exe, err := projecttest.BuildCommand(work)
 		if err != nil {
 			v.err = err
 			return
 		}
-		if _, v.err = sitetest.RunCommand(exe, "variants", "-o", filepath.Join(work, "out"), absoluteOrg); v.err != nil {
+		if _, v.err = projecttest.RunCommand(exe, "variants", "-o", filepath.Join(work, "out"), absoluteOrg); v.err != nil {
 			return
 		}
 		var o struct {
 			BaseURL string `toml:"base_url"`
 		}
-		if _, v.err = toml.DecodeFile(filepath.Join(sitetest.RepoRoot(), absoluteOrg, "org.toml"), &o); v.err != nil {
+		if _, v.err = toml.DecodeFile(filepath.Join(projecttest.RepoRoot(), absoluteOrg, "org.toml"), &o); v.err != nil {
 			return
 		}
 		v.dir, v.base = filepath.Join(work, "out", filepath.Base(absoluteOrg)), o.BaseURL
@@ -187,7 +188,7 @@ func TestPolicyAllowsLighthouseAndNothingMore(t *testing.T) {
 			CSP []string `toml:"csp"`
 		} `toml:"params"`
 	}
-	if _, err := toml.DecodeFile(filepath.Join(sitetest.RepoRoot(), "config.toml"), &cfg); err != nil {
+	if _, err := toml.DecodeFile(filepath.Join(projecttest.RepoRoot(), "config.toml"), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(cfg.Params.CSP, wantPolicy) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
@@ -25,7 +26,7 @@ import (
 // project, tested above).
 func TestNewMethodJoinsTheSite(t *testing.T) {
 	t.Parallel()
-	root := sitetest.CopyProject(t)
+	root := projecttest.CopyProject(t)
 	before := siteUnder{root: root}.guides(t)
 	written, err := scaffold.Method(root, scaffold.Options{ID: "proefgesprek", Slugs: map[string]string{"nl": "proefgesprek", "de": "probegespraech"}})
 	if err != nil {
@@ -68,7 +69,7 @@ func TestAdapterRefusesAWrongFolder(t *testing.T) {
 		{"content/nl/gesprekken", `its folder is given as "content/nl/gesprekken", which is not where it is`},
 		{"content/fr/gespraeche", `folder "content/fr/gespraeche" is missing or empty`},
 	} {
-		root := sitetest.CopyProject(t)
+		root := projecttest.CopyProject(t)
 		adapter := filepath.Join(root, "content/de/gespraeche/_content.gotmpl")
 		b, err := os.ReadFile(adapter)
 		if err != nil {
@@ -118,7 +119,7 @@ func stderrOf(f func() error) (string, error) {
 // A4 page in both languages: check's estimate of the sheet is safe.
 func TestPreparationSheetAtItsLimit(t *testing.T) {
 	t.Parallel()
-	root := sitetest.CopyProject(t)
+	root := projecttest.CopyProject(t)
 	slugs := map[string]string{"nl": "volle-voorbereiding", "de": "volle-vorbereitung"}
 	if _, err := scaffold.Method(root, scaffold.Options{ID: "volle-voorbereiding", Slugs: slugs}); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/check"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scaffold"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
@@ -26,7 +27,7 @@ import (
 // alternate.
 func TestThirdLanguage(t *testing.T) {
 	t.Parallel()
-	root := sitetest.CopyProject(t)
+	root := projecttest.CopyProject(t)
 	addLanguage(t, root, "nl", "en", "English", "en-GB")
 	if problems, err := check.Site(root); err != nil || len(problems) > 0 {
 		t.Fatalf("check with a third language: %v %v", err, problems)

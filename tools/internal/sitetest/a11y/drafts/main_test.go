@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
@@ -13,7 +14,7 @@ var built string
 
 func TestMain(m *testing.M) {
 	os.Exit(sitetest.WithSite(m, &built, func(out string) error {
-		_, err := site.Build(site.Options{Root: sitetest.RepoRoot(), Out: out})
+		_, err := site.Build(site.Options{Root: projecttest.RepoRoot(), Out: out})
 		return err
 	}))
 }
