@@ -141,7 +141,8 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 		}
 		t := &Table{Entries: map[string]Entry{}}
 		g.Tables[section] = t
-		for id, v := range ids {
+		for _, id := range g.inFileOrder(section, ids) {
+			v := ids[id]
 			path := section + "." + id
 			if !idPattern.MatchString(id) {
 				add(g.line(path), "use lower-case letters, digits and single hyphens", "id %q is not usable", id)
@@ -156,7 +157,8 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 			if section == RoleWords {
 				e.Forms = map[string][]string{}
 			}
-			for lang, v := range names {
+			for _, lang := range g.inFileOrder(path, names) {
+				v := names[lang]
 				line := g.line(path + "." + lang)
 				e.lines[lang] = line
 				if section != RoleWords {
@@ -196,7 +198,6 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 			t.Entries[id] = e
 			t.IDs = append(t.IDs, id)
 		}
-		slices.SortFunc(t.IDs, func(a, b string) int { return t.Entries[a].Line - t.Entries[b].Line })
 		for _, id := range t.IDs {
 			for _, lang := range t.Entries[id].Langs() {
 				if !slices.Contains(t.Langs, lang) {
@@ -301,6 +302,18 @@ func (g *Glossary) firstLine(path string, v any) int {
 		}
 	}
 	return max(first, 1)
+}
+
+// inFileOrder is the keys of the table at path, m, in the order they are
+// written: problems are reported, and entries listed, that way.
+func (g *Glossary) inFileOrder(path string, m map[string]any) []string {
+	keys := slices.Sorted(maps.Keys(m))
+	lines := map[string]int{}
+	for _, k := range keys {
+		lines[k] = g.firstLine(path+"."+k, m[k])
+	}
+	slices.SortStableFunc(keys, func(a, b string) int { return lines[a] - lines[b] })
+	return keys
 }
 
 // kind names a decoded TOML value's type for a message.

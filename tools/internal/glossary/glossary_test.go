@@ -150,6 +150,8 @@ func TestProblems(t *testing.T) {
 			[]want{{9, `"planningsgesprek" and "het-goede-gesprek" are both called "planningsgesprek" in nl (first on line 5)`, "its own name"}}},
 		{"an empty name", `nl = "Het Goede Gesprek"`, `nl = " "`,
 			[]want{{9, `"het-goede-gesprek" has no nl name`, "write its nl name"}}},
+		{"two names that are numbers, reported in the file's order", "nl = \"Planningsgesprek\"\nde = \"Zielvereinbarungsgespräch\"", "nl = 1\nde = 2",
+			[]want{{5, "methods.planningsgesprek.nl is a number, not text", `nl = "…"`}, {6, "methods.planningsgesprek.de is a number, not text", `de = "…"`}}},
 		{"a name that is a number", `de = "Führungskraft"`, `de = 3`,
 			[]want{{15, "roles.manager.de is a number, not text", `de = "…"`}}},
 		{"forms that are text", `nl = ["leidinggevende", "leidinggevenden"]`, `nl = "leidinggevende"`,
