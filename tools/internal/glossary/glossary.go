@@ -62,6 +62,7 @@ type Entry struct {
 	Forms map[string][]string // RoleWords only: by language code, as written
 	Line  int                 // of its table header, [section.id]
 	lines map[string]int      // of each language's key
+	langs []string            // its language keys, as Langs lists them
 }
 
 // LangLine is the line of the entry's value in lang, or of the entry
@@ -73,15 +74,9 @@ func (e Entry) LangLine(lang string) int {
 	return e.Line
 }
 
-// Langs are the language keys of the entry, in the order written.
-func (e Entry) Langs() []string {
-	langs := make([]string, 0, len(e.lines))
-	for l := range e.lines {
-		langs = append(langs, l)
-	}
-	slices.SortFunc(langs, func(a, b string) int { return e.lines[a] - e.lines[b] })
-	return langs
-}
+// Langs are the language keys of the entry, in the order written (keys
+// written on one line, in an inline table, alphabetically).
+func (e Entry) Langs() []string { return slices.Clone(e.langs) }
 
 // Table is one section's entries.
 type Table struct {
@@ -161,6 +156,7 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 				v := names[lang]
 				line := g.line(path + "." + lang)
 				e.lines[lang] = line
+				e.langs = append(e.langs, lang)
 				if section != RoleWords {
 					name, ok := v.(string)
 					switch {
@@ -184,6 +180,9 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 					switch {
 					case !ok:
 						add(line, "write each form as text in quotes", "a form of %q in %s is %s, not text", id, lang, kind(f))
+						continue
+					case strings.TrimSpace(form) == "":
+						add(line, "remove the empty form", "a form of %q in %s is empty", id, lang)
 						continue
 					case strings.ContainsAny(form, "\r\n"):
 						add(line, "write each form on one line", "a form of %q in %s has a line break", id, lang)
@@ -305,7 +304,8 @@ func (g *Glossary) firstLine(path string, v any) int {
 }
 
 // inFileOrder is the keys of the table at path, m, in the order they are
-// written: problems are reported, and entries listed, that way.
+// written, alphabetically where they share a line: problems are
+// reported, and entries listed, that way, the same on every run.
 func (g *Glossary) inFileOrder(path string, m map[string]any) []string {
 	keys := slices.Sorted(maps.Keys(m))
 	lines := map[string]int{}
