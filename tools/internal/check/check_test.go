@@ -81,6 +81,7 @@ func TestSeededFaults(t *testing.T) {
 		name   string
 		break_ func(t *testing.T, root string)
 		want   []want
+		only   string // a file whose problems are the wanted ones and no more
 	}{
 		{
 			name: "missing German page",
@@ -323,6 +324,14 @@ func TestSeededFaults(t *testing.T) {
 			},
 		},
 		{
+			name: "a glossary that is not TOML: its line, and nothing else about it",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "data/glossary.toml", "[roles.senior]", "[roles.senior")
+			},
+			want: []want{{"data/glossary.toml", 15, "not valid TOML", "correct the syntax on this line"}},
+			only: "data/glossary.toml",
+		},
+		{
 			name: "two roles of one name",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, "data/glossary.toml", "[roles.senior]\nnl = \"senior\"", "[roles.senior]\nnl = \"Manager\"")
@@ -409,6 +418,17 @@ func TestSeededFaults(t *testing.T) {
 				}
 				if !found {
 					t.Errorf("want %s:%d: …%s… (fix: …%s…); got:\n%s", w.file, w.line, w.message, w.fix, list(problems))
+				}
+			}
+			if tt.only != "" {
+				var of []string
+				for _, p := range problems {
+					if p.File == tt.only {
+						of = append(of, p.String())
+					}
+				}
+				if len(of) != len(tt.want) {
+					t.Errorf("%s has %d problems, want %d:\n%s", tt.only, len(of), len(tt.want), strings.Join(of, "\n"))
 				}
 			}
 		})

@@ -36,6 +36,9 @@ func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 	for _, p := range problems {
 		r.add(glossary.File, p.Line, p.Fix, "%s", p.Message)
 	}
+	if len(g.Tables) == 0 {
+		return // not read at all (its problems say why): nothing to hold the content to
+	}
 	var codes []string
 	for _, l := range site.Languages {
 		codes = append(codes, l.Code)

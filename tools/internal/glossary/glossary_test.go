@@ -170,6 +170,8 @@ func TestProblems(t *testing.T) {
 			[]want{{13, `id "Manager X" is not usable`, "lower-case letters"}}},
 		{"not TOML", `nl = "Leidinggevende"`, `nl = "Leidinggevende`,
 			[]want{{14, "not valid TOML", "correct the syntax"}}},
+		{"a table header left open: its line, not the next", "[roles.manager]", "[roles.manager",
+			[]want{{13, "not valid TOML", "correct the syntax"}}},
 		{"too deep", "[roles.manager]", "[roles.manager]\nx = " + strings.Repeat("[", 40) + strings.Repeat("]", 40),
 			[]want{{14, "nests more than", "flatten"}}},
 	} {
