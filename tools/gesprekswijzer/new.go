@@ -42,7 +42,7 @@ func newCommand() *command {
 		Args:    "METHOD_ID -lang LANG=SLUG ... [-title LANG=TITLE ...]",
 		Leading: true,
 		Short:   "starts a method: its guide in every language with every section, and its names in the glossary",
-		Long:    `new starts a method: it writes its guide in each of the site's languages (every section, a valid minimal structure: it passes check as it is) and its names in the glossary. Give the folder name (the URL) of each language in config.toml with -lang, once per language. It refuses an id or folder that exists or is not valid, and then writes nothing. See docs/adding-a-method.md.`,
+		Long:    `new starts a method: it writes its guide in each of the site's languages (every section, a valid minimal structure: it passes check as it is) and its names in the glossary (data/glossary.toml, and the tables of docs/glossary.md made from it). Give the folder name (the URL) of each language in config.toml with -lang, once per language. It refuses an id or folder that exists or is not valid, and then writes nothing. See docs/adding-a-method.md.`,
 		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			slugs, titles := perLanguage{}, perLanguage{}
 			fs.Var(slugs, "lang", "the folder name (the URL) in a language, as `LANG=SLUG`; once per language of the site")

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// TestNew: the command writes both guides and the glossary row, refuses
+// TestNew: the command writes both guides and the glossary entry, refuses
 // an existing method with exit status 1 and a reason, and explains its
 // usage with exit status 2.
 func TestNew(t *testing.T) {
@@ -22,7 +22,7 @@ func TestNew(t *testing.T) {
 	if code := run([]string{"new", "nieuw", "-lang", "nl=nieuw", "-lang", "de=neu", "-title", "de=Neues Gespräch"}, &out, &errb); code != 0 {
 		t.Fatalf("new exited %d: %s", code, errb.String())
 	}
-	for _, f := range []string{"content/nl/gesprekken/nieuw/_index.md", "content/de/gespraeche/neu/_index.md", "docs/glossary.md"} {
+	for _, f := range []string{"content/nl/gesprekken/nieuw/_index.md", "content/de/gespraeche/neu/_index.md", "data/glossary.toml"} {
 		if !strings.Contains(out.String(), "wrote "+f) {
 			t.Errorf("new does not say it wrote %s:\n%s", f, out.String())
 		}

@@ -81,6 +81,7 @@ func TestSeededFaults(t *testing.T) {
 		name   string
 		break_ func(t *testing.T, root string)
 		want   []want
+		only   string // a file whose problems are the wanted ones and no more
 	}{
 		{
 			name: "missing German page",
@@ -168,11 +169,11 @@ func TestSeededFaults(t *testing.T) {
 		{
 			name: "a role whose name is not among its forms, a form of two roles",
 			break_: func(t *testing.T, root string) {
-				edit(t, root, "docs/glossary.md", "employees | employee |\n| senior | senior | senior |", "employees | employee |\n| senior | chef, managers | senior |")
+				edit(t, root, "data/glossary.toml", "[role_words.senior]\nnl = [\"senior\"]", "[role_words.senior]\nnl = [\"chef\", \"managers\"]")
 			},
 			want: []want{
-				{"docs/glossary.md", 27, `the role's name "senior" is not among its nl forms`, `add "senior" to the nl forms of "senior"`},
-				{"docs/glossary.md", 27, `"managers" is a form of both "manager" and "senior" in nl`, "words of its own"},
+				{"data/glossary.toml", 44, `the role's name "senior" is not among its nl forms`, `add "senior" to the nl forms of "senior"`},
+				{"data/glossary.toml", 44, `"managers" is a form of both "manager" and "senior" in nl`, "words of its own"},
 			},
 		},
 		{
@@ -289,18 +290,18 @@ func TestSeededFaults(t *testing.T) {
 				edit(t, root, deGuide, `title = "Probegespräch"`, "title = \"Testgespräch\"\nlinkTitle = \"Test\"")
 			},
 			want: []want{
-				{deGuide, 2, `title "Testgespräch" is not the method's name in the glossary ("Probegespräch")`, `set title = "Probegespräch", or rename the method in docs/glossary.md:7`},
+				{deGuide, 2, `title "Testgespräch" is not the method's name in the glossary ("Probegespräch")`, `set title = "Probegespräch", or rename the method in data/glossary.toml:5`},
 				{deGuide, 3, `linkTitle "Test" is not the method's name in the glossary`, `set linkTitle = "Probegespräch"`},
 			},
 		},
 		{
 			name: "a method the glossary does not list",
 			break_: func(t *testing.T, root string) {
-				edit(t, root, "docs/glossary.md", "| proefgesprek | Proefgesprek | Probegespräch |\n", "")
+				edit(t, root, "data/glossary.toml", "[methods.proefgesprek]", "[methods.ander-gesprek]")
 			},
 			want: []want{
-				{nlGuide, 8, `method "proefgesprek" is not in the glossary`, "| proefgesprek | … | … |"},
-				{deGuide, 8, `method "proefgesprek" is not in the glossary`, "under ## Methods"},
+				{nlGuide, 8, `method "proefgesprek" is not in the glossary`, "add [methods.proefgesprek]"},
+				{deGuide, 8, `method "proefgesprek" is not in the glossary`, "data/glossary.toml"},
 			},
 		},
 		{
@@ -308,17 +309,35 @@ func TestSeededFaults(t *testing.T) {
 			break_: func(t *testing.T, root string) {
 				edit(t, root, "i18n/de.toml", "other = \"manager\"", "other = \"Chef\"")
 			},
-			want: []want{{"i18n/de.toml", 3, `role "manager" is called "Chef" here but "manager" in the glossary`, "docs/glossary.md:13"}},
+			want: []want{{"i18n/de.toml", 3, `role "manager" is called "Chef" here but "manager" in the glossary`, "data/glossary.toml:9"}},
 		},
 		{
-			name: "a glossary row with a missing name, a role it does not know",
+			name: "a glossary entry without a language, with a key that is none, of a type it cannot be, a role it does not know",
 			break_: func(t *testing.T, root string) {
-				edit(t, root, "docs/glossary.md", "| both | both | both |", "| both | both |\n| boss | boss | Boss |")
+				edit(t, root, "data/glossary.toml", "[roles.both]\nnl = \"both\"\nde = \"both\"\n", "[roles.both]\nnl = \"both\"\ndee = \"both\"\n\n[roles.boss]\nnl = \"boss\"\nde = 3\n")
 			},
 			want: []want{
-				{"docs/glossary.md", 19, "a row with 2 cells in a table with 3 columns", "| id | nl name | de name |"},
-				{"docs/glossary.md", 20, `unknown role id "boss"`, "manager, employee"},
-				{"docs/glossary.md", 11, `role "both" is not in the glossary`, "| both | … | … |"},
+				{"data/glossary.toml", 31, `[roles.both] has no de name`, `add de = "…" under [roles.both]`},
+				{"data/glossary.toml", 33, `[roles.both] has a key "dee", which is no language of the site`, `did you mean "de"?`},
+				{"data/glossary.toml", 35, `unknown role id "boss"`, "manager, employee"},
+				{"data/glossary.toml", 37, "roles.boss.de is a number, not text", `de = "…"`},
+			},
+		},
+		{
+			name: "a glossary that is not TOML: its line, and nothing else about it",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "data/glossary.toml", "[roles.senior]", "[roles.senior")
+			},
+			want: []want{{"data/glossary.toml", 15, "not valid TOML", "correct the syntax on this line"}},
+			only: "data/glossary.toml",
+		},
+		{
+			name: "two roles of one name",
+			break_: func(t *testing.T, root string) {
+				edit(t, root, "data/glossary.toml", "[roles.senior]\nnl = \"senior\"", "[roles.senior]\nnl = \"Manager\"")
+			},
+			want: []want{
+				{"data/glossary.toml", 16, `"manager" and "senior" are both called "Manager" in nl (first on line 8)`, "its own name"},
 			},
 		},
 		{
@@ -342,9 +361,9 @@ func TestSeededFaults(t *testing.T) {
 		{
 			name: "no glossary",
 			break_: func(t *testing.T, root string) {
-				os.Remove(filepath.Join(root, "docs/glossary.md"))
+				os.Remove(filepath.Join(root, "data/glossary.toml"))
 			},
-			want: []want{{"docs/glossary.md", 1, "the glossary is missing", "## Methods and ## Roles"}},
+			want: []want{{"data/glossary.toml", 1, "the glossary is missing", "[methods.<id>]"}},
 		},
 		{
 			name: "unknown signoff mode",
@@ -399,6 +418,17 @@ func TestSeededFaults(t *testing.T) {
 				}
 				if !found {
 					t.Errorf("want %s:%d: …%s… (fix: …%s…); got:\n%s", w.file, w.line, w.message, w.fix, list(problems))
+				}
+			}
+			if tt.only != "" {
+				var of []string
+				for _, p := range problems {
+					if p.File == tt.only {
+						of = append(of, p.String())
+					}
+				}
+				if len(of) != len(tt.want) {
+					t.Errorf("%s has %d problems, want %d:\n%s", tt.only, len(of), len(tt.want), strings.Join(of, "\n"))
 				}
 			}
 		})

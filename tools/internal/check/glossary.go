@@ -15,9 +15,12 @@ import (
 )
 
 // checkGlossary: every method's title (and linkTitle) and every role's
-// interface string is the one name docs/glossary.md gives it in that
+// interface string is the one name data/glossary.toml gives it in that
 // language, so a method or a role is called the same on every page.
 func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
+	if site.IsRefused(glossary.File) {
+		return // reported with what was refused
+	}
 	b, err := safefile.ReadPath(filepath.Join(site.Root, filepath.FromSlash(glossary.File)), content.MaxFileBytes)
 	var fe *safefile.Error
 	if errors.As(err, &fe) && fe.Refused() {
@@ -25,7 +28,7 @@ func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 		return
 	}
 	if err != nil {
-		r.add(glossary.File, 1, "create it with the sections ## Methods and ## Roles, each a table | id | nl | de | (see docs/content-model.md)",
+		r.add(glossary.File, 1, "create it with a table [methods.<id>] per method and [roles.<id>] per role, each with its name in every language: nl = \"…\" (see docs/content-model.md)",
 			"the glossary is missing: every method and role needs its one name in each language")
 		return
 	}
@@ -33,21 +36,20 @@ func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 	for _, p := range problems {
 		r.add(glossary.File, p.Line, p.Fix, "%s", p.Message)
 	}
-	for _, section := range []string{glossary.Methods, glossary.Roles} {
-		t := g.Tables[section]
-		if t == nil {
-			continue
-		}
-		for _, l := range site.Languages {
-			if !slices.Contains(t.Langs, l.Code) {
-				r.add(glossary.File, t.Line, fmt.Sprintf("add a column %q to the %s table", l.Code, section), "the %s table has no %s names", section, l.Code)
-			}
-		}
-		if section == glossary.Roles {
-			for id, e := range t.Entries {
-				if !slices.Contains(Roles, id) {
-					r.add(glossary.File, e.Line, "use one of the role ids: "+strings.Join(Roles, ", "), "unknown role id %q", id)
-				}
+	if len(g.Tables) == 0 {
+		return // not read at all (its problems say why): nothing to hold the content to
+	}
+	var codes []string
+	for _, l := range site.Languages {
+		codes = append(codes, l.Code)
+	}
+	for _, p := range g.CheckLanguages(codes) {
+		r.add(p.File, p.Line, p.Fix, "%s", p.Message)
+	}
+	if t := g.Tables[glossary.Roles]; t != nil {
+		for _, id := range t.IDs {
+			if !slices.Contains(Roles, id) {
+				r.add(glossary.File, t.Entries[id].Line, "use one of the role ids: "+strings.Join(Roles, ", "), "unknown role id %q", id)
 			}
 		}
 	}
@@ -60,13 +62,13 @@ func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 		switch {
 		case g.Tables[glossary.Methods] == nil:
 		case !ok:
-			r.add(p.File, p.Line("params.method"), fmt.Sprintf("add a row | %s | … | … | with its name in each language under ## Methods in %s", id, glossary.File),
+			r.add(p.File, p.Line("params.method"), fmt.Sprintf("add [methods.%s] with its name in each language (nl = \"…\") to %s", id, glossary.File),
 				"method %q is not in the glossary", id)
 		case want == "":
 		default:
 			for _, k := range []struct{ key, value string }{{"title", p.Front.Title}, {"linkTitle", p.Front.LinkTitle}} {
 				if k.value != "" && k.value != want {
-					r.add(p.File, p.Line(k.key), fmt.Sprintf("set %s = %q, or rename the method in %s:%d and on every page", k.key, want, glossary.File, e.Line),
+					r.add(p.File, p.Line(k.key), fmt.Sprintf("set %s = %q, or rename the method in %s:%d and on every page", k.key, want, glossary.File, e.LangLine(p.Lang)),
 						"%s %q is not the method's name in the glossary (%q)", k.key, k.value, want)
 				}
 			}
@@ -79,26 +81,26 @@ func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 // termMark is a word marked in a guide for organisations' own words.
 var termMark = regexp.MustCompile(`\{\{<\s*term\s+"([^"]+)"\s*>\}\}`)
 
-// checkRoleWords: the Role words table gives every role but "both" its
+// checkRoleWords: role_words gives every role but "both" its
 // forms in every language, the role's name among them, no form to two
 // roles; and every word the content marks {{< term "…" >}} is one of
 // them, so that an organisation's own word can replace it.
 func checkRoleWords(r *report, site *content.Site, g *glossary.Glossary) {
 	t := g.Tables[glossary.RoleWords]
 	if t == nil {
-		r.add(glossary.File, 1, "add the section ## Role words with a table | id | nl | de | giving each role's word forms (see docs/glossary.md)",
-			"the glossary has no ## Role words: organisations could not rename roles")
+		r.add(glossary.File, 1, "add a table [role_words.<id>] per role giving the forms of its word in each language: nl = [\"…\", \"…\"] (see docs/glossary.md)",
+			"the glossary has no role_words: organisations could not rename roles")
 		return
 	}
 	roles := slices.DeleteFunc(slices.Clone(Roles), func(r string) bool { return r == "both" })
-	for id, e := range t.Entries {
+	for _, id := range t.IDs {
 		if !slices.Contains(roles, id) {
-			r.add(glossary.File, e.Line, "use one of the role ids: "+strings.Join(roles, ", "), "unknown role id %q under ## Role words", id)
+			r.add(glossary.File, t.Entries[id].Line, "use one of the role ids: "+strings.Join(roles, ", "), "unknown role id %q in role_words", id)
 		}
 	}
 	for _, role := range roles {
 		if _, ok := t.Entries[role]; !ok {
-			r.add(glossary.File, t.Line, fmt.Sprintf("add a row | %s | … | … | with the forms of its word in each language", role), "role %q has no row under ## Role words", role)
+			r.add(glossary.File, t.Line, fmt.Sprintf("add [role_words.%s] with the forms of its word in each language: nl = [\"…\", \"…\"]", role), "role %q has no role_words", role)
 		}
 	}
 	for _, l := range site.Languages {
@@ -112,14 +114,14 @@ func checkRoleWords(r *report, site *content.Site, g *glossary.Glossary) {
 			for _, f := range forms[role] {
 				k := terms.Key(f)
 				if other, dup := owner[k]; dup && other != role {
-					r.add(glossary.File, e.Line, "give each role words of its own, so that an organisation's word never lands on two roles",
+					r.add(glossary.File, e.LangLine(l.Code), "give each role words of its own, so that an organisation's word never lands on two roles",
 						"%q is a form of both %q and %q in %s", f, other, role, l.Code)
 				}
 				owner[k] = role
 			}
 			if _, name, listed := g.Name(glossary.Roles, role, l.Code); listed && name != "" && !slices.ContainsFunc(forms[role], func(f string) bool { return terms.Key(f) == terms.Key(name) }) {
-				r.add(glossary.File, e.Line, fmt.Sprintf("add %q to the %s forms of %q", strings.ToLower(name), l.Code, role),
-					"the role's name %q is not among its %s forms under ## Role words", name, l.Code)
+				r.add(glossary.File, e.LangLine(l.Code), fmt.Sprintf("add %q to the %s forms of %q", strings.ToLower(name), l.Code, role),
+					"the role's name %q is not among its %s forms in role_words", name, l.Code)
 			}
 		}
 		for _, p := range site.Pages {
@@ -130,7 +132,7 @@ func checkRoleWords(r *report, site *content.Site, g *glossary.Glossary) {
 				word := p.Body[m[2]:m[3]]
 				if _, ok := owner[terms.Key(word)]; !ok {
 					line := p.BodyLine + strings.Count(p.Body[:m[0]], "\n")
-					r.add(p.File, line, fmt.Sprintf("add %q to its role's %s forms under ## Role words in %s, or remove the mark", strings.ToLower(word), l.Code, glossary.File),
+					r.add(p.File, line, fmt.Sprintf("add %q to its role's %s forms in role_words in %s, or remove the mark", strings.ToLower(word), l.Code, glossary.File),
 						"%q is marked as a role word, but the glossary lists no such form in %s", word, l.Code)
 				}
 			}
@@ -146,7 +148,7 @@ func checkRoleNames(r *report, i18n []i18nFile, g *glossary.Glossary) {
 	}
 	for _, role := range Roles {
 		if _, _, listed := g.Name(glossary.Roles, role, ""); !listed {
-			r.add(glossary.File, g.Tables[glossary.Roles].Line, fmt.Sprintf("add a row | %s | … | … | with its name in each language under ## Roles", role),
+			r.add(glossary.File, g.Tables[glossary.Roles].Line, fmt.Sprintf("add [roles.%s] with its name in each language: nl = \"…\"", role),
 				"role %q is not in the glossary", role)
 		}
 	}
@@ -157,7 +159,7 @@ func checkRoleNames(r *report, i18n []i18nFile, g *glossary.Glossary) {
 			e, want, listed := g.Name(glossary.Roles, role, f.lang)
 			if has && listed && want != "" && got != want {
 				line, _ := f.pos.Line("role_" + role + ".other")
-				r.add(f.path, line, fmt.Sprintf("set other = %q, or rename the role in %s:%d and on every page", want, glossary.File, e.Line),
+				r.add(f.path, line, fmt.Sprintf("set other = %q, or rename the role in %s:%d and on every page", want, glossary.File, e.LangLine(f.lang)),
 					"role %q is called %q here but %q in the glossary", role, got, want)
 			}
 		}

@@ -1,138 +1,339 @@
-// Package glossary reads docs/glossary.md, the one name of every method and
-// every role in each language, and adds a method to it.
+// Package glossary reads data/glossary.toml, the one name of every method
+// and every role in each language and every form of each role's word, and
+// adds a method to it.
 //
-// The file is Markdown for people to read; the parts this package reads are
-// three sections, "## Methods", "## Roles" and "## Role words", each
-// holding a table whose header is "| id | <lang> | <lang> |" (one column
-// per language) and whose rows give an id and its name in each language —
-// in "Role words", every form of the role's word that pages use, separated
-// by commas. Anything else in the file (prose, other sections, other
-// tables) is left alone.
+// The file is data, so that no edit of prose can break a build: three
+// tables, methods, roles and role_words, each holding one table per id
+// whose keys are language codes:
+//
+//	[methods.planningsgesprek]
+//	nl = "Planningsgesprek"
+//	de = "Zielvereinbarungsgespräch"
+//
+//	[role_words.manager]
+//	nl = ["leidinggevende", "leidinggevenden"]
+//	de = ["Führungskraft", "Führungskräfte", "Führungskräften"]
+//
+// A third language is one more key in each entry. docs/glossary.md, the
+// page people read, shows the same tables: they are made from this file
+// (DocTables) between marker comments, and its prose is written by hand.
 package glossary
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
-// File is where the glossary lives, relative to the site root.
-const File = "docs/glossary.md"
+// File is where the glossary lives, relative to the site root. Hugo reads
+// it as site data as well (site.Data.glossary), which no template uses.
+const File = "data/glossary.toml"
 
-// The sections read, by heading.
+// The tables read, by their key in File.
 const (
-	Methods = "Methods"
-	Roles   = "Roles"
+	Methods = "methods"
+	Roles   = "roles"
 	// RoleWords lists, per role and language, every form of the role's
 	// word (singular, plural, declined) that pages use: the words an
 	// organisation may replace ([terms] in org.toml). Parse does not
 	// require it; the content check does.
-	RoleWords = "Role words"
+	RoleWords = "role_words"
 )
 
-// Entry is one row: an id and its name per language.
+// Sections are the tables of File, in the order the file and the page
+// show them.
+var Sections = []string{Methods, Roles, RoleWords}
+
+// Entry is one id and its name per language (its forms, in RoleWords).
 type Entry struct {
 	ID    string
-	Names map[string]string // by language code
-	Line  int
+	Names map[string]string   // by language code; in RoleWords, the forms joined by ", "
+	Forms map[string][]string // RoleWords only: by language code, as written
+	Line  int                 // of its table header, [section.id]
+	lines map[string]int      // of each language's key
+	langs []string            // its language keys, as Langs lists them
 }
 
-// Table is one section's table.
+// LangLine is the line of the entry's value in lang, or of the entry
+// where it has none: where a fix goes.
+func (e Entry) LangLine(lang string) int {
+	if l, ok := e.lines[lang]; ok {
+		return l
+	}
+	return e.Line
+}
+
+// Langs are the language keys of the entry, in the order written (keys
+// written on one line, in an inline table, alphabetically).
+func (e Entry) Langs() []string { return slices.Clone(e.langs) }
+
+// Table is one section's entries.
 type Table struct {
-	Langs   []string // the columns after id, in order
+	Langs   []string // every language its entries name, in the order first written
 	Entries map[string]Entry
-	Line    int // of its header row; 0 if the section has no table
-	end     int // index of the line after its last row
+	IDs     []string // in the file's order
+	Line    int      // of its first entry
 }
 
-// Glossary is the file's two tables.
+// Glossary is the file's tables.
 type Glossary struct {
-	Tables map[string]*Table // by section: Methods, Roles
-	lines  []string
+	Tables map[string]*Table // by section: Methods, Roles, RoleWords
+	text   string
+	pos    *tomlpos.Index
 }
 
-var (
-	heading   = regexp.MustCompile(`^##\s+(.+?)\s*$`)
-	separator = regexp.MustCompile(`^\|(\s*:?-+:?\s*\|)+\s*$`)
-)
+// idPattern is the form of every id: a method's is its pages' method
+// parameter, and ids are written as bare keys.
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Parse reads the glossary's text. It returns what it could read and every
-// problem, each with its line.
+// problem, each with its line; which languages an entry must have is the
+// site's (CheckLanguages).
 func Parse(text string) (*Glossary, []problem.Problem) {
-	g := &Glossary{Tables: map[string]*Table{}, lines: strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")}
-	var problems []problem.Problem
-	var section string
-	var table *Table
-	for i, line := range g.lines {
-		n := i + 1
-		if m := heading.FindStringSubmatch(line); m != nil {
-			if table != nil && table.end == 0 {
-				table.end = i
-			}
-			section, table = "", nil
-			if m[1] == Methods || m[1] == Roles || m[1] == RoleWords {
-				section = m[1]
-				if g.Tables[section] != nil {
-					problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("a second section %q", section), Fix: "keep one ## " + section + " section"})
-					section = ""
-				}
-			}
-			continue
+	g := &Glossary{Tables: map[string]*Table{}, text: text, pos: tomlpos.New(text, 0)}
+	var problems problem.List
+	add := func(line int, fix, format string, args ...any) { problems.Add(File, line, fix, format, args...) }
+	var deep *tomlbound.DepthError
+	if errors.As(tomlbound.Check(text, tomlbound.MaxDepth), &deep) {
+		add(deep.Line, deep.Fix(), "%v", deep)
+		return g, problems
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(text, &raw); err != nil {
+		line, msg := 1, err.Error()
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			// The line of the offending character: the decoder's own line
+			// is the next one when that character is a line break (an
+			// unclosed [methods.x).
+			line, msg = strings.Count(text[:min(max(pe.Position.Start, 0), len(text))], "\n")+1, pe.Message
 		}
-		if section == "" || !strings.HasPrefix(strings.TrimSpace(line), "|") {
-			if table != nil && table.end == 0 {
-				table.end = i
-			}
-			continue
-		}
-		cells := splitRow(line)
-		switch {
-		case table == nil && g.Tables[section] == nil:
-			if len(cells) < 2 || cells[0] != "id" {
-				problems = append(problems, problem.Problem{File: File, Line: n, Message: "the table's header is not | id | nl | de |", Fix: "start the table with the row | id | nl | de |"})
-				section = ""
-				continue
-			}
-			table = &Table{Langs: cells[1:], Entries: map[string]Entry{}, Line: n}
-			g.Tables[section] = table
-		case table == nil:
-			// a second table in the section: not ours to read
-		case separator.MatchString(strings.TrimSpace(line)):
-		default:
-			if len(cells) != len(table.Langs)+1 {
-				problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("a row with %d cells in a table with %d columns", len(cells), len(table.Langs)+1), Fix: "write | id | " + strings.Join(table.Langs, " name | ") + " name |"})
-				continue
-			}
-			e := Entry{ID: cells[0], Names: map[string]string{}, Line: n}
-			if first, dup := table.Entries[e.ID]; dup {
-				problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("%q is listed twice (first on line %d)", e.ID, first.Line), Fix: "keep one row per id"})
-				continue
-			}
-			for k, lang := range table.Langs {
-				e.Names[lang] = cells[k+1]
-				if cells[k+1] == "" {
-					problems = append(problems, problem.Problem{File: File, Line: n, Message: fmt.Sprintf("%q has no %s name", e.ID, lang), Fix: "write its " + lang + " name in the " + lang + " column"})
-				}
-			}
-			table.Entries[e.ID] = e
+		add(line, "correct the syntax on this line: [methods.<id>] with nl = \"…\", role words as lists, nl = [\"…\", \"…\"]", "not valid TOML: %s", msg)
+		return g, problems
+	}
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
+		if !slices.Contains(Sections, key) {
+			add(g.firstLine(key, raw[key]), problem.DidYouMean(key, Sections, "the glossary's tables"), "unknown table %q", key)
 		}
 	}
-	for _, t := range g.Tables {
-		if t.end == 0 {
-			t.end = len(g.lines)
+	for _, section := range Sections {
+		v, present := raw[section]
+		if !present {
+			continue
+		}
+		ids, ok := v.(map[string]any)
+		if !ok {
+			add(g.firstLine(section, v), fmt.Sprintf("write one table per id: [%s.<id>]", section), "%s is %s, not a table", section, kind(v))
+			continue
+		}
+		t := &Table{Entries: map[string]Entry{}}
+		g.Tables[section] = t
+		for _, id := range g.inFileOrder(section, ids) {
+			v := ids[id]
+			path := section + "." + id
+			if !idPattern.MatchString(id) {
+				add(g.line(path), "use lower-case letters, digits and single hyphens", "id %q is not usable", id)
+				continue
+			}
+			names, ok := v.(map[string]any)
+			if !ok {
+				add(g.line(path), fmt.Sprintf("write [%s] with one key per language, e.g. nl = %s", path, example(section)), "%s is %s, not a table", path, kind(v))
+				continue
+			}
+			e := Entry{ID: id, Names: map[string]string{}, Line: g.firstLine(path, v), lines: map[string]int{}}
+			if section == RoleWords {
+				e.Forms = map[string][]string{}
+			}
+			for _, lang := range g.inFileOrder(path, names) {
+				v := names[lang]
+				line := g.line(path + "." + lang)
+				e.lines[lang] = line
+				e.langs = append(e.langs, lang)
+				if section != RoleWords {
+					name, ok := v.(string)
+					switch {
+					case !ok:
+						add(line, fmt.Sprintf("write the name as text: %s = %q", lang, "…"), "%s.%s is %s, not text", path, lang, kind(v))
+					case strings.TrimSpace(name) == "":
+						add(line, fmt.Sprintf("write its %s name", lang), "%q has no %s name", id, lang)
+					case strings.ContainsAny(name, "\r\n"):
+						add(line, "write the name on one line", "the %s name of %q has a line break", lang, id)
+					}
+					e.Names[lang] = name
+					continue
+				}
+				list, ok := v.([]any)
+				if !ok {
+					add(line, fmt.Sprintf("write the forms as a list: %s = [\"…\", \"…\"]", lang), "%s.%s is %s, not a list of words", path, lang, kind(v))
+					continue
+				}
+				for _, f := range list {
+					form, ok := f.(string)
+					switch {
+					case !ok:
+						add(line, "write each form as text in quotes", "a form of %q in %s is %s, not text", id, lang, kind(f))
+						continue
+					case strings.TrimSpace(form) == "":
+						add(line, "remove the empty form", "a form of %q in %s is empty", id, lang)
+						continue
+					case strings.ContainsAny(form, "\r\n"):
+						add(line, "write each form on one line", "a form of %q in %s has a line break", id, lang)
+					}
+					e.Forms[lang] = append(e.Forms[lang], form)
+				}
+				if len(e.Forms[lang]) == 0 {
+					add(line, fmt.Sprintf("give the forms of its word: %s = [\"…\", \"…\"]", lang), "%q has no %s forms", id, lang)
+				}
+				e.Names[lang] = strings.Join(e.Forms[lang], ", ")
+			}
+			t.Entries[id] = e
+			t.IDs = append(t.IDs, id)
+		}
+		for _, id := range t.IDs {
+			for _, lang := range t.Entries[id].Langs() {
+				if !slices.Contains(t.Langs, lang) {
+					t.Langs = append(t.Langs, lang)
+				}
+			}
+		}
+		if len(t.IDs) > 0 {
+			t.Line = t.Entries[t.IDs[0]].Line
+		}
+		if section != RoleWords {
+			problems.Append(sameNames(section, t)...)
 		}
 	}
 	for _, s := range []string{Methods, Roles} {
 		if g.Tables[s] == nil {
-			problems = append(problems, problem.Problem{File: File, Line: 1, Message: fmt.Sprintf("no ## %s section with a table | id | nl | de |", s), Fix: "add the section ## " + s + " and its table"})
+			add(1, fmt.Sprintf("add a table [%s.<id>] for each %s, with its name in each language: nl = %s", s, strings.TrimSuffix(s, "s"), example(s)), "no %s in the glossary", s)
 		}
 	}
 	return g, problems
+}
+
+// sameNames: two methods, or two roles, never share a name in a language,
+// or a reader could not tell them apart.
+func sameNames(section string, t *Table) []problem.Problem {
+	var problems problem.List
+	for _, lang := range t.Langs {
+		first := map[string]string{}
+		for _, id := range t.IDs {
+			e := t.Entries[id]
+			name := strings.TrimSpace(e.Names[lang])
+			if name == "" {
+				continue
+			}
+			if other, dup := first[strings.ToLower(name)]; dup {
+				problems.Add(File, e.LangLine(lang), "give each its own name: one name, one "+strings.TrimSuffix(section, "s"),
+					"%q and %q are both called %q in %s (first on line %d)", other, id, name, lang, t.Entries[other].LangLine(lang))
+				continue
+			}
+			first[strings.ToLower(name)] = id
+		}
+	}
+	return problems
+}
+
+// CheckLanguages returns a problem for every entry that has no value in
+// one of langs (the site's languages) and for every key that is no
+// language of the site, each on its line.
+func (g *Glossary) CheckLanguages(langs []string) []problem.Problem {
+	var problems problem.List
+	for _, section := range Sections {
+		t := g.Tables[section]
+		if t == nil {
+			continue
+		}
+		for _, id := range t.IDs {
+			e := t.Entries[id]
+			for _, lang := range e.Langs() {
+				if !slices.Contains(langs, lang) {
+					problems.Add(File, e.lines[lang], problem.DidYouMean(lang, langs, "the site's languages in config.toml"),
+						"[%s.%s] has a key %q, which is no language of the site", section, id, lang)
+				}
+			}
+			for _, lang := range langs {
+				if _, ok := e.lines[lang]; !ok {
+					problems.Add(File, e.Line, fmt.Sprintf("add %s = %s under [%s.%s]", lang, example(section), section, id),
+						"[%s.%s] has no %s %s", section, id, lang, map[bool]string{true: "forms", false: "name"}[section == RoleWords])
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// example is a value as section holds it, for a fix.
+func example(section string) string {
+	if section == RoleWords {
+		return `["…", "…"]`
+	}
+	return `"…"`
+}
+
+// line is the line of a key path, or of the nearest table that holds it.
+func (g *Glossary) line(path string) int {
+	l, _ := g.pos.Line(path)
+	return l
+}
+
+// firstLine is the line of a key path whose value v may be a table that
+// is never written as one ([role.manager] makes role): then the first
+// line of its keys.
+func (g *Glossary) firstLine(path string, v any) int {
+	if l, ok := g.pos.Line(path); ok {
+		return l
+	}
+	first := 0
+	if m, ok := v.(map[string]any); ok {
+		for k, v := range m {
+			if l := g.firstLine(path+"."+k, v); l > 1 && (first == 0 || l < first) {
+				first = l
+			}
+		}
+	}
+	return max(first, 1)
+}
+
+// inFileOrder is the keys of the table at path, m, in the order they are
+// written, alphabetically where they share a line: problems are
+// reported, and entries listed, that way, the same on every run.
+func (g *Glossary) inFileOrder(path string, m map[string]any) []string {
+	keys := slices.Sorted(maps.Keys(m))
+	lines := map[string]int{}
+	for _, k := range keys {
+		lines[k] = g.firstLine(path+"."+k, m[k])
+	}
+	slices.SortStableFunc(keys, func(a, b string) int { return lines[a] - lines[b] })
+	return keys
+}
+
+// kind names a decoded TOML value's type for a message.
+func kind(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case int64, float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date"
 }
 
 // Read reads and parses the glossary of the site at root, as content is
@@ -148,19 +349,7 @@ func Read(root string, limit int64) (*Glossary, error) {
 	return g, nil
 }
 
-// splitRow splits "| a | b |" into its trimmed cells.
-func splitRow(line string) []string {
-	line = strings.TrimSpace(line)
-	line = strings.TrimPrefix(line, "|")
-	line = strings.TrimSuffix(line, "|")
-	cells := strings.Split(line, "|")
-	for i := range cells {
-		cells[i] = strings.TrimSpace(cells[i])
-	}
-	return cells
-}
-
-// Forms returns, for lang, each role's word forms from the Role words
+// Forms returns, for lang, each role's word forms from the role_words
 // table (role id → forms, as written), or nil without the table.
 func (g *Glossary) Forms(lang string) map[string][]string {
 	t := g.Tables[RoleWords]
@@ -169,7 +358,7 @@ func (g *Glossary) Forms(lang string) map[string][]string {
 	}
 	forms := map[string][]string{}
 	for id, e := range t.Entries {
-		for _, f := range strings.Split(e.Names[lang], ",") {
+		for _, f := range e.Forms[lang] {
 			if f = strings.Join(strings.Fields(f), " "); f != "" {
 				forms[id] = append(forms[id], f)
 			}
@@ -186,27 +375,4 @@ func (g *Glossary) Name(section, id, lang string) (Entry, string, bool) {
 	}
 	e, ok := t.Entries[id]
 	return e, e.Names[lang], ok
-}
-
-// WithMethod returns the glossary's text with a row for a new method added
-// after the last row of the Methods table. names must hold a name for
-// every language of the table; a name may not contain "|" or a line break.
-func (g *Glossary) WithMethod(id string, names map[string]string) (string, error) {
-	t := g.Tables[Methods]
-	if t == nil {
-		return "", fmt.Errorf("%s has no ## %s table to add %q to", File, Methods, id)
-	}
-	if _, dup := t.Entries[id]; dup {
-		return "", fmt.Errorf("%s already lists %q", File, id)
-	}
-	row := []string{id}
-	for _, lang := range t.Langs {
-		name := names[lang]
-		if name == "" || strings.ContainsAny(name, "|\r\n") || !slices.Contains(t.Langs, lang) {
-			return "", fmt.Errorf("no usable %s name for %q (one line, without |)", lang, id)
-		}
-		row = append(row, name)
-	}
-	lines := slices.Concat(g.lines[:t.end], []string{"| " + strings.Join(row, " | ") + " |"}, g.lines[t.end:])
-	return strings.Join(lines, "\n"), nil
 }

@@ -59,7 +59,7 @@ type Org struct {
 	// role word (terms.Key) → the organisation's word for it.
 	Terms map[string]map[string]string
 	// Words are the site's words that may be replaced, per language of
-	// the variant (every role word form, from docs/glossary.md): the
+	// the variant (every role word form, from data/glossary.toml): the
 	// overlay finds them with package terms.
 	Words map[string][]terms.Word
 	// Title is the site's name in each language that renames it ([title]).

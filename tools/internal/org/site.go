@@ -18,7 +18,7 @@ type Site struct {
 	Languages []string
 	Methods   []Method
 	// Words are, per language, the words an organisation may replace:
-	// every form of every role's word (docs/glossary.md, Role words).
+	// every form of every role's word (data/glossary.toml, role_words).
 	Words map[string][]terms.Word
 	// Uses are, per language and form (terms.Key), the places the
 	// site's texts use it: guide prose and front matter.

@@ -62,7 +62,7 @@ func (v *validator) terms(raw map[string]any, o *Org, site Site) {
 			case !isText:
 				v.add(wpath, fmt.Sprintf(`write %s = "your word"`, quoteKey(word)), "terms.%s.%s must be text", lang, word)
 			case !known:
-				v.add(wpath, problem.DidYouMean(word, forms, fmt.Sprintf("[terms.%s], the role words of docs/glossary.md", lang)), "%q is not one of the site's role words in %s", word, lang)
+				v.add(wpath, problem.DidYouMean(word, forms, fmt.Sprintf("[terms.%s], the role words of data/glossary.toml", lang)), "%q is not one of the site's role words in %s", word, lang)
 			case strings.TrimSpace(s) == "" || strings.ContainsAny(s, "<>"):
 				v.add(wpath, "write a word or a few words, without < or >", "terms.%s.%s: %q cannot replace a word", lang, word, s)
 			default:

@@ -1,7 +1,8 @@
 // Package scaffold starts a new method: the guide of each language, with
 // every section and a small, valid structure (an agenda of three items,
-// questions for the preparation sheet, form fields), and the method's row in
-// the glossary. It passes check and builds as it is; an editor then
+// questions for the preparation sheet, form fields), and the method's names
+// in the glossary (data/glossary.toml, and the tables of docs/glossary.md
+// made from it). It passes check and builds as it is; an editor then
 // replaces the text. A method is one file per language: the content
 // adapter of its folder generates its agenda, question list, form and
 // preparation sheet.
@@ -59,6 +60,8 @@ const Arguments = "the command line"
 type plan struct {
 	files    map[string][]byte // relative path → contents, to create
 	glossary []byte            // the glossary's new text, or nil
+	oldGloss []byte            // its text before, to put back if the page cannot be written
+	doc      []byte            // glossary.Doc's new text, or nil when the site has no such page
 }
 
 // Method creates the method described by o in the site at root and
@@ -141,7 +144,7 @@ func planMethod(site *content.Site, o Options) (*plan, error) {
 			if e, name, ok := g.Name(glossary.Methods, o.ID, l.Code); ok && name != "" {
 				listed = true
 				if title != "" && title != name {
-					refuse(glossary.File, e.Line, "leave out the title or change the glossary", "the glossary names %q %q in %s, not %q", o.ID, name, l.Code, title)
+					refuse(glossary.File, e.LangLine(l.Code), "leave out the title or change the glossary", "the glossary names %q %q in %s, not %q", o.ID, name, l.Code, title)
 				}
 				title = name
 			}
@@ -166,7 +169,8 @@ func planMethod(site *content.Site, o Options) (*plan, error) {
 		if err != nil {
 			refuse(glossary.File, 0, "add the method's names to the glossary by hand", "%v", err)
 		} else {
-			p.glossary = []byte(text)
+			p.glossary, p.oldGloss = []byte(text), gb
+			p.doc = docTables(site.Root, text)
 		}
 	}
 	if err := problems.Err(); err != nil {
@@ -247,8 +251,8 @@ func render(root, lang string, d skeletonData) ([]byte, error) {
 }
 
 // write creates the planned files, each only if it does not exist yet, and
-// replaces the glossary through a temporary file. On any failure it
-// removes what it created.
+// replaces the glossary and its page through temporary files. On any
+// failure it removes what it created and puts the glossary back.
 func (p *plan) write(root string) (written []string, err error) {
 	var created []string // files and then folders to remove on failure
 	defer func() {
@@ -282,25 +286,58 @@ func (p *plan) write(root string) (written []string, err error) {
 		written = append(written, rel)
 	}
 	if p.glossary != nil {
-		file := filepath.Join(root, filepath.FromSlash(glossary.File))
-		tmp, err := os.CreateTemp(filepath.Dir(file), ".glossary-*.md")
-		if err != nil {
+		if err := replace(filepath.Join(root, filepath.FromSlash(glossary.File)), p.glossary); err != nil {
 			return nil, err
-		}
-		_, werr := tmp.Write(p.glossary)
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr == nil {
-			werr = os.Rename(tmp.Name(), file)
-		}
-		if werr != nil {
-			os.Remove(tmp.Name())
-			return nil, werr
 		}
 		written = append(written, glossary.File)
 	}
+	if p.doc != nil {
+		if err := replace(filepath.Join(root, filepath.FromSlash(glossary.Doc)), p.doc); err != nil {
+			// Best effort: what could not write one file may not write
+			// the other either, and the error to report is the first.
+			_ = replace(filepath.Join(root, filepath.FromSlash(glossary.File)), p.oldGloss)
+			return nil, err
+		}
+		written = append(written, glossary.Doc)
+	}
 	return written, nil
+}
+
+// replace writes file anew through a temporary file beside it, so that
+// it is never half written.
+func replace(file string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+"-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), file)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+// docTables is the text of the site's glossary.Doc with its tables made
+// from the glossary text, or nil when the site has no such page or it has
+// lost its markers (the page is for people; TestDocTables says what is
+// wrong with it, and the method is added all the same).
+func docTables(root, text string) []byte {
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(glossary.Doc)))
+	if err != nil {
+		return nil
+	}
+	g, _ := glossary.Parse(text)
+	doc, err := glossary.DocTables(string(b), g)
+	if err != nil {
+		return nil
+	}
+	return []byte(doc)
 }
 
 // missingDirs lists the folders of dir that do not exist yet, outermost first.

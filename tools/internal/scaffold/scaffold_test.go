@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,9 +101,57 @@ func TestNewMethodPassesCheck(t *testing.T) {
 	if !strings.Contains(string(nl), "prepare = true") || !strings.Contains(string(nl), "weight = 20") {
 		t.Errorf("the skeleton marks no question for the preparation sheet, or does not come after the existing method:\n%s", nl)
 	}
+	// The method's names after the last method's, every other byte as it
+	// was.
+	old, _ := os.ReadFile(filepath.Join("../check/testdata/valid", glossary.File))
 	g, _ := os.ReadFile(filepath.Join(root, glossary.File))
-	if !strings.Contains(string(g), "| proefgesprek | Proefgesprek | Probegespräch |\n| nieuw-gesprek | Nieuw gesprek | Neues gespraech |\n\n## Roles") {
-		t.Errorf("the glossary row is not the last of the methods table:\n%s", g)
+	added := "\n[methods.nieuw-gesprek]\nnl = \"Nieuw gesprek\"\nde = \"Neues gespraech\"\n"
+	if !strings.Contains(string(g), "de = \"Probegespräch\"\n"+added+"\n[roles.manager]") || strings.Replace(string(g), added, "", 1) != string(old) {
+		t.Errorf("the glossary's new method is not after the last method, or the rest changed:\n%s", g)
+	}
+}
+
+// TestNewWritesTheGlossaryPage: where the site has docs/glossary.md, new
+// makes its tables anew from the glossary it wrote, and leaves its prose.
+func TestNewWritesTheGlossaryPage(t *testing.T) {
+	root := fixture(t)
+	var page strings.Builder
+	page.WriteString("# Glossary\n\nWhy these names: prose.\n")
+	for _, s := range glossary.Sections {
+		page.WriteString("\n## " + s + "\n\n<!-- " + s + ": made from " + glossary.File + ", " + glossary.DocUpdate + " -->\n| stale |\n<!-- /" + s + " -->\n\nMore prose.\n")
+	}
+	doc := filepath.Join(root, filepath.FromSlash(glossary.Doc))
+	if err := os.MkdirAll(filepath.Dir(doc), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(doc, []byte(page.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	written, err := Method(root, valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(written, glossary.Doc) {
+		t.Errorf("wrote %v, not %s", written, glossary.Doc)
+	}
+	b, _ := os.ReadFile(doc)
+	g, err := glossary.Read(root, content.MaxFileBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := glossary.DocTables(page.String(), g)
+	if string(b) != want || !strings.Contains(want, "| proefgesprek | Proefgesprek | Probegespräch |\n| nieuw-gesprek | Nieuw gesprek | Neues gespraech |\n") {
+		t.Errorf("%s:\n%s", glossary.Doc, b)
+	}
+
+	// A page without its markers is the page's problem (TestDocTables
+	// says so); the method is added all the same.
+	root = fixture(t)
+	os.MkdirAll(filepath.Join(root, "docs"), 0o755)
+	os.WriteFile(filepath.Join(root, filepath.FromSlash(glossary.Doc)), []byte("# Only prose\n"), 0o644)
+	written, err = Method(root, valid)
+	if err != nil || slices.Contains(written, glossary.Doc) {
+		t.Errorf("a page without markers: wrote %v, %v", written, err)
 	}
 }
 
@@ -113,7 +162,7 @@ func TestNamesFromTheGlossaryOrFlags(t *testing.T) {
 	root := fixture(t)
 	gfile := filepath.Join(root, glossary.File)
 	g, _ := os.ReadFile(gfile)
-	listed := strings.Replace(string(g), "| proefgesprek |", "| nieuw-gesprek | Nieuw \"gesprek\" | Neues Gespräch |\n| proefgesprek |", 1)
+	listed := strings.Replace(string(g), "[methods.proefgesprek]", "[methods.nieuw-gesprek]\nnl = 'Nieuw \"gesprek\"'\nde = \"Neues Gespräch\"\n\n[methods.proefgesprek]", 1)
 	os.WriteFile(gfile, []byte(listed), 0o644)
 	o := valid
 	o.Titles = map[string]string{"de": "Anderes Gespräch"}
@@ -141,7 +190,7 @@ func TestNamesFromTheGlossaryOrFlags(t *testing.T) {
 	if _, err := Method(root, o); err != nil {
 		t.Fatal(err)
 	}
-	if g, _ := os.ReadFile(filepath.Join(root, glossary.File)); !strings.Contains(string(g), "| nieuw-gesprek | Nieuw gesprek | Neues Gespräch |") {
+	if g, _ := os.ReadFile(filepath.Join(root, glossary.File)); !strings.Contains(string(g), "[methods.nieuw-gesprek]\nnl = \"Nieuw gesprek\"\nde = \"Neues Gespräch\"\n") {
 		t.Errorf("the names given are not in the glossary:\n%s", g)
 	}
 }

@@ -1,5 +1,5 @@
 // Package terms finds the words an organisation may replace with its own
-// (the forms of the role words that docs/glossary.md lists, and the site's
+// (the forms of the role words that data/glossary.toml lists, and the site's
 // name) in the texts readers see, and replaces them.
 //
 // A word is found whole: "medewerker" is not found in

@@ -170,12 +170,18 @@ func splitKey(key string) []string {
 }
 
 // bracketBalance counts [ minus ] outside strings, to find where a
-// multi-line array ends.
+// multi-line array ends. In a basic ("…") string a backslash escapes the
+// next character: ["a\"[b"] is one string, not an array left open.
 func bracketBalance(s string) int {
 	n := 0
 	var quote rune
+	escaped := false
 	for _, r := range s {
 		switch {
+		case escaped:
+			escaped = false
+		case quote == '"' && r == '\\':
+			escaped = true
 		case quote != 0:
 			if r == quote {
 				quote = 0

@@ -70,6 +70,19 @@ func TestSkipsMultiLineValues(t *testing.T) {
 	}
 }
 
+// TestEscapedQuoteInAnArray: a quote escaped in a basic string does not
+// end it, so a bracket after it does not open an array that swallows the
+// keys below (the glossary's role words are such arrays).
+func TestEscapedQuoteInAnArray(t *testing.T) {
+	ix := New("[words]\nnl = [\"a\\\"[b\", 'c\\']\nde = [\"d\"]\n[next]\nkey = 1\n", 0)
+	if l, ok := ix.Line("words.de"); !ok || l != 3 {
+		t.Errorf("words.de: line %d %v, want 3", l, ok)
+	}
+	if l, ok := ix.Line("next.key"); !ok || l != 5 {
+		t.Errorf("next.key: line %d %v, want 5", l, ok)
+	}
+}
+
 func TestLinesOfPlainPath(t *testing.T) {
 	ix := New(doc, 0)
 	if got, want := ix.Lines("params.agenda.questions.id"), []int{14, 16}; !reflect.DeepEqual(got, want) {

@@ -172,7 +172,7 @@ func TestProvinceVariant(t *testing.T) {
 	sitetest.CheckAssets(t, dir, "/gesprekken/")
 	guide := docs["/gesprekken/het-goede-gesprek/"]
 	// the higher manager ("hogere leidinggevende") is another role, which
-	// the province does not rename (docs/glossary.md, Role words)
+	// the province does not rename (data/glossary.toml, role_words)
 	if prose := strings.ReplaceAll(guide.Find(".prose").Text(), "hogere leidinggevende", ""); !strings.Contains(prose, "teamleider") || strings.Contains(prose, "leidinggevende") {
 		t.Errorf("the guide's marked words are not the province's: teamleider %v, leidinggevende %v", strings.Contains(prose, "teamleider"), strings.Contains(prose, "leidinggevende"))
 	}

@@ -16,7 +16,7 @@ import (
 // TestThirdLanguage: a language is configuration and content. In a copy
 // of the project, English is added the way an editor would add it, with
 // no change to Go code, templates or scripts: a [languages.en] block in
-// config.toml, i18n/en.toml, an en column in the glossary's tables, the
+// config.toml, i18n/en.toml, an en key in each entry of the glossary, the
 // skeleton new writes from (skeletons/en.md), and content/en, every page
 // of the default language with placeholder text (the Dutch, as it
 // stands, is the placeholder: the test is about the machinery, not the
@@ -36,6 +36,12 @@ func TestThirdLanguage(t *testing.T) {
 		Slugs: map[string]string{"nl": "proefgesprek", "de": "probegespraech", "en": "trial-conversation"}}); err != nil {
 		t.Fatalf("new with three languages: %v", err)
 	}
+	// The glossary's page shows the new language, made from the data:
+	// its columns in the order the entries give the languages.
+	if doc, _ := os.ReadFile(filepath.Join(root, "docs/glossary.md")); !strings.Contains(string(doc), "| id | nl | en | de |\n") ||
+		!strings.Contains(string(doc), "| proefgesprek | Proefgesprek | Trial conversation | Probegespraech |\n") {
+		t.Errorf("docs/glossary.md after new does not show the English names:\n%s", doc)
+	}
 	s := checkAndBuild(t, root) // the content check again, after new
 	langs := map[string]int{}
 	for _, p := range sitetest.Pages(t, s.built) {
@@ -49,7 +55,7 @@ func TestThirdLanguage(t *testing.T) {
 
 // addLanguage adds language to the project at root as an editor would,
 // from language from: its configuration, interface strings, glossary
-// column, skeleton and content (from's, as placeholder text).
+// keys, skeleton and content (from's, as placeholder text).
 func addLanguage(t *testing.T, root, from, lang, label, locale string) {
 	t.Helper()
 	read := func(rel string) string {
@@ -90,29 +96,14 @@ func addLanguage(t *testing.T, root, from, lang, label, locale string) {
 	// guides of every language after the first.
 	write("skeletons/"+lang+".md", agendaAliases(read("skeletons/"+from+".md"), id))
 
-	// The glossary's tables: a column for the language, from's names.
-	var g []string
-	col := -1
-	for _, line := range strings.Split(read("docs/glossary.md"), "\n") {
-		cells := strings.Split(line, "|")
-		switch {
-		case !strings.HasPrefix(line, "|"):
-			col = -1
-		case strings.TrimSpace(cells[1]) == "id":
-			for i, c := range cells {
-				if strings.TrimSpace(c) == from {
-					col = i
-				}
-			}
-			line += " " + lang + " |"
-		case col > 0 && strings.HasPrefix(line, "|---"):
-			line += "---|"
-		case col > 0:
-			line += " " + strings.TrimSpace(cells[col]) + " |"
-		}
-		g = append(g, line)
+	// The glossary: a key for the language in every entry, with from's
+	// names (written one to a line, as the project writes them).
+	value := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(from) + ` = (.*)$`)
+	glossary := read("data/glossary.toml")
+	if !value.MatchString(glossary) {
+		t.Fatalf("data/glossary.toml has no line %s = …", from)
 	}
-	write("docs/glossary.md", strings.Join(g, "\n"))
+	write("data/glossary.toml", value.ReplaceAllString(glossary, "$0\n"+lang+" = $1"))
 
 	// The content: every file of from's, with its own content folder
 	// named in its adapter, and an alias on every agenda item.
