@@ -1,8 +1,9 @@
 // The canonical form of a value (docs/record.md, section 5), which a
 // fingerprint hashes and a merge compares by. Pure, and a module of its
-// own apart from fingerprint.js, whose hashing holds state (where the
-// fallback module is, and that module once loaded): the merge needs only
-// this. No DOM here.
+// own apart from fingerprint.js: the merge (in the tools' bundle) needs
+// only this, while the hashing, with its state (where the fallback
+// module is, and that module once loaded), belongs to the sign-off's
+// bundle alone. No DOM here.
 
 // canonical writes a value with sorted keys, text in Unicode NFC with
 // plain line ends and no surrounding space, and without what says

@@ -6,7 +6,10 @@
 // from @noble/hashes (vendored, see vendor/noble-hashes/README.md),
 // loaded only then, as a module of its own (js/sha256.js), so that no
 // page pays for it that does not need it. Both give the same digest. No
-// DOM here.
+// DOM here. On a form page this module is the sign-off's (form-sign.js)
+// alone: where the fallback is (hashFrom) is set there, so any other
+// bundle holding a copy would hash without it (the tools reach the
+// sign-off's upgrade through the form script instead).
 
 import { canonical } from "./canonical.js";
 
