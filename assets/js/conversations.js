@@ -4,7 +4,8 @@
 // exported) and open, export and delete; a backup of all drafts to one
 // file, and a restore from it. Kept in step with the forms in other tabs.
 
-import { $, cfg, msg, make, on, tell, warn, day, download, chosen, store, methodOf, quiet, ask } from "./form/dom.js";
+import { $, cfg, msg, make, on, tell, warn, day, store, methodOf, quiet, ask } from "./form/dom.js";
+import { download, chosen } from "./tools/io.js";
 import { exportDoc, fileName, slug, empty } from "./lib/record.js";
 import { backupDoc, readBackup, restorePlan } from "./lib/backup.js";
 import { upgrade } from "./lib/signature.js";

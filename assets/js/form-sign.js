@@ -5,12 +5,11 @@
 // sign-off comes into view or is touched, or a file is exported or the
 // form printed. A form being filled in on a phone does not load it. Like
 // the tools, it shares the open draft by importing the form script's
-// very module again (its address is @params), and hands its actions over.
+// very module again (tools/form.js), and hands its actions over; hashing
+// is its alone, also for the tools (upgrade: a file's format-1 seals).
 
-import * as params from "@params";
-import { bind } from "./tools/form.js";
-import { seal, sign, signatures } from "./form/signoff.js";
+import { f, cfg } from "./tools/form.js";
+import { seal, sign, signatures } from "./tools/signoff.js";
+import { upgrade } from "./lib/signature.js";
 
-const form = await import(params.form);
-bind(form);
-form.provideSign({ seal, sign, signatures });
+f.provideSign({ seal, sign, signatures, upgrade: doc => upgrade(doc, cfg.schema) });

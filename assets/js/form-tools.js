@@ -3,20 +3,16 @@
 // printing, with the error summary. The form script loads
 // this module when the menu is first opened (it is not needed to fill in
 // a form), with its integrity hash; it shares the open draft with the form
-// script by importing that very module again (Hugo passes its address as
-// @params: layouts/_partials/script.html), and hands its actions over.
+// script by importing that very module again (tools/form.js), and hands
+// its actions over.
 
-import * as params from "@params";
-import { bind } from "./tools/form.js";
+import { f, tell } from "./tools/form.js";
 import { exportDraft, exportFor, printFor, importFile, mergeFile } from "./tools/files.js";
 import { followFromDraft, followFromFile } from "./tools/followup.js";
 import { calendar } from "./tools/dates.js";
-import { tell } from "./form/dom.js";
-import { check, report } from "./form/errors.js";
+import { check, report } from "./tools/errors.js";
 
-const form = await import(params.form);
-bind(form);
-form.provide({
+f.provide({
   export: exportDraft,
   follow: followFromDraft,
   ics: () => {

@@ -7,7 +7,10 @@
 // The menu's tools (files, merge, follow-ups, calendar) are a second
 // module, form-tools.js, loaded with its integrity hash when the menu is
 // first opened: what a phone loads to fill in a form is this file only.
-// The tools use this module's exports.
+// The tools, and the sign-off (form-sign.js), use this module's exports
+// (tools/form.js): the modules of ./form/ and their state (the
+// configuration, the live regions and their notes, storage, the open
+// draft) exist in this bundle only, once on the page (issue 20).
 //
 // Progressive enhancement: without script the page is a blank form to
 // print. Nothing is added above what is shown, and the controls that need
@@ -21,6 +24,12 @@ import { blocks, show } from "./form/blocks.js";
 import { empty } from "./lib/record.js";
 
 export { draft, collect, fill, form, knows, labelOf, labelOfKey, refresh, rowsOf, begin, fresh, mark, changed, save, show };
+// What the tools and the sign-off take from form/dom.js and
+// form/values.js (tools/form.js lists them), and the one copy of
+// lib/record.js's empty the page needs.
+export { $, $$, cfg, msg, make, on, text, trim, tell, warn, day, now, store, methodOf } from "./form/dom.js";
+export { tables } from "./form/values.js";
+export { empty };
 
 // The tools, once form-tools.js has handed them over.
 let provide;
@@ -39,6 +48,10 @@ export { provideSign };
 const needSign = () => signing ||= document.head.append(Object.assign(make("script"), { type: "module", ...cfg.sign })) || 1;
 export const seal = () => (needSign(), signer.then(s => s.seal()));
 export const signatures = () => (needSign(), signer.then(s => s.signatures()));
+// upgrade reads an imported or merged file's format-1 seals as format 2
+// (lib/signature.js): hashing is the sign-off's, as is where the SHA-256
+// fallback is (lib/fingerprint.js).
+export const upgrade = doc => (needSign(), signer.then(s => s.upgrade(doc)));
 const sections = $$(".sign-off, .shared-summary, #record-footer");
 const signed = () => Object.entries(collect()).some(([k, v]) => !empty(v) && (k.startsWith(cfg.schema.signoff + ".") && /\.(verdict|seal)$/.test(k) || k == cfg.schema.recipients));
 afterChange(() => (signing || signed()) && seal());

@@ -1,7 +1,7 @@
 // What every part of the page's scripts shares: queries, the page's
 // configuration (#gw-config, a JSON block: the Content-Security-Policy
-// allows no inline script), its messages, the live regions, dates, file
-// downloads and uploads, and the drafts' storage. Text only ever reaches
+// allows no inline script), its messages, the live regions, dates, and
+// the drafts' storage (file downloads and uploads: ../tools/io.js). Text only ever reaches
 // the page as text (textContent, value), never as HTML.
 
 import { drafts } from "../lib/storage.js";
@@ -85,24 +85,6 @@ export const ask = question => new Promise((resolve) => {
 
 // day shows a date (YYYY-MM-DD) or a moment in the page's language.
 export const day = v => v ? new Date(/^\d{4}-\d\d-\d\d$/.test(v) ? v + "T12:00" : v).toLocaleDateString(cfg.lang) : "";
-export const today = () => now().slice(0, 10);
-
-export const download = (name, s) => {
-  const a = make("a");
-  a.href = URL.createObjectURL(new Blob([s], { type: name.endsWith("ics") ? "text/calendar" : "application/json" }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
-};
-
-// chosen returns the file picked in a file input ({name, size, text}) and
-// empties the input, so that the same file can be chosen again. A file
-// over 10 MB (the largest backup) is not read; its size refuses it.
-export const chosen = async (input) => {
-  const file = input.files[0];
-  input.value = "";
-  return file && { name: file.name, size: file.size, text: file.size > 10 << 20 ? "" : await file.text() };
-};
 
 // Storage that refuses everything where the browser allows none.
 let ls;

@@ -11,7 +11,7 @@
 
 import { entries, fromEntries, keys, isPlain, isList, json, same, put, own, hasOwn } from "./util.js";
 import { empty } from "./record.js";
-import { canonical } from "./fingerprint.js";
+import { canonical } from "./canonical.js";
 import { partOf, owners, shared } from "./owner.js";
 
 // the rows of a table that say something, each as text to compare

@@ -3,11 +3,11 @@
 // with the draft's name (the person) and the method, each with a reminder
 // (a week before unless chosen otherwise).
 
-import { $, $$, cfg, msg, download, trim } from "../form/dom.js";
-import { f } from "./form.js";
+import { f, $, $$, cfg, msg, trim } from "./form.js";
+import { download } from "./io.js";
 import { name as fileName } from "./files.js";
 import { ics } from "../lib/calendar.js";
-import { refuse } from "../form/errors.js";
+import { refuse } from "./errors.js";
 
 export const calendar = () => {
   const { what, who, due, done } = cfg.schema.agreement, vars = { name: f.draft.name, method: cfg.title }, events = [];

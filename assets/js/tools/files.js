@@ -3,12 +3,11 @@
 // this draft, with every conflict shown side by side to choose. A refused
 // file changes nothing: nothing is stored before every check passed.
 
-import { $, cfg, msg, make, tell, download, chosen, today, now } from "../form/dom.js";
-import { f } from "./form.js";
-import { refuse, check } from "../form/errors.js";
+import { f, $, cfg, msg, make, tell, now } from "./form.js";
+import { download, chosen, today } from "./io.js";
+import { refuse, check } from "./errors.js";
 import { exportDoc, forRecipient, readDoc, fileName, slug } from "../lib/record.js";
 import { mergeRecords, resolve, keepEarlier } from "../lib/merge.js";
-import { upgrade } from "../lib/signature.js";
 import { assign, entries, fromEntries, keys } from "../lib/util.js";
 
 // name is what a file of this draft is called: method, name, date.
@@ -49,7 +48,7 @@ export const read = async (input, want) => {
   const file = await chosen(input);
   const [doc, vars] = file ? readDoc(file.text, file.size, file.name, cfg.methods, want) : [];
   if (doc?.substring) refuse(doc, vars);
-  else return doc && await upgrade(doc, cfg.schema);
+  else return doc && await f.upgrade(doc); // by the sign-off, which hashes
 };
 
 export const importFile = async (input) => {

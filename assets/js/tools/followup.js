@@ -4,10 +4,9 @@
 // and every agreement of this one to review with its status; it starts
 // from this draft or from a file of any method of the site.
 
-import { $, cfg, msg, tell, warn, store, methodOf, now } from "../form/dom.js";
-import { f } from "./form.js";
+import { f, $, cfg, msg, tell, warn, store, methodOf, now, empty } from "./form.js";
 import { read } from "./files.js";
-import { followUp, empty } from "../lib/record.js";
+import { followUp } from "../lib/record.js";
 
 const start = (values, from, name) => {
   const to = methodOf($("#follow-method").value) || methodOf(cfg.method), s = cfg.schema;

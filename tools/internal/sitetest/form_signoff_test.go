@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
@@ -306,5 +307,45 @@ func TestFormSignoffWithoutWebCrypto(t *testing.T) {
 	got, footer := sealIn(without)
 	if got != want || footer != wantFooter {
 		t.Errorf("without Web Crypto the seal is %q and the footer %q, want %q and %q as with it", got, footer, want, wantFooter)
+	}
+}
+
+// TestFormImportWithoutWebCrypto: a file of format 1 is read as format 2
+// on import (its seals are fingerprinted again, lib/signature.js), also on
+// a page without Web Crypto. The tools once bundled a copy of
+// lib/fingerprint.js of their own, which was never told where the
+// SHA-256 fallback is (that is the sign-off's: issue 20), so there such
+// an import failed without a word.
+func TestFormImportWithoutWebCrypto(t *testing.T) {
+	t.Parallel()
+	with := newFormDriver(t)
+	with.open(nlForm)
+	with.typeInto("#draft-name", "Formaat een")
+	with.typeInto("#f-meta-department", "Zonder crypto")
+	with.typeInto("#f-signoff-manager-name", "Jan de Vries")
+	with.click("#f-signoff-manager-verdict-agree")
+	with.poll(`document.querySelector('[name="signoff.manager.seal"]').value.length == 64`)
+	with.waitSaved(`"signoff.manager.verdict":"agree"`)
+	name, body := with.exportDraft()
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["format"] = 1
+	old, _ := json.Marshal(doc)
+
+	without := newFormDriver(t)
+	without.run(chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`Object.defineProperty(globalThis, "crypto", { value: undefined })`).Do(ctx)
+		return err
+	}))
+	without.open(nlForm)
+	without.upload("#import-file", WriteFile(t, name, old))
+	if s := without.TextWhen("#form-status", "geopend als nieuw concept"); !strings.Contains(s, name) {
+		t.Fatalf("importing a format-1 file without Web Crypto says %q", s)
+	}
+	without.poll(`document.querySelector("#f-meta-department").value == "Zonder crypto"`)
+	if current, state := without.signatureState("manager"); !current {
+		t.Errorf("imported without Web Crypto, the manager's signature is not current: %s", state)
 	}
 }

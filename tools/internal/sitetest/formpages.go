@@ -20,16 +20,15 @@ func FormPages(t testing.TB, dir string) map[string]*Page {
 
 // FormConfig is the #gw-config data block of a form page.
 type FormConfig struct {
-	Method  string `json:"method"`
-	Version int    `json:"version"`
-	Lang    string `json:"lang"`
-	Title   string `json:"title"`
-	Site    string `json:"site"`
-	Signoff string `json:"signoff"`
-	Tools   struct {
-		Src       string `json:"src"`
-		Integrity string `json:"integrity"`
-	} `json:"tools"`
+	Method  string             `json:"method"`
+	Version int                `json:"version"`
+	Lang    string             `json:"lang"`
+	Title   string             `json:"title"`
+	Site    string             `json:"site"`
+	Signoff string             `json:"signoff"`
+	Tools   Script             `json:"tools"`
+	Sign    Script             `json:"sign"`
+	Hash    string             `json:"hash"` // SHA-256 without Web Crypto
 	Msg     map[string]Message `json:"msg"`
 	Methods []struct {
 		ID         string   `json:"id"`
@@ -38,6 +37,12 @@ type FormConfig struct {
 		Roles      []string `json:"roles"`
 		Agreements []string `json:"agreements"`
 	} `json:"methods"`
+}
+
+// Script is a module the form script loads when needed, with its hash.
+type Script struct {
+	Src       string `json:"src"`
+	Integrity string `json:"integrity"`
 }
 
 // Message is one message of the form's configuration: a string, or, where

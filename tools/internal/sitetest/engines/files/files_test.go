@@ -273,3 +273,53 @@ func TestBackupRestore(t *testing.T) {
 		}
 	})
 }
+
+// statusNotes says how many copies of the status and the alert messages
+// the page shows in its flow (form/dom.js: note), and whether the status
+// one is the element the page held as window.gwNote.
+const statusNotes = `(() => {
+	const status = document.querySelectorAll("p.form-note:not(.form-note--alert)"), alert = document.querySelectorAll("p.form-note--alert");
+	return [status.length, alert.length, status[0] === window.gwNote ? 1 : 0];
+})()`
+
+// TestOneStatusNote: the form script, the tools and the sign-off share
+// one form/dom.js (issue 20): a message from the tools (an export, an
+// import) is shown in the very element the form's own messages use, and
+// the page never shows two. When each bundle had its copy of dom.js,
+// each put its own pair of notes into the page: after an export the
+// form's note and the tools' stood side by side.
+func TestOneStatusNote(t *testing.T) {
+	sitetest.EachEngineOn(t, built, func(t *testing.T, f *sitetest.Form) {
+		notes := func(when, want string) {
+			t.Helper()
+			var n []int
+			f.Eval(statusNotes, &n)
+			if fmt.Sprint(n) != "[1 1 1]" {
+				t.Errorf("%s: %v status notes, alert notes and whether the status note is the form's own; want [1 1 1]", when, n)
+			}
+			if s := f.Text("p.form-note:not(.form-note--alert)"); !strings.Contains(s, want) {
+				t.Errorf("%s: the status note says %q, want %q in it", when, s, want)
+			}
+		}
+		f.Open(sitetest.NLForm)
+		f.TypeInto("#draft-name", "Eén melding")
+		f.WaitSaved("Eén melding")
+		// a message of the form script's own, before the tools are loaded
+		f.Click(`[data-action="new"]`)
+		f.TextWhen("#form-status", "Nieuw concept")
+		var held bool
+		f.Eval(`!!(window.gwNote = document.querySelector("p.form-note:not(.form-note--alert)"))`, &held)
+		if !held {
+			t.Fatal("after a new draft the page shows no status note")
+		}
+		notes("after a new draft", "Nieuw concept")
+
+		name, body := f.ExportDraft() // the tools', and the sign-off's seal
+		f.TextWhen("#form-status", "Opgeslagen als bestand")
+		notes("after an export", name)
+
+		f.Upload("#import-file", sitetest.WriteFile(t, name, body))
+		f.TextWhen("#form-status", "geopend als nieuw concept")
+		notes("after an import", "geopend als nieuw concept")
+	})
+}

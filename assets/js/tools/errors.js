@@ -1,10 +1,13 @@
 // Checking before printing or making the calendar file, and the error
 // summary (the GOV.UK and NL Design System pattern): it lists each problem
 // as a link to its field, takes focus, and marks each field invalid and
-// described by its message. Refused files are reported here too.
+// described by its message. Refused files are reported here too. A module
+// of the tools (form-tools.js): the form script asks for it through them.
 
-import { $, $$, cfg, msg, make, on, trim } from "./dom.js";
-import { form, tables, rowsOf, labelOf } from "./values.js";
+import { f, $, $$, cfg, msg, make, on, trim } from "./form.js";
+
+// not destructured: see ./form.js
+const form = f.form, tables = f.tables, rowsOf = f.rowsOf, labelOf = f.labelOf;
 
 const summary = $("#error-summary");
 const by = "aria-describedby";

@@ -13,9 +13,7 @@
 // It is a module of form-sign.js, loaded when needed (see there): the
 // open draft and its controls come from the form script (f).
 
-import { $, $$, cfg, msg, warn, text, trim, day } from "./dom.js";
-import { f } from "../tools/form.js";
-import { empty } from "../lib/record.js";
+import { f, $, $$, cfg, msg, warn, text, trim, day, empty } from "./form.js";
 import { contentPrint, recordPrint, current, upgrade } from "../lib/signature.js";
 import { short, hashFrom } from "../lib/fingerprint.js";
 import { keys } from "../lib/util.js";
