@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -53,7 +54,7 @@ var literal = regexp.MustCompile(`"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'`)
 // or more, without escapes.
 func signatures(t *testing.T) map[string][]string {
 	t.Helper()
-	root := filepath.Join(sitetest.RepoRoot(), "assets", "js")
+	root := filepath.Join(projecttest.RepoRoot(), "assets", "js")
 	owners := map[string]map[string]bool{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -168,7 +169,7 @@ func TestEachModuleOnce(t *testing.T) {
 		}
 	}
 	for m := range mayRepeat {
-		if _, err := os.Stat(filepath.Join(sitetest.RepoRoot(), "assets", "js", filepath.FromSlash(m))); err != nil {
+		if _, err := os.Stat(filepath.Join(projecttest.RepoRoot(), "assets", "js", filepath.FromSlash(m))); err != nil {
 			t.Errorf("mayRepeat lists %s, which is not a module of assets/js", m)
 		}
 	}
