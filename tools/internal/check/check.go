@@ -21,9 +21,26 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
-// Roles are the ids a method may use in roles and asks; each has an i18n
-// string role_<id> in every language.
-var Roles = []string{"manager", "employee", "senior", "team", "customer", "colleague", "both"}
+// The roles are data: the ids of data/glossary.toml's [roles.<id>], each
+// with its name in every language there and an interface string
+// role_<id>. A method's roles and a question's asks name them. Both is
+// one of them, the one that is no party: a question both parties ask, never
+// one of a method's roles.
+const Both = "both"
+
+// rules are what the content is held to that is not content itself: the
+// field kinds (data/fieldkinds.toml) and the role ids (the glossary's).
+// nil where their file could not be read: that is then the problem
+// reported, not every page that uses them.
+type rules struct {
+	kinds *fieldkinds.Registry
+	roles []string // Both among them
+}
+
+// parties are the roles a method may take part as: every role but Both.
+func (x rules) parties() []string {
+	return slices.DeleteFunc(slices.Clone(x.roles), func(r string) bool { return r == Both })
+}
 
 // An option of a field (a level of a rating) has its meaning written out
 // in at most MaxOptionLabel characters: few enough to read on one printed
@@ -66,9 +83,10 @@ func Site(root string) (problem.List, error) {
 func Content(site *content.Site) problem.List {
 	r := &report{}
 	checkRefused(r, site)
-	kinds := checkFieldKinds(r, site.Root)
+	g := readGlossary(r, site)
+	x := rules{kinds: checkFieldKinds(r, site.Root), roles: roleIDs(g)}
 	for _, p := range site.Pages {
-		checkPage(r, p, kinds)
+		checkPage(r, p, x)
 	}
 	checkMethodsAcrossLanguages(r, site)
 	checkAliases(r, site)
@@ -76,8 +94,8 @@ func Content(site *content.Site) problem.List {
 	checkGuideLinks(r, site)
 	checkTranslations(r, site)
 	i18n := readI18n(r, site)
-	checkI18n(r, i18n)
-	checkGlossary(r, site, i18n)
+	checkI18n(r, i18n, x.roles)
+	checkGlossary(r, site, i18n, g)
 	checkReadability(r, site, i18n)
 	return r.sorted()
 }
@@ -96,7 +114,7 @@ func checkRefused(r *report, site *content.Site) {
 	}
 }
 
-func checkPage(r *report, p *content.Page, kinds *fieldkinds.Registry) {
+func checkPage(r *report, p *content.Page, x rules) {
 	var deep *tomlbound.DepthError
 	if errors.As(p.Err, &deep) {
 		r.add(p.File, p.ErrLine, deep.Fix(), "front matter: %v", deep)
@@ -130,11 +148,11 @@ func checkPage(r *report, p *content.Page, kinds *fieldkinds.Registry) {
 		r.add(p.File, p.Line("title"), `add title = "…"`, "the page has no title")
 	}
 	if p.IsMethod() {
-		checkMethod(r, p, kinds)
+		checkMethod(r, p, x)
 	}
 }
 
-func checkMethod(r *report, p *content.Page, kinds *fieldkinds.Registry) {
+func checkMethod(r *report, p *content.Page, x rules) {
 	m := p.Front.Params
 	if !idPattern.MatchString(m.Method) {
 		r.add(p.File, p.Line("params.method"), "use lower-case letters, digits and single hyphens, e.g. planningsgesprek",
@@ -155,8 +173,8 @@ func checkMethod(r *report, p *content.Page, kinds *fieldkinds.Registry) {
 		r.add(p.File, p.Line("params.roles"), `list who takes part, e.g. roles = ["manager", "employee"]`, "the method names no roles")
 	}
 	for _, role := range m.Roles {
-		if !slices.Contains(Roles, role) || role == "both" {
-			r.add(p.File, p.Line("params.roles"), "use one of: "+strings.Join(Roles[:len(Roles)-1], ", "), "unknown role %q in roles", role)
+		if x.roles != nil && !slices.Contains(x.parties(), role) {
+			r.add(p.File, p.Line("params.roles"), "use one of: "+strings.Join(x.parties(), ", ")+" (the roles of data/glossary.toml)", "unknown role %q in roles", role)
 		}
 	}
 	if m.Signoff != "" && !slices.Contains(SignoffModes, m.Signoff) {
@@ -189,9 +207,9 @@ func checkMethod(r *report, p *content.Page, kinds *fieldkinds.Registry) {
 			qat := fmt.Sprintf("%s.questions[%d]", at, j)
 			checkID(r, p, qat, q.ID, "question", questionIDs)
 			switch {
-			case !slices.Contains(Roles, q.Asks):
-				r.add(p.File, p.Line(qat+".asks"), "use one of: "+strings.Join(Roles, ", "), "question %q: unknown role %q in asks", q.ID, q.Asks)
-			case q.Asks != "both" && len(m.Roles) > 0 && !slices.Contains(m.Roles, q.Asks):
+			case x.roles != nil && !slices.Contains(x.roles, q.Asks):
+				r.add(p.File, p.Line(qat+".asks"), "use one of: "+strings.Join(x.roles, ", ")+" (the roles of data/glossary.toml)", "question %q: unknown role %q in asks", q.ID, q.Asks)
+			case q.Asks != Both && len(m.Roles) > 0 && !slices.Contains(m.Roles, q.Asks):
 				// A question is asked by someone at the table.
 				r.add(p.File, p.Line(qat+".asks"), fmt.Sprintf("use one of the method's roles (%s) or both", strings.Join(m.Roles, ", ")),
 					"question %q is asked by %q, who does not take part in this conversation", q.ID, q.Asks)
@@ -209,8 +227,8 @@ func checkMethod(r *report, p *content.Page, kinds *fieldkinds.Registry) {
 			if strings.TrimSpace(f.Label) == "" {
 				r.add(p.File, p.Line(fat+".label"), `add label = "…"`, "field %q has no label", f.ID)
 			}
-			if kinds != nil {
-				checkField(r, p, fat, f, kinds)
+			if x.kinds != nil {
+				checkField(r, p, fat, f, x.kinds)
 			}
 			checkRecipients(r, p, fat+".to", fmt.Sprintf("field %q", f.ID), f.To)
 		}
@@ -774,9 +792,9 @@ func readI18n(r *report, site *content.Site) []i18nFile {
 
 // checkI18n: every interface string in every language, and a name for
 // every role.
-func checkI18n(r *report, files []i18nFile) {
+func checkI18n(r *report, files []i18nFile, roles []string) {
 	for _, f := range files {
-		for _, role := range Roles {
+		for _, role := range roles {
 			if _, ok := f.strs["role_"+role]; !ok {
 				r.add(f.path, 1, fmt.Sprintf("add [role_%s] with other = \"…\"", role), "no name for role %q", role)
 			}

@@ -312,14 +312,14 @@ func TestSeededFaults(t *testing.T) {
 			want: []want{{"i18n/de.toml", 3, `role "manager" is called "Chef" here but "manager" in the glossary`, "data/glossary.toml:9"}},
 		},
 		{
-			name: "a glossary entry without a language, with a key that is none, of a type it cannot be, a role it does not know",
+			name: "a glossary entry without a language, with a key that is none, of a type it cannot be; a new role without its interface string",
 			break_: func(t *testing.T, root string) {
 				edit(t, root, "data/glossary.toml", "[roles.both]\nnl = \"both\"\nde = \"both\"\n", "[roles.both]\nnl = \"both\"\ndee = \"both\"\n\n[roles.boss]\nnl = \"boss\"\nde = 3\n")
 			},
 			want: []want{
 				{"data/glossary.toml", 31, `[roles.both] has no de name`, `add de = "…" under [roles.both]`},
 				{"data/glossary.toml", 33, `[roles.both] has a key "dee", which is no language of the site`, `did you mean "de"?`},
-				{"data/glossary.toml", 35, `unknown role id "boss"`, "manager, employee"},
+				{"i18n/nl.toml", 1, `no name for role "boss"`, `add [role_boss]`},
 				{"data/glossary.toml", 37, "roles.boss.de is a number, not text", `de = "…"`},
 			},
 		},

@@ -14,30 +14,48 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/terms"
 )
 
-// checkGlossary: every method's title (and linkTitle) and every role's
-// interface string is the one name data/glossary.toml gives it in that
-// language, so a method or a role is called the same on every page.
-func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
+// readGlossary reads data/glossary.toml and reports what is wrong in it
+// as a file; nil when it could not be read at all.
+func readGlossary(r *report, site *content.Site) *glossary.Glossary {
 	if site.IsRefused(glossary.File) {
-		return // reported with what was refused
+		return nil // reported with what was refused
 	}
 	b, err := safefile.ReadPath(filepath.Join(site.Root, filepath.FromSlash(glossary.File)), content.MaxFileBytes)
 	var fe *safefile.Error
 	if errors.As(err, &fe) && fe.Refused() {
 		r.add(glossary.File, 0, fe.Fix(), "%s: it was not read", fe.Reason())
-		return
+		return nil
 	}
 	if err != nil {
 		r.add(glossary.File, 1, "create it with a table [methods.<id>] per method and [roles.<id>] per role, each with its name in every language: nl = \"…\" (see docs/content-model.md)",
 			"the glossary is missing: every method and role needs its one name in each language")
-		return
+		return nil
 	}
 	g, problems := glossary.Parse(string(b))
 	for _, p := range problems {
 		r.add(glossary.File, p.Line, p.Fix, "%s", p.Message)
 	}
 	if len(g.Tables) == 0 {
-		return // not read at all (its problems say why): nothing to hold the content to
+		return nil // not read at all (its problems say why): nothing to hold the content to
+	}
+	return g
+}
+
+// roleIDs are the glossary's role ids, in its order; nil without a
+// glossary or its roles (that problem is reported by itself).
+func roleIDs(g *glossary.Glossary) []string {
+	if g == nil || g.Tables[glossary.Roles] == nil {
+		return nil
+	}
+	return slices.Clone(g.Tables[glossary.Roles].IDs)
+}
+
+// checkGlossary: every method's title (and linkTitle) and every role's
+// interface string is the one name data/glossary.toml gives it in that
+// language, so a method or a role is called the same on every page.
+func checkGlossary(r *report, site *content.Site, i18n []i18nFile, g *glossary.Glossary) {
+	if g == nil {
+		return
 	}
 	var codes []string
 	for _, l := range site.Languages {
@@ -46,12 +64,9 @@ func checkGlossary(r *report, site *content.Site, i18n []i18nFile) {
 	for _, p := range g.CheckLanguages(codes) {
 		r.add(p.File, p.Line, p.Fix, "%s", p.Message)
 	}
-	if t := g.Tables[glossary.Roles]; t != nil {
-		for _, id := range t.IDs {
-			if !slices.Contains(Roles, id) {
-				r.add(glossary.File, t.Entries[id].Line, "use one of the role ids: "+strings.Join(Roles, ", "), "unknown role id %q", id)
-			}
-		}
+	if t := g.Tables[glossary.Roles]; t != nil && !slices.Contains(t.IDs, Both) {
+		r.add(glossary.File, t.Line, fmt.Sprintf("add [roles.%s] with the name of both parties in each language: nl = \"…\"", Both),
+			"the glossary has no role %q: a question both parties ask is shown with that name", Both)
 	}
 	for _, p := range site.Pages {
 		if p.Err != nil || !p.IsMethod() {
@@ -92,7 +107,7 @@ func checkRoleWords(r *report, site *content.Site, g *glossary.Glossary) {
 			"the glossary has no role_words: organisations could not rename roles")
 		return
 	}
-	roles := slices.DeleteFunc(slices.Clone(Roles), func(r string) bool { return r == "both" })
+	roles := rules{roles: roleIDs(g)}.parties()
 	for _, id := range t.IDs {
 		if !slices.Contains(roles, id) {
 			r.add(glossary.File, t.Entries[id].Line, "use one of the role ids: "+strings.Join(roles, ", "), "unknown role id %q in role_words", id)
@@ -146,14 +161,8 @@ func checkRoleNames(r *report, i18n []i18nFile, g *glossary.Glossary) {
 	if g.Tables[glossary.Roles] == nil {
 		return
 	}
-	for _, role := range Roles {
-		if _, _, listed := g.Name(glossary.Roles, role, ""); !listed {
-			r.add(glossary.File, g.Tables[glossary.Roles].Line, fmt.Sprintf("add [roles.%s] with its name in each language: nl = \"…\"", role),
-				"role %q is not in the glossary", role)
-		}
-	}
 	for _, f := range i18n {
-		for _, role := range Roles {
+		for _, role := range roleIDs(g) {
 			entry, _ := f.strs["role_"+role].(map[string]any)
 			got, has := entry["other"].(string)
 			e, want, listed := g.Name(glossary.Roles, role, f.lang)
