@@ -37,8 +37,9 @@ import (
 
 // InProcessMax is the most builds a run makes in its own process; with
 // more, it starts workers (Options.Worker). Measured on two cores
-// (docs/variants.md, "Speed and memory"): one organisation in process is as fast
-// as one plain `hugo --minify`; a worker adds its start and a cold Hugo.
+// (docs/variants.md, "Speed and memory"): one organisation in process
+// takes 1.2–1.3 times one plain `hugo --minify`; a worker would add its
+// start and a cold Hugo.
 const InProcessMax = 2
 
 // OrgsDir is where organisations live, one folder each.
