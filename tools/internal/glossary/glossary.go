@@ -134,7 +134,7 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 		}
 		ids, ok := v.(map[string]any)
 		if !ok {
-			add(g.firstLine(section, v), fmt.Sprintf("write one table per id: [%s.<id>]", section), "%s is %s, not a table", section, kind(v))
+			add(g.firstLine(section, v), fmt.Sprintf("write one table per id: [%s.<id>]", section), "%s is %s, not a table", section, tomlpos.TypeName(v))
 			continue
 		}
 		t := &Table{Entries: map[string]Entry{}}
@@ -148,7 +148,7 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 			}
 			names, ok := v.(map[string]any)
 			if !ok {
-				add(g.line(path), fmt.Sprintf("write [%s] with one key per language, e.g. nl = %s", path, example(section)), "%s is %s, not a table", path, kind(v))
+				add(g.line(path), fmt.Sprintf("write [%s] with one key per language, e.g. nl = %s", path, example(section)), "%s is %s, not a table", path, tomlpos.TypeName(v))
 				continue
 			}
 			e := Entry{ID: id, Names: map[string]string{}, Line: g.firstLine(path, v), lines: map[string]int{}}
@@ -164,7 +164,7 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 					name, ok := v.(string)
 					switch {
 					case !ok:
-						add(line, fmt.Sprintf("write the name as text: %s = %q", lang, "…"), "%s.%s is %s, not text", path, lang, kind(v))
+						add(line, fmt.Sprintf("write the name as text: %s = %q", lang, "…"), "%s.%s is %s, not text", path, lang, tomlpos.TypeName(v))
 					case strings.TrimSpace(name) == "":
 						add(line, fmt.Sprintf("write its %s name", lang), "%q has no %s name", id, lang)
 					case strings.ContainsAny(name, "\r\n"):
@@ -175,14 +175,14 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 				}
 				list, ok := v.([]any)
 				if !ok {
-					add(line, fmt.Sprintf("write the forms as a list: %s = [\"…\", \"…\"]", lang), "%s.%s is %s, not a list of words", path, lang, kind(v))
+					add(line, fmt.Sprintf("write the forms as a list: %s = [\"…\", \"…\"]", lang), "%s.%s is %s, not a list of words", path, lang, tomlpos.TypeName(v))
 					continue
 				}
 				for _, f := range list {
 					form, ok := f.(string)
 					switch {
 					case !ok:
-						add(line, "write each form as text in quotes", "a form of %q in %s is %s, not text", id, lang, kind(f))
+						add(line, "write each form as text in quotes", "a form of %q in %s is %s, not text", id, lang, tomlpos.TypeName(f))
 						continue
 					case strings.TrimSpace(form) == "":
 						add(line, "remove the empty form", "a form of %q in %s is empty", id, lang)
@@ -317,23 +317,6 @@ func (g *Glossary) inFileOrder(path string, m map[string]any) []string {
 	}
 	slices.SortStableFunc(keys, func(a, b string) int { return lines[a] - lines[b] })
 	return keys
-}
-
-// kind names a decoded TOML value's type for a message.
-func kind(v any) string {
-	switch v.(type) {
-	case string:
-		return "text"
-	case int64, float64:
-		return "a number"
-	case bool:
-		return "true or false"
-	case []any, []map[string]any:
-		return "a list"
-	case map[string]any:
-		return "a table"
-	}
-	return "a date"
 }
 
 // Read reads and parses the glossary of the site at root, as content is

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tokens"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlpos"
 )
 
 // colourKeys are the colours org.toml may write in [brand], with the
@@ -37,7 +38,7 @@ func (v *validator) brand(raw map[string]any, o *Org) {
 	case bool:
 		o.Brand.LogoShowsName = x
 	default:
-		v.add("brand.logo_shows_name", "write logo_shows_name = true (the logo is a wordmark with the name in it) or leave it out", "brand.logo_shows_name must be true or false, not %s", typeName(x))
+		v.add("brand.logo_shows_name", "write logo_shows_name = true (the logo is a wordmark with the name in it) or leave it out", "brand.logo_shows_name must be true or false, not %s", tomlpos.TypeName(x))
 	}
 
 	colours, fromTokens, tokensOK := v.tokenFile(b)

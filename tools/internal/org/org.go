@@ -573,7 +573,7 @@ func (v *validator) str(table map[string]any, path, key string, required bool) s
 	}
 	s, ok := val.(string)
 	if !ok {
-		v.add(join(path, key), fmt.Sprintf(`write it as text in quotes: %s = "…"`, key), "%s must be text, not %s", join(path, key), typeName(val))
+		v.add(join(path, key), fmt.Sprintf(`write it as text in quotes: %s = "…"`, key), "%s must be text, not %s", join(path, key), tomlpos.TypeName(val))
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
@@ -594,7 +594,7 @@ func (v *validator) strs(table map[string]any, path, key string) (list []string,
 	}
 	items, ok := val.([]any)
 	if !ok {
-		v.add(join(path, key), fmt.Sprintf(`write a list: %s = ["…", "…"]`, key), "%s must be a list of text, not %s", join(path, key), typeName(val))
+		v.add(join(path, key), fmt.Sprintf(`write a list: %s = ["…", "…"]`, key), "%s must be a list of text, not %s", join(path, key), tomlpos.TypeName(val))
 		return nil, true
 	}
 	if len(items) == 0 {
@@ -621,26 +621,10 @@ func (v *validator) table(table map[string]any, path, key string, required bool)
 	}
 	t, ok := val.(map[string]any)
 	if !ok {
-		v.add(join(path, key), fmt.Sprintf("write it as a table: [%s]", join(path, key)), "%s must be a table, not %s", join(path, key), typeName(val))
+		v.add(join(path, key), fmt.Sprintf("write it as a table: [%s]", join(path, key)), "%s must be a table, not %s", join(path, key), tomlpos.TypeName(val))
 		return nil, false
 	}
 	return t, true
-}
-
-func typeName(v any) string {
-	switch v.(type) {
-	case string:
-		return "text"
-	case int64, float64:
-		return "a number"
-	case bool:
-		return "true/false"
-	case []any, []map[string]any:
-		return "a list"
-	case map[string]any:
-		return "a table"
-	}
-	return "a date or time"
 }
 
 var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -198,3 +198,22 @@ func bracketBalance(s string) int {
 	}
 	return n
 }
+
+// TypeName names the type of a value BurntSushi/toml decoded into an
+// any, as a message about a key's value says it ("roles.x.de is a
+// number, not text"), for the people who write these files.
+func TypeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case int64, float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date or time"
+}
