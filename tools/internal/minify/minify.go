@@ -1,12 +1,15 @@
 // Package minify minifies a built site in place with tdewolff/minify: HTML,
 // CSS, JavaScript, SVG and JSON (and XML for the sitemap). A file that a
-// page loads with an integrity attribute (Subresource Integrity) is left
-// exactly as it is: Hugo has minified and fingerprinted it already, and
-// changing one byte would make the browser refuse it.
+// page pins by its hash (Subresource Integrity: an integrity attribute,
+// or a src beside an integrity in the page's JSON data, for a script the
+// page loads later) is left exactly as it is: Hugo has minified and
+// fingerprinted it already, and changing one byte would make the browser
+// refuse it.
 package minify
 
 import (
 	"bytes"
+	stdjson "encoding/json"
 	"fmt"
 	stdhtml "html"
 	"io/fs"
@@ -133,34 +136,74 @@ func Sealed(files map[string][]byte) map[string]bool {
 	return sealed
 }
 
-// integrityRefs returns the src or href of every element of an HTML page
-// that carries an integrity attribute.
+// integrityRefs returns what an HTML page pins by its hash: the src or
+// href of every element that carries an integrity attribute, and, in its
+// JSON data blocks (<script type="application/json">), every object's
+// "src" beside an "integrity" (a script the page's own script loads later
+// with that hash: the form's tools and sign-off).
 func integrityRefs(page []byte) []string {
 	var refs []string
 	l := parsehtml.NewLexer(parse.NewInputBytes(page))
 	var ref string
-	var pinned bool
+	var pinned, data bool
 	for {
 		tt, _ := l.Next()
 		switch tt {
 		case parsehtml.ErrorToken:
 			return refs
 		case parsehtml.StartTagToken:
-			ref, pinned = "", false
+			ref, pinned, data = "", false, false
 		case parsehtml.AttributeToken:
 			switch string(bytes.ToLower(l.Text())) {
 			case "integrity":
 				pinned = true
 			case "src", "href":
 				ref = strings.Trim(string(l.AttrVal()), `"'`)
+			case "type":
+				data = strings.EqualFold(strings.Trim(string(l.AttrVal()), `"'`), "application/json")
 			}
 		case parsehtml.StartTagCloseToken, parsehtml.StartTagVoidToken:
 			if pinned && ref != "" {
 				refs = append(refs, ref)
 			}
 			ref, pinned = "", false
+		case parsehtml.TextToken:
+			if data {
+				refs = append(refs, jsonPins(l.Text())...)
+			}
+			data = false
 		}
 	}
+}
+
+// jsonPins returns the "src" of every object in a JSON document that also
+// has an "integrity"; nothing for a document that is not JSON.
+func jsonPins(doc []byte) []string {
+	var v any
+	if err := stdjson.Unmarshal(doc, &v); err != nil {
+		return nil
+	}
+	var refs []string
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			src, ok1 := v["src"].(string)
+			_, ok2 := v["integrity"].(string)
+			if ok1 && ok2 && src != "" {
+				refs = append(refs, src)
+			}
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				walk(v[k])
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return refs
 }
 
 // local resolves a reference on the page at name to a file of the site,

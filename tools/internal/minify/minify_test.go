@@ -57,7 +57,12 @@ func TestDirLeavesSealedFilesAlone(t *testing.T) {
 			`<script src="/base/js/form.min.abc.js" type="module" integrity="sha384-x"></script>` +
 			`<link rel="stylesheet" href="css/site.min.def.css" integrity="sha384-y" media="all">` +
 			`<script src="/js/plain.js"></script></head><body></body></html>`,
-		"sub/page.html":        `<!doctype html><html lang="nl"><head><title>y</title><script integrity='sha384-z' src='../js/other.js'></script></head></html>`,
+		"sub/page.html": `<!doctype html><html lang="nl"><head><title>y</title><script integrity='sha384-z' src='../js/other.js'></script></head></html>`,
+		// The form's tools: loaded later by the page's script, with the
+		// hash its JSON data gives.
+		"form/index.html": `<!doctype html><html lang="nl"><head><title>z</title></head><body>` +
+			`<script type="application/json" id="gw-config">{"tools":{"src":"/js/tools.min.1.js","integrity":"sha384-t"},"msg":{"src":"/js/plain.js"}}</script></body></html>`,
+		"js/tools.min.1.js":    loose,
 		"js/form.min.abc.js":   loose,
 		"css/site.min.def.css": "body {\n  color : #ff0000 ;\n}\n",
 		"js/other.js":          loose,
@@ -71,7 +76,7 @@ func TestDirLeavesSealedFilesAlone(t *testing.T) {
 	if _, _, err := Dir(dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, sealed := range []string{"js/form.min.abc.js", "css/site.min.def.css", "js/other.js"} {
+	for _, sealed := range []string{"js/form.min.abc.js", "css/site.min.def.css", "js/other.js", "js/tools.min.1.js"} {
 		b, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(sealed)))
 		if string(b) != files[sealed] {
 			t.Errorf("%s is loaded with an integrity hash but was rewritten to %q", sealed, b)
