@@ -3,7 +3,9 @@
 // Chromium shared by a package's tests (each in a browser context of its
 // own, see Browser and Main), a driver for the forms (Form), printing to
 // PDF, axe-core, and parsing built pages. It imports no part of the
-// build: each test package builds the site itself, once (WithSite).
+// build: each test package builds the site itself, once (WithSite),
+// with the command if it needs nothing else of the tool
+// (projecttest.BuildSite), so that its test binary does not link Hugo.
 //
 // The tests are in packages by theme, so that go test runs them side by
 // side and no package takes long: sitecheck (the built site's structure,

@@ -5,15 +5,11 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
 
 // built is the site built once for all tests of this package.
 var built string
 
 func TestMain(m *testing.M) {
-	os.Exit(WithSite(m, &built, func(out string) error {
-		_, err := site.Build(site.Options{Root: projecttest.RepoRoot(), Out: out})
-		return err
-	}))
+	os.Exit(WithSite(m, &built, projecttest.BuildSite))
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -25,11 +24,8 @@ import (
 var built string
 
 func TestMain(m *testing.M) {
-	os.Exit(sitetest.WithSite(m, &built, func(out string) error {
-		// No BaseURL: config.toml's "/", no host, as a default build.
-		_, err := site.Build(site.Options{Root: projecttest.RepoRoot(), Out: out})
-		return err
-	}))
+	// The command's build: config.toml's baseURL "/", no host.
+	os.Exit(sitetest.WithSite(m, &built, projecttest.BuildSite))
 }
 
 // pageKinds are a page of each kind the issue names: the home page, a

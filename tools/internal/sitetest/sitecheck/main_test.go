@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
-	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -13,8 +12,5 @@ import (
 var built string
 
 func TestMain(m *testing.M) {
-	os.Exit(sitetest.WithSite(m, &built, func(out string) error {
-		_, err := site.Build(site.Options{Root: projecttest.RepoRoot(), Out: out})
-		return err
-	}))
+	os.Exit(sitetest.WithSite(m, &built, projecttest.BuildSite))
 }
