@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
@@ -16,13 +17,11 @@ import (
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/scratch"
 )
 
-// A preview (serve, serve -org) renders to memory (hugo.Serve) and keeps
-// what it writes (an organisation's overlay, the problems banner's
-// configuration) in a temporary folder of its own,
-// $TMPDIR/gesprekswijzer-preview-…-<pid>-…: never public/ (which build
-// owns, and which Hugo's server would write without the marker build
-// needs to replace it) and never a folder of another preview, so any
-// number run side by side, and build runs beside them. The folder is
+// A preview (serve, serve -org) renders into a temporary folder of its
+// own, $TMPDIR/gesprekswijzer-preview-…-<pid>-…: never public/ (which
+// build owns, and which Hugo's server would write without the marker
+// build needs to replace it) and never a folder of another preview, so
+// any number run side by side, and build runs beside them. The folder is
 // removed when the preview stops; if it is killed, the next preview
 // removes it (scratch.Sweep).
 
@@ -45,13 +44,14 @@ func portFree(port int) error {
 	return l.Close()
 }
 
-// preview runs Hugo's server on port, rendering to memory, and says
+// preview runs Hugo's server on port, rendering into dir/site, and says
 // "serving …" on stdout only once the server answers. It returns when the
 // server stops (Ctrl+C), and removes dir.
 func preview(o hugo.Options, dir string, port int, path, what string, stdout io.Writer) error {
 	defer removeFolder(dir)
 	// Ctrl+C (or SIGTERM) stops Hugo's server, which returns; the
 	// folder is then removed above.
+	o.Destination = filepath.Join(dir, "site")
 	url := fmt.Sprintf("http://127.0.0.1:%d%s", port, path)
 	stop := make(chan struct{})
 	defer close(stop)
@@ -74,13 +74,13 @@ func preview(o hugo.Options, dir string, port int, path, what string, stdout io.
 }
 
 // removeFolder removes a preview's folder once its server has stopped.
-// Hugo renders to memory and writes nothing there; what does is this
-// program's watcher (the problems banner's file, an organisation's
-// overlay), which stops after the server, when the caller's deferred
-// close(stop) runs. So the folder is removed until it has stayed away
-// for a quarter of a second, within a bound; anything written after that
-// is the next preview's to sweep (scratch.Sweep: this process is gone by
-// then).
+// Hugo's server returns on Ctrl+C while a rebuild it had begun (an edit
+// saved a moment before) goes on writing into the folder, creating
+// again what was removed; a single RemoveAll then leaves part of the
+// site behind. So the folder is removed until it has stayed away for a
+// quarter of a second (a rebuild writes many files a second), within a
+// bound; what a rebuild still writes after that is the next preview's
+// to sweep (scratch.Sweep: this process is gone by then).
 func removeFolder(dir string) {
 	guard := time.Now().Add(10 * time.Second)
 	for away := 0; away < 5 && time.Now().Before(guard); {

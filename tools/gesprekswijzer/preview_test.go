@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -168,17 +167,6 @@ func TestPreviewsLiveApart(t *testing.T) {
 	previews, _ := filepath.Glob(filepath.Join(tmp, "gesprekswijzer-preview-*"))
 	if len(previews) != 2 {
 		t.Errorf("two previews, %d folders of their own: %v", len(previews), previews)
-	}
-	// The previews render to memory: a rebuild still running when one
-	// stops cannot write its folder again after it was removed.
-	for _, dir := range previews {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && strings.HasSuffix(p, ".html") {
-				t.Errorf("a preview rendered to disk: %s", p)
-				return filepath.SkipAll
-			}
-			return nil
-		})
 	}
 
 	// build beside them: it owns public/, and nothing is in its way.

@@ -16,7 +16,7 @@ import (
 type Options struct {
 	Source      string   // the site root
 	Configs     []string // config files, merged in order (relative to Source or absolute)
-	Destination string   // build output (Serve renders to memory)
+	Destination string   // build output; for Serve, where the preview is rendered (never the project's public/)
 	BaseURL     string   // optional override of baseURL
 	Quiet       bool     // print errors only, not the build summary
 	LogLevel    string   // optional: debug, info, warn or error
@@ -41,19 +41,20 @@ func Build(o Options) error {
 }
 
 // Serve starts Hugo's live-reloading server on 127.0.0.1:port and returns
-// when it stops (Ctrl+C). It renders to memory (--renderToMemory), never
-// to disk: by default Hugo's server writes publishDir (public/, the folder
-// build owns, without its marker, shared by every preview of the
-// project); and a rebuild that an edit set going just before the stop
-// goes on after Serve returns, so a folder it rendered into was written
-// again after the preview removed it.
+// when it stops (Ctrl+C).
 func Serve(o Options, port int) error {
 	args, err := o.args()
 	if err != nil {
 		return err
 	}
+	if o.Destination == "" {
+		// Hugo's server writes to publishDir (public/) by default: the
+		// folder build owns, written without its marker, and shared by
+		// every preview started from the project.
+		return fmt.Errorf("hugo: a preview needs a folder of its own (Options.Destination)")
+	}
 	args = append([]string{"server"}, args...)
-	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings", "--renderToMemory")
+	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings", "--destination", o.Destination)
 	return run(args, false)
 }
 

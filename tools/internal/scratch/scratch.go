@@ -23,7 +23,7 @@ import (
 // Kinds of temporary folders.
 const (
 	Variant = "variant" // the overlay of one organisation being built
-	Preview = "preview" // a preview's overlays and problems file (serve; Hugo renders it to memory)
+	Preview = "preview" // a preview's rendered site and overlays (serve)
 )
 
 // Make creates a temporary folder of kind for name (may be empty), owned
