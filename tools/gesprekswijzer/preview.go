@@ -78,12 +78,17 @@ func preview(o hugo.Options, dir string, port int, path, what string, stdout io.
 // saved a moment before) goes on writing into the folder, creating
 // again what was removed; a single RemoveAll then leaves part of the
 // site behind. So the folder is removed until it has stayed away for a
-// quarter of a second (a rebuild writes many files a second), within a
-// bound; what a rebuild still writes after that is the next preview's
-// to sweep (scratch.Sweep: this process is gone by then).
+// second, within a bound. A quarter of a second was too short on a
+// loaded machine: a rebuild paused longer than that between its writes
+// and wrote the folder again (TestPreviewsLiveApart, in CI beside a
+// build). What a rebuild still writes after that is the next preview's
+// to sweep (scratch.Sweep: this process is gone by then). Rendering to
+// memory instead (hugo server --renderToMemory) would leave nothing to
+// remove, but made the organisation's preview miss an edit of its
+// configuration now and then, so it is not used.
 func removeFolder(dir string) {
-	guard := time.Now().Add(10 * time.Second)
-	for away := 0; away < 5 && time.Now().Before(guard); {
+	guard := time.Now().Add(20 * time.Second)
+	for away := 0; away < 20 && time.Now().Before(guard); {
 		os.RemoveAll(dir)
 		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 			away++
