@@ -189,9 +189,36 @@ func (f *Form) Ready() chromedp.Action {
 // Until waits (10 s at most) until a JavaScript expression is true. It
 // polls on a timer, not on animation frames, which a tab in the
 // background does not get.
+//
+// An expression that throws counts as not true yet, as in pollEval: a
+// page still being parsed may have half an element (the config script's
+// text, cut off). chromedp's poll stops on a throw after its first try
+// and its promise then never settles, so the wait went on until the
+// test's own deadline (seen in CI: TestFormFollowUpIntoAnotherMethod
+// hung 300 s on "Unexpected end of JSON input"). Should it still not be
+// true at the end, the error says what the expression throws, if it does.
 func Until(expr string) chromedp.Action {
-	var ok bool
-	return chromedp.Poll(expr, &ok, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second))
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		// the page's own timeout ends the poll; this one ends a poll
+		// whose page never answers
+		bounded, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		var ok bool
+		err := chromedp.Poll(notThrowing(expr), &ok, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)).Do(bounded)
+		if err == nil {
+			return nil
+		}
+		var v any
+		if why := chromedp.Evaluate(expr, &v).Do(ctx); why != nil && ctx.Err() == nil {
+			return fmt.Errorf("%w (the expression throws: %v)", err, why)
+		}
+		return err
+	})
+}
+
+// notThrowing is expr as an expression that is false where expr throws.
+func notThrowing(expr string) string {
+	return "(() => { try { return !!(" + expr + "\n) } catch { return false } })()"
 }
 
 // AfterNavigation waits until the page the tab navigated to makes a
