@@ -67,7 +67,7 @@ func BenchmarkRestore3000(b *testing.B) {
 		before := scriptTime()
 		b.StartTimer()
 		run(chromedp.SetUploadFiles(`[data-file=restore]`, []string{file}, chromedp.ByQuery),
-			chromedp.Poll(`document.querySelector("#form-status").textContent.includes("backup-3000.json")`, nil))
+			chromedp.Poll(`(document.querySelector("#form-status")?.textContent ?? "").includes("backup-3000.json")`, nil))
 		b.StopTimer()
 		script += scriptTime() - before
 		var count int

@@ -98,7 +98,7 @@ accent = "#f2b705"
 				for _, width := range []int64{320, 1280} {
 					var b box
 					if err := chromedp.Run(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(host+base+page),
-						chromedp.WaitReady("body"), chromedp.Poll(`document.querySelector('.site-logo').complete`, nil), chromedp.Evaluate(measureLogo, &b)); err != nil {
+						chromedp.WaitReady("body"), chromedp.Poll(`document.querySelector('.site-logo')?.complete`, nil), chromedp.Evaluate(measureLogo, &b)); err != nil {
 						t.Fatalf("%s: %v", where, err)
 					}
 					if b.Height > 48.5 || b.Height < 24 {
