@@ -219,7 +219,7 @@ type bidi struct {
 	waiting   map[int]chan bidiMessage
 	tabs      map[string]*firefoxTab // by browsing context id
 	downloads map[string]*Downloads  // by download folder
-	names     map[string]string      // download navigation id → suggested file name
+	names     map[string]string      // download's URL → suggested file name (see downloadKey)
 	dead      error
 }
 
@@ -319,6 +319,20 @@ func (b *bidi) addTab(f *firefoxTab) {
 	b.mu.Unlock()
 }
 
+// downloadKey tells one download from another between its start and its
+// end: by its URL (a form's export is a blob: URL, unique to the page and
+// the file), else by its navigation. Firefox gives a download from a
+// blob: URL no navigation id, so keyed by that alone, every test's
+// downloads shared one entry, and a test side by side with another was
+// handed the other's file name (seen in CI: TestOneStatusNote/firefox
+// got "…-export-test-2027-02-11.json", a name of TestExportImport's).
+func downloadKey(url, navigation string) string {
+	if url != "" {
+		return "url " + url
+	}
+	return "navigation " + navigation
+}
+
 // downloadsTo sends the files saved in dir (a user context's download
 // folder) to d. Downloads are told apart by where they were saved, not by
 // the context the event names: with tests side by side, Firefox 153 named
@@ -336,6 +350,7 @@ func (b *bidi) event(method string, params json.RawMessage) {
 		SuggestedFilename string
 		Status            string
 		Filepath          string
+		URL               string
 		Type              string
 		Message           string
 		Level             string
@@ -353,9 +368,11 @@ func (b *bidi) event(method string, params json.RawMessage) {
 	dl := b.downloads[filepath.Dir(p.Filepath)]
 	switch method {
 	case "browsingContext.downloadWillBegin":
-		b.names[p.Navigation] = p.SuggestedFilename
+		b.names[downloadKey(p.URL, p.Navigation)] = p.SuggestedFilename
 	case "browsingContext.downloadEnd":
-		name := b.names[p.Navigation]
+		key := downloadKey(p.URL, p.Navigation)
+		name := b.names[key]
+		delete(b.names, key)
 		b.mu.Unlock()
 		if dl != nil && p.Status == "complete" {
 			go func() {
