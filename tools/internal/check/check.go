@@ -15,6 +15,7 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/fieldkinds"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/hyphenation"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/safefile"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/tomlbound"
@@ -97,6 +98,7 @@ func Content(site *content.Site) problem.List {
 	checkI18n(r, i18n, x.roles)
 	checkGlossary(r, site, i18n, g)
 	checkReadability(r, site, i18n)
+	checkHyphenation(r, site)
 	return r.sorted()
 }
 
@@ -813,6 +815,18 @@ func checkI18n(r *report, files []i18nFile, roles []string) {
 			}
 		}
 	}
+}
+
+// checkHyphenation holds the break points of long words
+// (data/hyphenation.toml) to their rules: the site's languages, letters
+// with | between parts of at least two.
+func checkHyphenation(r *report, site *content.Site) {
+	var langs []string
+	for _, l := range site.Languages {
+		langs = append(langs, l.Code)
+	}
+	_, problems := hyphenation.Load(site.Root, langs)
+	r.problems = append(r.problems, problems...)
 }
 
 // checkFieldKinds reads the field kinds (data/fieldkinds.toml) and, in a
