@@ -6,8 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"sync"
 	"time"
 
@@ -37,8 +40,12 @@ import (
 type problemsFile struct {
 	path string
 
-	mu   sync.Mutex
-	last []byte // what the file holds
+	mu      sync.Mutex
+	last    []byte       // what the file holds
+	list    problem.List // the problems in it
+	stale   bool         // whether it says the page shows an older version
+	gen     int          // its generation: one more with every write
+	written time.Time    // when it was last written
 }
 
 // previewParams is what the file holds, under [params.gesprekswijzer_preview].
@@ -48,7 +55,11 @@ type previewParams struct {
 			// Stale: the page shows the last version without problems
 			// (serve -org), not the one with them.
 			Stale    bool             `toml:"stale,omitempty"`
-			Problems []previewProblem `toml:"problems"`
+			Problems []previewProblem `toml:"problems,omitempty"`
+			// Generation: the page carries it (data-gesprekswijzer-preview),
+			// so the preview can see that Hugo has taken this version
+			// (see confirm).
+			Generation int `toml:"generation"`
 		} `toml:"gesprekswijzer_preview"`
 	} `toml:"params"`
 }
@@ -66,12 +77,62 @@ func newProblemsFile(path string) (*problemsFile, error) {
 	return f, f.show(nil, false)
 }
 
-// show writes list into the file, if that changes it: an unchanged file
+// show writes list into the file, if that changes it: an unchanged list
 // is not written, so that Hugo does not rebuild and reload for nothing.
+// Each write is a new generation.
 func (f *problemsFile) show(list problem.List, stale bool) error {
+	return f.put(list, stale, false)
+}
+
+// showWith writes list into the file as a new generation, changed or
+// not: serve -org calls it when it has written a new overlay, so that
+// the generation the pages carry says they were built from it.
+func (f *problemsFile) showWith(list problem.List, stale bool) error {
+	return f.put(list, stale, true)
+}
+
+// touch writes the file again, as a new generation, with the same
+// problems: Hugo reloads its configuration, the overlay's included (see
+// confirm).
+func (f *problemsFile) touch() error {
+	f.mu.Lock()
+	list, stale := f.list, f.stale
+	f.mu.Unlock()
+	return f.put(list, stale, true)
+}
+
+func (f *problemsFile) put(list problem.List, stale, always bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.last != nil && !always {
+		if old, _ := problemsTOML(list, stale, f.gen); bytes.Equal(old, f.last) {
+			return nil
+		}
+	}
+	b, err := problemsTOML(list, stale, f.gen+1)
+	if err != nil {
+		return err
+	}
+	f.list, f.stale = list, stale
+	return f.write(b, f.gen+1)
+}
+
+// write puts b into the file as generation gen; f.mu is held. One write,
+// in place, as the organisation's overlay config: Hugo watches this path.
+func (f *problemsFile) write(b []byte, gen int) error {
+	if err := os.WriteFile(f.path, b, 0o644); err != nil {
+		return err
+	}
+	f.last, f.gen, f.written = b, gen, time.Now()
+	return nil
+}
+
+// problemsTOML is the file's text for list as generation gen.
+func problemsTOML(list problem.List, stale bool, gen int) ([]byte, error) {
 	b := []byte("# The problems this preview shows on its pages (gesprekswijzer serve).\n")
+	var v previewParams
+	v.Params.Preview.Generation = gen
 	if len(list) > 0 {
-		var v previewParams
 		v.Params.Preview.Stale = stale
 		for _, p := range list {
 			// Escaped as in the terminal: no control character, nor
@@ -80,25 +141,74 @@ func (f *problemsFile) show(list problem.List, stale bool) error {
 				File: problem.Clean(p.File), Line: p.Line, Message: problem.Clean(p.Message), Fix: problem.Clean(p.Fix),
 			})
 		}
-		var buf bytes.Buffer
-		if err := toml.NewEncoder(&buf).Encode(v); err != nil {
-			return err
-		}
-		b = append(b, buf.Bytes()...)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.last != nil && bytes.Equal(b, f.last) {
-		return nil
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, err
 	}
-	// One write, in place, as the organisation's overlay config: Hugo
-	// watches this path.
-	if err := os.WriteFile(f.path, b, 0o644); err != nil {
-		return err
-	}
-	f.last = b
-	return nil
+	return append(b, buf.Bytes()...), nil
 }
+
+// confirm holds Hugo's server to the file: every interval until stop is
+// closed it asks the page at url() which generation it was built from, and
+// where the page has not caught up patience after the last write, writes
+// the file again. Hugo's server is meant to reload its configuration
+// whenever a config file changes; now and then, on a loaded machine, it
+// did not take the last change (the organisation's preview went on
+// showing a banner for a problem put right minutes before: in CI,
+// TestServeOrgFollowsItsFolder, with and without rendering to memory).
+// The preview does not rely on one event being seen: it looks at what is
+// served.
+func (f *problemsFile) confirm(stop <-chan struct{}, url func() string, every, patience time.Duration) {
+	client := &http.Client{Timeout: 5 * time.Second}
+	seen := 0
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		f.mu.Lock()
+		gen, written := f.gen, f.written
+		f.mu.Unlock()
+		if gen == seen {
+			continue
+		}
+		if served, ok := servedGeneration(client, url()); ok && served >= gen {
+			seen = served
+			continue
+		}
+		if time.Since(written) > patience {
+			f.touch()
+		}
+	}
+}
+
+// servedGeneration is the generation of the preview's file the page at
+// url was built from; ok is false if the page cannot be had or has none.
+func servedGeneration(client *http.Client, url string) (gen int, ok bool) {
+	res, err := client.Get(url)
+	if err != nil {
+		return 0, false
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil {
+		return 0, false
+	}
+	m := generationMark.FindSubmatch(b)
+	if m == nil {
+		return 0, false
+	}
+	gen, err = strconv.Atoi(string(m[1]))
+	return gen, err == nil
+}
+
+// generationMark is how a page carries the generation
+// (layouts/_partials/preview/problems.html).
+var generationMark = regexp.MustCompile(`data-gesprekswijzer-preview="?([0-9]+)`)
 
 // relTo is path as the user knows it: relative to the project where it
 // lies inside it.

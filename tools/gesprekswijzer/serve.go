@@ -80,6 +80,8 @@ With -org it previews one organisation's variant (its org.toml must be valid). A
 				stop := make(chan struct{})
 				defer close(stop)
 				go watchSite(loaded.Root, shown, stderr, stop, watchEvery)
+				home := fmt.Sprintf("http://127.0.0.1:%d/", *port)
+				go shown.confirm(stop, func() string { return home }, confirmEvery, confirmPatience)
 				if err := preview(hugo.Options{Source: loaded.Root, Configs: []string{"config.toml", shown.path}}, dir, *port, "/", "the site", stdout); err != nil {
 					fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 					return 1
@@ -92,6 +94,15 @@ With -org it previews one organisation's variant (its org.toml must be valid). A
 
 // watchEvery is how often serve -org looks at the organisation's folder.
 const watchEvery = 300 * time.Millisecond
+
+// confirmEvery is how often a preview asks its own page which version it
+// shows, while that is not the newest; confirmPatience how long after a
+// write it waits for Hugo to show it before it writes again (Hugo's
+// server waits two seconds after each rebuild before the next).
+const (
+	confirmEvery    = 500 * time.Millisecond
+	confirmPatience = 10 * time.Second
+)
 
 // serveOrg previews one organisation's variant live. Unlike the plain
 // preview it refuses to start on an invalid org.toml: a variant built from
@@ -123,6 +134,11 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 	stop := make(chan struct{})
 	defer close(stop)
 	go p.watch(stop, watchEvery)
+	go p.problems.confirm(stop, func() string {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return fmt.Sprintf("http://127.0.0.1:%d%s", port, p.path)
+	}, confirmEvery, confirmPatience)
 	what := p.name + " (edits to its folder are shown as you save them)"
 	configs := []string{"config.toml", p.config, p.problems.path}
 	if err := preview(hugo.Options{Source: r, Configs: configs}, p.session, port, p.path, what, stdout); err != nil {
@@ -233,7 +249,13 @@ func (p *orgPreview) watch(stop <-chan struct{}, interval time.Duration) {
 		if len(list) > 0 {
 			fmt.Fprintln(p.say, "gesprekswijzer serve: still showing the last version without problems")
 		}
-		if err := p.problems.show(list, true); err != nil {
+		show := p.problems.show
+		if len(list) == 0 {
+			// a new overlay: a new generation, even without problems
+			// before or after (see problemsFile.confirm)
+			show = p.problems.showWith
+		}
+		if err := show(list, true); err != nil {
 			fmt.Fprintln(p.say, "gesprekswijzer serve: cannot show the problems on the page:", err)
 		}
 	}
