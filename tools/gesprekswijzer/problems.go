@@ -162,28 +162,21 @@ func problemsTOML(list problem.List, stale bool, gen int) ([]byte, error) {
 func (f *problemsFile) confirm(stop <-chan struct{}, url func() string, every, patience time.Duration) {
 	client := &http.Client{Timeout: 5 * time.Second}
 	seen := 0
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
+	eachTick(stop, every, func() {
 		f.mu.Lock()
 		gen, written := f.gen, f.written
 		f.mu.Unlock()
 		if gen == seen {
-			continue
+			return
 		}
 		if served, ok := servedGeneration(client, url()); ok && served >= gen {
 			seen = served
-			continue
+			return
 		}
 		if time.Since(written) > patience {
 			f.touch()
 		}
-	}
+	})
 }
 
 // servedGeneration is the generation of the preview's file the page at
@@ -236,17 +229,10 @@ func watchSite(root string, shown *problemsFile, say io.Writer, stop <-chan stru
 		return hex.EncodeToString(h.Sum(nil))
 	}
 	last := stamp()
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
+	eachTick(stop, interval, func() {
 		now := stamp()
 		if now == last {
-			continue
+			return
 		}
 		last = now
 		_, list, err := site.Check(root)
@@ -259,5 +245,5 @@ func watchSite(root string, shown *problemsFile, say io.Writer, stop <-chan stru
 		if err := shown.show(list, false); err != nil {
 			fmt.Fprintln(say, "gesprekswijzer serve: cannot show the problems on the page:", err)
 		}
-	}
+	})
 }

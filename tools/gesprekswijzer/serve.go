@@ -223,17 +223,10 @@ func (p *orgPreview) refresh() error {
 // watch looks at the organisation's folder every interval until stop is
 // closed, and refreshes the preview when it changed.
 func (p *orgPreview) watch(stop <-chan struct{}, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
+	eachTick(stop, interval, func() {
 		stamp := p.inputsStamp()
 		if stamp == p.stamp {
-			continue
+			return
 		}
 		p.stamp = stamp
 		var list problem.List
@@ -258,6 +251,20 @@ func (p *orgPreview) watch(stop <-chan struct{}, interval time.Duration) {
 		if err := show(list, true); err != nil {
 			fmt.Fprintln(p.say, "gesprekswijzer serve: cannot show the problems on the page:", err)
 		}
+	})
+}
+
+// eachTick calls do every interval until stop is closed.
+func eachTick(stop <-chan struct{}, interval time.Duration, do func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		do()
 	}
 }
 
