@@ -147,7 +147,7 @@ func twoPartyRound(t *testing.T, managerForm, employeeForm string) {
 
 	// Forgery: a file edited by hand shows another record fingerprint.
 	_, final := manager.exportDraft()
-	for _, forge := range [][2]string{
+	for i, forge := range [][2]string{
 		{`"signoff.manager.verdict": "agree"`, `"signoff.manager.verdict": "seen"`},
 		{`"signoff.employee.name": "An Jansen"`, `"signoff.employee.name": "An de Vries"`},
 		{`"signoff.manager.date": "2027-03-14"`, `"signoff.manager.date": "2027-03-15"`},
@@ -156,8 +156,11 @@ func twoPartyRound(t *testing.T, managerForm, employeeForm string) {
 		if forged == string(final) {
 			t.Fatalf("the export has no %s to forge:\n%s", forge[0], final)
 		}
-		employee.upload("#import-file", writeFile(t, "vervalst.json", []byte(forged)))
-		employee.poll(`document.querySelector("#form-status").textContent.includes("vervalst.json")`)
+		// each file its own name: the wait below is for this import,
+		// not satisfied already by the one before
+		name := fmt.Sprintf("vervalst-%d.json", i+1)
+		employee.upload("#import-file", writeFile(t, name, []byte(forged)))
+		employee.poll(fmt.Sprintf(`document.querySelector("#form-status").textContent.includes(%s)`, jsString(name)))
 		employee.poll(`/([0-9A-F]{4} ){4}[0-9A-F]{4}/.test(document.querySelector("#record-footer").textContent)`)
 		if got := employee.footerFingerprint(); got == fps["manager"] {
 			t.Errorf("a file with %s shows the true copy's fingerprint %q", forge[1], got)
