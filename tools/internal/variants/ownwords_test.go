@@ -103,22 +103,39 @@ func spotted(s, lang string) []string {
 func readerTexts(t *testing.T, doc *goquery.Document) []string {
 	var out []string
 	var walk func(n *html.Node)
+	// A word the templates hyphenate is split over text nodes by the
+	// spans of its soft hyphens ("Klant<span class=shy>&shy;</span>jaar…"):
+	// the reader sees one word, so the runs of text between those spans
+	// are read as one text, without the soft hyphens.
+	shy := func(n *html.Node) bool {
+		return n.Type == html.ElementNode && n.Data == "span" && slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "class" && a.Val == "shy" })
+	}
 	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			if p := n.Parent; p == nil || (p.Data != "script" && p.Data != "style") {
-				out = append(out, n.Data)
-			}
-		case html.ElementNode:
+		if n.Type == html.ElementNode {
 			for _, a := range n.Attr {
 				if a.Key == "title" || a.Key == "alt" || a.Key == "aria-label" || a.Key == "placeholder" || (n.Data == "meta" && a.Key == "content") {
 					out = append(out, a.Val)
 				}
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		var run strings.Builder
+		flush := func() {
+			if run.Len() > 0 {
+				out = append(out, run.String())
+				run.Reset()
+			}
 		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && n.Data != "script" && n.Data != "style":
+				run.WriteString(strings.ReplaceAll(c.Data, "\u00ad", ""))
+			case shy(c):
+			default:
+				flush()
+				walk(c)
+			}
+		}
+		flush()
 	}
 	for _, n := range doc.Nodes {
 		walk(n)

@@ -195,7 +195,7 @@ func TestProvinceVariant(t *testing.T) {
 	// The cycle overview mentions methods the province does not use: the
 	// text stays, the link goes.
 	cycle := docs["/gesprekscyclus/"]
-	if cycle.Find(`a[href*="klantjaargesprek"]`).Length() != 0 || !strings.Contains(cycle.Text(), "Klantjaargesprek") {
+	if cycle.Find(`a[href*="klantjaargesprek"]`).Length() != 0 || !strings.Contains(strings.ReplaceAll(cycle.Text(), "\u00ad", ""), "Klantjaargesprek") {
 		t.Errorf("the cycle page links to a left-out method, or lost its name")
 	}
 	if cycle.Find(`a[href="/gesprekken/gesprekken/planningsgesprek/"]`).Length() != 1 {
