@@ -99,12 +99,8 @@ func Parse(text string) (*Registry, problem.List) {
 	var tables map[string]any
 	md, err := toml.Decode(text, &tables)
 	if err != nil {
-		line := 1
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			line = perr.Position.Line
-		}
-		return nil, one(line, "write it as TOML: one [<kind>] table per kind", "not valid TOML: %v", err)
+		line, msg := tomlpos.SyntaxError(text, err)
+		return nil, one(line, "write it as TOML: one [<kind>] table per kind", "not valid TOML: %s", msg)
 	}
 	pos := tomlpos.New(text, 0)
 	var problems problem.List

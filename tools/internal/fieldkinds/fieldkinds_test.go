@@ -42,7 +42,8 @@ func TestParseProblems(t *testing.T) {
 		{"range of one", "[list]\nwhat = \"l\"\noptions = [3]\n", 3, "options = [3] is no range", "[least, most]"},
 		{"negative", "[list]\nwhat = \"l\"\nitems = [-1, 3]\n", 3, "is no range", "whole numbers"},
 		{"not a name", "[Free-Text]\nwhat = \"x\"\n", 1, `kind "Free-Text" is not a valid name`, "lower-case letters"},
-		{"not TOML", "[text]\nwhat = \"x\"\n\n[date\n", 5, "not valid TOML", "one [<kind>] table per kind"},
+		// the line of the unclosed [date, not the one after it
+		{"not TOML", "[text]\nwhat = \"x\"\n\n[date\n", 4, "not valid TOML", "one [<kind>] table per kind"},
 		{"wrong type", "[text]\nwhat = 3\n", 2, "what is not text", "in quotes"},
 		{"not a table", "text = \"x\"\n", 1, "text is not a table", "make it a table"},
 		{"range of text", "[list]\nwhat = \"l\"\nitems = [\"1\", \"3\"]\n", 3, "is no range", "two whole numbers"},

@@ -111,14 +111,7 @@ func Parse(text string) (*Glossary, []problem.Problem) {
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(text, &raw); err != nil {
-		line, msg := 1, err.Error()
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// The line of the offending character: the decoder's own line
-			// is the next one when that character is a line break (an
-			// unclosed [methods.x).
-			line, msg = strings.Count(text[:min(max(pe.Position.Start, 0), len(text))], "\n")+1, pe.Message
-		}
+		line, msg := tomlpos.SyntaxError(text, err)
 		add(line, "correct the syntax on this line: [methods.<id>] with nl = \"…\", role words as lists, nl = [\"…\", \"…\"]", "not valid TOML: %s", msg)
 		return g, problems
 	}

@@ -82,12 +82,8 @@ func Parse(text string, langs []string) (Breaks, problem.List) {
 	var raw map[string]any
 	md, err := toml.Decode(text, &raw)
 	if err != nil {
-		line := 1
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			line = perr.Position.Line
-		}
-		return nil, one(line, `write it as TOML: nl = ["Func|tio|ne|rings|ge|sprek", …]`, "not valid TOML: %v", err)
+		line, msg := tomlpos.SyntaxError(text, err)
+		return nil, one(line, `write it as TOML: nl = ["Func|tio|ne|rings|ge|sprek", …]`, "not valid TOML: %s", msg)
 	}
 	pos := tomlpos.New(text, 0)
 	lineOf := func(key string) int {

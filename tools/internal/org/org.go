@@ -230,15 +230,7 @@ func parse(d *safefile.Dir, dir, file, text string, site Site) (*Org, []problem.
 	v := &validator{file: file, pos: tomlpos.New(text, 0), dir: dir, folder: d}
 	var raw map[string]any
 	if _, err := toml.Decode(text, &raw); err != nil {
-		line := 1
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line = pe.Position.Line
-		}
-		msg := err.Error()
-		if errors.As(err, &pe) {
-			msg = pe.Message
-		}
+		line, msg := tomlpos.SyntaxError(text, err)
 		return nil, []problem.Problem{{File: file, Line: line, Message: "not valid TOML: " + msg, Fix: "correct the syntax on this line (text goes in \"quotes\", lists in [ ])"}}
 	}
 	o := &Org{Dir: dir, File: file}

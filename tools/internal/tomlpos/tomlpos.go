@@ -13,9 +13,12 @@
 package tomlpos
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Index maps key paths of one TOML document to the lines they appear on.
@@ -197,6 +200,19 @@ func bracketBalance(s string) int {
 		}
 	}
 	return n
+}
+
+// SyntaxError is where and what a TOML syntax error in text is, as a
+// problem names it: the line of the offending character (the decoder's
+// own line is the next one when that character is a line break, as for
+// an unclosed [table), and the decoder's message without its own
+// position. For an error that is not a syntax error: line 1 and its text.
+func SyntaxError(text string, err error) (line int, msg string) {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return 1, err.Error()
+	}
+	return strings.Count(text[:min(max(pe.Position.Start, 0), len(text))], "\n") + 1, pe.Message
 }
 
 // TypeName names the type of a value BurntSushi/toml decoded into an
