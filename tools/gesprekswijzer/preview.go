@@ -84,8 +84,10 @@ func preview(o hugo.Options, dir string, port int, path, what string, stdout io.
 // build). What a rebuild still writes after that is the next preview's
 // to sweep (scratch.Sweep: this process is gone by then). Rendering to
 // memory instead (hugo server --renderToMemory) would leave nothing to
-// remove, but made the organisation's preview miss an edit of its
-// configuration now and then, so it is not used.
+// remove. It was tried and taken out because the organisation's preview
+// then missed an edit of its configuration now and then; that was Hugo's
+// deadlock on its build lock (see hugo.Serve), which came back without
+// it, so rendering to memory may be tried again.
 func removeFolder(dir string) {
 	guard := time.Now().Add(20 * time.Second)
 	for away := 0; away < 20 && time.Now().Before(guard); {

@@ -152,13 +152,14 @@ func problemsTOML(list problem.List, stale bool, gen int) ([]byte, error) {
 // confirm holds Hugo's server to the file: every interval until stop is
 // closed it asks the page at url() which generation it was built from, and
 // where the page has not caught up patience after the last write, writes
-// the file again. Hugo's server is meant to reload its configuration
-// whenever a config file changes; now and then, on a loaded machine, it
-// did not take the last change (the organisation's preview went on
-// showing a banner for a problem put right minutes before: in CI,
-// TestServeOrgFollowsItsFolder, with and without rendering to memory).
-// The preview does not rely on one event being seen: it looks at what is
-// served.
+// the file again. In CI an organisation's preview went on showing a
+// banner for a problem put right minutes before. The cause was found
+// later: Hugo's server deadlocked when a config file changed during a
+// reload, and is started so that it cannot (see hugo.Serve); no second
+// write wakes a deadlocked server. This check stays as a guard against
+// a change event that is lost on its way (a file watcher may drop events
+// when its queue overflows): the preview does not rely on one event
+// being seen, it looks at what is served.
 func (f *problemsFile) confirm(stop <-chan struct{}, url func() string, every, patience time.Duration) {
 	client := &http.Client{Timeout: 5 * time.Second}
 	seen := 0

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -25,26 +26,7 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo's server; not with -short")
 	}
-	project := copyProject(t)
-	port := projecttest.FreePort(t)
-	cmd := process(t, project, "serve", "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(port))
-	stderr := &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = io.Discard, stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	})
-	base := "http://127.0.0.1:" + strconv.Itoa(port) + "/gesprekken/"
+	project, base, stderr := startServeOrg(t)
 	// waitFor fetches page until it holds want; the guard is against a
 	// hang, not a measure of speed.
 	waitFor := func(page, want string) string {
@@ -136,6 +118,80 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 	waitFor("", "Meteen naar de inhoud")
 	editFile("content/nl/gesprekken/planningsgesprek/_index.md", `description = "Aan het begin van het jaar`, `description = "Bij de start van het jaar`)
 	waitFor("gesprekken/planningsgesprek/", "Bij de start van het jaar")
+}
+
+// startServeOrg starts serve -org on a copy of the project, for the
+// provincie-voorbeeld organisation, and stops it when t ends. It returns
+// the copy, the address of the organisation's home page and what the
+// process prints (Hugo's output too: it says which rebuilds it began).
+func startServeOrg(t *testing.T) (project, base string, output *lockedBuffer) {
+	t.Helper()
+	project = copyProject(t)
+	port := projecttest.FreePort(t)
+	cmd := process(t, project, "serve", "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(port))
+	output = &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = output, output
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	return project, "http://127.0.0.1:" + strconv.Itoa(port) + "/gesprekken/", output
+}
+
+// TestServeOrgSurvivesQuickEdits: an organisation's preview follows a
+// file saved again while Hugo is still reloading the last save. Hugo's
+// server deadlocked there (its watcher held the build lock and waited for
+// the rebuild, which waited for the lock; see hugo.Serve), and from then
+// on served the same pages however often the file changed: in CI the
+// banner of a problem put right stayed for two minutes. Each edit here is
+// saved as soon as the preview has taken the one before and written its
+// overlay, so Hugo is reloading when the next one comes: before the fix
+// the preview froze within the first three edits.
+func TestServeOrgSurvivesQuickEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo's server; not with -short")
+	}
+	project, base, output := startServeOrg(t)
+	waitForPage(t, base, "the organisation's name", func(body string) bool {
+		return strings.Contains(body, `<span class="site-org">Provincie Voorbeeld</span>`)
+	}, output)
+	file := filepath.Join(project, "orgs", "provincie-voorbeeld", "org.toml")
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const edits = 8
+	name := "Provincie Voorbeeld"
+	for i := 1; i <= edits; i++ {
+		next := fmt.Sprintf("Provincie Versie %d", i)
+		text = []byte(strings.Replace(string(text), `name = "`+name+`"`, `name = "`+next+`"`, 1))
+		name = next
+		if err := os.WriteFile(file, text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Taken: the preview says so once per edit it has written to
+		// the overlay Hugo watches.
+		guard := time.Now().Add(2 * time.Minute)
+		for strings.Count(output.String(), "or the site changed; showing it") < i {
+			if time.Now().After(guard) {
+				t.Fatalf("edit %d was never taken:\n%s", i, output.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitForPage(t, base, "the last name, "+name, func(body string) bool {
+		return strings.Contains(body, `<span class="site-org">`+name+`</span>`)
+	}, output)
 }
 
 // waitForPage fetches url until ok holds for its body, and returns the
