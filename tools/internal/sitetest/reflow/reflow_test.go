@@ -41,9 +41,10 @@ var withLongWords = fmt.Sprintf(`(() => {
 		.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().replace(/\s+/g, ".") : "") + ": " + el.textContent.trim().slice(0, 60));
 })()`, longWord)
 
-// brokenWithoutHyphen lists the words of headings, legends, summaries
-// and table cells (what site.css hyphenates) that the browser broke over
-// two lines other than after a hyphen or at a soft hyphen, as
+// brokenWithoutHyphen lists the words of headings, legends, summaries,
+// table cells (what site.css hyphenates) and body text (where only the
+// longest words have break points) that the browser broke over two lines
+// other than after a hyphen or at a soft hyphen, as
 // "tag: first part / rest". Chromium on Linux has no hyphenation
 // dictionary: without the soft hyphens of data/hyphenation.toml it
 // breaks a long word anywhere ("Functioneringsgespre / k").
@@ -52,7 +53,7 @@ const brokenWithoutHyphen = `(() => {
 	// Text clipped out of sight (a table's head on a phone, text for
 	// screen readers only) wraps at every letter in its 1 px box.
 	const clipped = el => { for (let a = el; a; a = a.parentElement) { const s = getComputedStyle(a); if (s.clip && s.clip !== "auto") return true; } return false; };
-	for (const el of document.querySelectorAll("h1, h2, h3, h4, legend, summary, th, td, .cell-label")) {
+	for (const el of document.querySelectorAll("h1, h2, h3, h4, legend, summary, th, td, .cell-label, p, li, dd, dt, label, figcaption, blockquote")) {
 		if (clipped(el)) continue;
 		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
 		for (let n; (n = walker.nextNode());) {
@@ -84,7 +85,8 @@ const brokenWithoutHyphen = `(() => {
 // and none becomes wider when a word longer than the screen is added to
 // every text on it: a long German compound in a heading, a table cell, a
 // link or a label wraps, whatever the content says. A word of a heading
-// or a table cell that breaks over two lines breaks with a hyphen.
+// or a table cell, or of body text, that breaks over two lines breaks
+// with a hyphen.
 func TestNoPageScrollsSideways(t *testing.T) {
 	t.Parallel()
 	pages := sitetest.Pages(t, built)
