@@ -30,7 +30,7 @@ func serveCommand() *command {
 
 A preview renders into a temporary folder of its own ($TMPDIR/gesprekswijzer-preview-…), never public/ or any folder build or variants owns, so any number run side by side and build works beside them; the folder is removed when the preview stops (one that was killed is removed by the next preview). It says "serving …" only once the server answers; a port in use is one line naming it and the fix. While it runs, the content is checked again whenever it is saved: a problem is printed and shown on every page in a banner at the top (file, line, fix; announced to screen readers), which goes as soon as it is put right.
 
-With -org it previews one organisation's variant (its org.toml must be valid). An edit to the organisation's folder (org.toml, a logo, a token file) is validated again as it is saved and shown; one with problems is reported in the terminal and in a banner on every page, and the last sound version stays on show beneath it until the problem is put right. The banner reaches the pages as configuration Hugo watches (a problems.toml of the preview's own), so Hugo's live reload brings it and takes it away; built sites never carry it.`,
+With -org it previews one organisation's variant (its org.toml must be valid). An edit to the organisation's folder (org.toml, a logo, a token file) is validated again as it is saved and shown; one with problems is reported in the terminal and in a banner on every page, and the last sound version stays on show beneath it until the problem is put right. The banner reaches the pages as configuration Hugo watches (a preview.toml of the preview's own), so Hugo's live reload brings it and takes it away; built sites never carry it.`,
 		Flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			port := fs.Int("port", 1313, "the `port` to serve on")
 			orgDir := fs.String("org", "", "preview the variant of the organisation in this `folder` (e.g. orgs/provincie-voorbeeld)")
@@ -68,7 +68,7 @@ With -org it previews one organisation's variant (its org.toml must be valid). A
 					fmt.Fprintln(stderr, "gesprekswijzer serve:", err)
 					return 1
 				}
-				shown, err := newProblemsFile(filepath.Join(dir, "problems.toml"))
+				shown, err := newPreviewConfig(filepath.Join(dir, "preview.toml"))
 				if err == nil {
 					err = shown.show(problems, false)
 				}
@@ -81,7 +81,7 @@ With -org it previews one organisation's variant (its org.toml must be valid). A
 				defer close(stop)
 				go watchSite(loaded.Root, shown, stderr, stop, watchEvery)
 				home := fmt.Sprintf("http://127.0.0.1:%d/", *port)
-				go shown.confirm(stop, func() string { return home }, confirmEvery, confirmPatience)
+				shown.follow(stop, func() string { return home }, followEvery, followPatience)
 				if err := preview(hugo.Options{Source: loaded.Root, Configs: []string{"config.toml", shown.path}}, dir, *port, "/", "the site", stdout); err != nil {
 					fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 					return 1
@@ -95,13 +95,15 @@ With -org it previews one organisation's variant (its org.toml must be valid). A
 // watchEvery is how often serve -org looks at the organisation's folder.
 const watchEvery = 300 * time.Millisecond
 
-// confirmEvery is how often a preview asks its own page which version it
-// shows, while that is not the newest; confirmPatience how long after a
-// write it waits for Hugo to show it before it writes again (Hugo's
-// server waits two seconds after each rebuild before the next).
+// followEvery is how often a preview asks its own page which version of
+// its config file it shows, while that is not the newest; followPatience
+// how long after a write it waits for Hugo to show it before it counts
+// the change as lost (see previewConfig.follow). Hugo's server waits two
+// seconds after each reload of its configuration before the next; a
+// reload beside a build of all organisations took up to 4 s here.
 const (
-	confirmEvery    = 500 * time.Millisecond
-	confirmPatience = 10 * time.Second
+	followEvery    = 300 * time.Millisecond
+	followPatience = 15 * time.Second
 )
 
 // serveOrg previews one organisation's variant live. Unlike the plain
@@ -111,7 +113,7 @@ const (
 // logo, a token file) is validated again and, if sound, shown: Hugo is
 // given the new overlay through a config file it watches. An edit with
 // problems is reported, in the terminal and in a banner on every page
-// (see problems.go), and the last sound version stays on show.
+// (see previewconfig.go), and the last sound version stays on show.
 func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 	r, ok := root(stderr)
 	if !ok {
@@ -134,13 +136,13 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 	stop := make(chan struct{})
 	defer close(stop)
 	go p.watch(stop, watchEvery)
-	go p.problems.confirm(stop, func() string {
+	p.shown.follow(stop, func() string {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		return fmt.Sprintf("http://127.0.0.1:%d%s", port, p.path)
-	}, confirmEvery, confirmPatience)
+	}, followEvery, followPatience)
 	what := p.name + " (edits to its folder are shown as you save them)"
-	configs := []string{"config.toml", p.config, p.problems.path}
+	configs := []string{"config.toml", p.shown.path}
 	if err := preview(hugo.Options{Source: r, Configs: configs}, p.session, port, p.path, what, stdout); err != nil {
 		fmt.Fprintln(stderr, "gesprekswijzer serve:", problem.Clean(err.Error()))
 		return 1
@@ -153,15 +155,14 @@ func serveOrg(dir string, port int, stdout, stderr io.Writer) int {
 type orgPreview struct {
 	root, dir string
 	say       io.Writer
-	session   string // a temporary folder for this preview
-	config    string // the overlay config Hugo is given and watches
-	problems  *problemsFile
-	name      string // the organisation's name, for messages
-	path      string // its base URL's path, where Hugo serves it
+	session   string         // a temporary folder for this preview
+	shown     *previewConfig // what Hugo is given beside config.toml: the overlay's config and the problems
+	name      string         // the organisation's name, for messages
+	path      string         // its base URL's path, where Hugo serves it
 
 	mu       sync.Mutex
-	overlays []string // overlay folders made, the newest last
-	stamp    string   // what the folder looked like when last read
+	overlays []overlay // overlay folders made, the newest last
+	stamp    string    // what the folder looked like when last read
 }
 
 // newOrgPreview validates the organisation and writes its overlay; the
@@ -171,8 +172,8 @@ func newOrgPreview(root, dir string, say io.Writer) (*orgPreview, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &orgPreview{root: root, dir: dir, say: say, session: session, config: filepath.Join(session, "overlay.toml")}
-	if p.problems, err = newProblemsFile(filepath.Join(session, "problems.toml")); err != nil {
+	p := &orgPreview{root: root, dir: dir, say: say, session: session}
+	if p.shown, err = newPreviewConfig(filepath.Join(session, "preview.toml")); err != nil {
 		p.close()
 		return nil, err
 	}
@@ -184,8 +185,8 @@ func newOrgPreview(root, dir string, say io.Writer) (*orgPreview, error) {
 	return p, nil
 }
 
-// refresh validates the organisation again and, if it is sound, points
-// the watched config at a newly prepared overlay.
+// refresh validates the organisation again and, if it is sound, gives
+// Hugo its newly prepared overlay.
 func (p *orgPreview) refresh() error {
 	proj, o, err := project.Org(p.root, p.dir)
 	if err != nil {
@@ -195,29 +196,39 @@ func (p *orgPreview) refresh() error {
 	if err != nil {
 		return err
 	}
-	b, err := os.ReadFile(ov.Config)
-	if err == nil {
-		// One write, in place: Hugo watches this file, and reloads
-		// everything when it changes.
-		err = os.WriteFile(p.config, b, 0o644)
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.overlays = append(p.overlays, ov.Dir)
+	p.overlays = append(p.overlays, overlay{ov.Dir, nil})
+	b, err := os.ReadFile(ov.Config)
 	if err != nil {
 		return err
 	}
-	// Hugo may still be reading the overlay it was shown before this
-	// one; older ones it no longer reads.
-	for len(p.overlays) > 2 {
-		os.RemoveAll(p.overlays[0])
-		p.overlays = p.overlays[1:]
+	p.overlays[len(p.overlays)-1].config = b
+	if err := p.shown.showOverlay(b); err != nil {
+		return err
 	}
+	// Overlays Hugo will not read again are removed (the others when
+	// the preview stops).
+	kept := p.overlays[:0]
+	for _, o := range p.overlays {
+		if p.shown.uses(o.config) {
+			kept = append(kept, o)
+		} else {
+			os.RemoveAll(o.dir)
+		}
+	}
+	p.overlays = kept
 	p.name, p.path = o.Name, "/"
 	if u, err := url.Parse(o.BaseURL); err == nil {
 		p.path = u.Path // Hugo's server keeps the base URL's path
 	}
 	return nil
+}
+
+// overlay is an overlay folder a preview made, and its config.
+type overlay struct {
+	dir    string
+	config []byte
 }
 
 // watch looks at the organisation's folder every interval until stop is
@@ -242,14 +253,12 @@ func (p *orgPreview) watch(stop <-chan struct{}, interval time.Duration) {
 		if len(list) > 0 {
 			fmt.Fprintln(p.say, "gesprekswijzer serve: still showing the last version without problems")
 		}
-		show := p.problems.show
-		if len(list) == 0 {
-			// a new overlay: a new generation, even without problems
-			// before or after (see problemsFile.confirm)
-			show = p.problems.showWith
-		}
-		if err := show(list, true); err != nil {
-			fmt.Fprintln(p.say, "gesprekswijzer serve: cannot show the problems on the page:", err)
+		if len(list) > 0 {
+			// (a sound version was given to Hugo by refresh, without
+			// problems)
+			if err := p.shown.show(list, true); err != nil {
+				fmt.Fprintln(p.say, "gesprekswijzer serve: cannot show the problems on the page:", err)
+			}
 		}
 	})
 }
@@ -272,8 +281,8 @@ func eachTick(stop <-chan struct{}, interval time.Duration, do func()) {
 func (p *orgPreview) close() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, d := range p.overlays {
-		os.RemoveAll(d)
+	for _, o := range p.overlays {
+		os.RemoveAll(o.dir)
 	}
 	os.RemoveAll(p.session)
 }

@@ -54,19 +54,12 @@ func Serve(o Options, port int) error {
 		return fmt.Errorf("hugo: a preview needs a folder of its own (Options.Destination)")
 	}
 	args = append([]string{"server"}, args...)
-	// --noBuildLock: Hugo 0.165's server deadlocks on its own build
-	// lock when a config file changes while it is still reloading the
-	// last change. Its watcher holds the lock (a file lock,
-	// .hugo_build.lock) and waits for the full rebuild to finish; the
-	// full rebuild, in another goroutine, waits for the lock. The
-	// preview then serves the same pages until it is stopped, however
-	// often the file changes again (in CI, an organisation's preview
-	// kept a banner for two minutes; replayed by TestServeOrgSurvives-
-	// QuickEdits). Without the file lock each loaded configuration has a
-	// lock of its own, as Hugo had before 0.89, and the rebuild for the
-	// new configuration does not wait for the watcher. A preview has its
-	// own output folder (above), so no other build shares the lock.
-	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings", "--destination", o.Destination, "--noBuildLock")
+	// Hugo's server deadlocks when a config file changes while it still
+	// reloads the last change; the caller must not change one then (see
+	// previewConfig in the gesprekswijzer command). --noBuildLock, which
+	// avoids the deadlock, lets two builds run at once, and Hugo then
+	// panics.
+	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--printI18nWarnings", "--destination", o.Destination)
 	return run(args, false)
 }
 
