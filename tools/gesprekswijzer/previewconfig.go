@@ -58,16 +58,15 @@ type previewConfig struct {
 	path string
 
 	mu        sync.Mutex
-	overlay   []byte       // the organisation's overlay config (serve -org), or nothing
-	list      problem.List // the problems to show
-	stale     bool         // whether the page shows an older version than the one with the problems
-	written   []byte       // the text last written, without its generation
-	gen       int          // its generation: one more with every write
-	at        time.Time    // when it was written
-	following bool         // whether Hugo runs and follow looks at its pages
-	shown     int          // the newest generation a page was seen to carry
-	inFile    []byte       // the overlay config in the file
-	before    []byte       // the one in the file before it
+	overlay   []byte            // the organisation's overlay config (serve -org), or nothing
+	list      problem.List      // the problems to show
+	stale     bool              // whether the page shows an older version than the one with the problems
+	written   []byte            // the text last written, without its generation
+	gen       int               // its generation: one more with every write
+	at        time.Time         // when it was written
+	following bool              // whether Hugo runs and follow looks at its pages
+	shown     int               // the newest generation a page was seen to carry
+	given     map[[32]byte]bool // the overlay configs ever written, by their SHA-256
 }
 
 // previewParams is what the file holds, under [params.gesprekswijzer_preview].
@@ -130,13 +129,16 @@ func (f *previewConfig) flush() error {
 }
 
 // uses reports whether Hugo may read, now or later, what the overlay
-// config c points to: it is the one in the file, the one before it (a
-// reload or a page's rebuild may still be reading it) or the one waiting
-// to be written.
+// config c points to: it was written to the file once, or waits to be.
+// Hugo watches the folders of the overlay it started with, and a folder
+// removed while it ran made it panic in its next build ("nil walk
+// context", in CI); so an overlay once given to Hugo stays until the
+// preview stops. Overlays replaced by a newer edit before they were
+// written (see follow) Hugo never saw.
 func (f *previewConfig) uses(c []byte) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return bytes.Equal(c, f.overlay) || bytes.Equal(c, f.inFile) || bytes.Equal(c, f.before)
+	return bytes.Equal(c, f.overlay) || f.given[sha256.Sum256(c)]
 }
 
 // writeIfChanged writes what the file should hold as a new generation,
@@ -169,8 +171,11 @@ func (f *previewConfig) write(text []byte) error {
 		return err
 	}
 	f.written, f.gen, f.at = text, f.gen+1, time.Now()
-	if !bytes.Equal(f.overlay, f.inFile) {
-		f.before, f.inFile = f.inFile, f.overlay
+	if len(f.overlay) > 0 {
+		if f.given == nil {
+			f.given = map[[32]byte]bool{}
+		}
+		f.given[sha256.Sum256(f.overlay)] = true
 	}
 	if !f.following {
 		f.shown = f.gen // Hugo reads it when it starts

@@ -207,8 +207,8 @@ func (p *orgPreview) refresh() error {
 	if err := p.shown.showOverlay(b); err != nil {
 		return err
 	}
-	// Overlays Hugo will not read again are removed (the others when
-	// the preview stops).
+	// Overlays Hugo never read are removed (the others when the
+	// preview stops: see previewConfig.uses).
 	kept := p.overlays[:0]
 	for _, o := range p.overlays {
 		if p.shown.uses(o.config) {

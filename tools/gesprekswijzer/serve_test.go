@@ -123,29 +123,13 @@ func TestServeOrgFollowsItsFolder(t *testing.T) {
 // startServeOrg starts serve -org on a copy of the project, for the
 // provincie-voorbeeld organisation, and stops it when t ends. It returns
 // the copy, the address of the organisation's home page and what the
-// process prints (Hugo's output too: it says which rebuilds it began).
-func startServeOrg(t *testing.T) (project, base string, output *lockedBuffer) {
+// preview prints to standard error.
+func startServeOrg(t *testing.T) (project, base string, stderr *lockedBuffer) {
 	t.Helper()
 	project = copyProject(t)
-	port := projecttest.FreePort(t)
-	cmd := process(t, project, "serve", "-org", "orgs/provincie-voorbeeld", "-port", strconv.Itoa(port))
-	output = &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = output, output
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	})
-	return project, "http://127.0.0.1:" + strconv.Itoa(port) + "/gesprekken/", output
+	port := strconv.Itoa(projecttest.FreePort(t))
+	_, _, stderr = startPreview(t, project, t.TempDir(), "-org", "orgs/provincie-voorbeeld", "-port", port)
+	return project, "http://127.0.0.1:" + port + "/gesprekken/", stderr
 }
 
 // TestServeOrgSurvivesQuickEdits: an organisation's preview follows a
