@@ -147,11 +147,7 @@ func (f *previewConfig) writeIfChanged() error {
 	if f.matches() {
 		return nil
 	}
-	text, err := f.text(0)
-	if err != nil {
-		return err
-	}
-	return f.write(text)
+	return f.write()
 }
 
 // matches reports whether the file holds what it should; f.mu is held.
@@ -160,9 +156,13 @@ func (f *previewConfig) matches() bool {
 	return err == nil && f.written != nil && bytes.Equal(text, f.written)
 }
 
-// write writes text as the next generation; f.mu is held. One write, in
-// place: Hugo watches this path.
-func (f *previewConfig) write(text []byte) error {
+// write writes what the file should hold as the next generation; f.mu is
+// held. One write, in place: Hugo watches this path.
+func (f *previewConfig) write() error {
+	text, err := f.text(0)
+	if err != nil {
+		return err
+	}
 	b, err := f.text(f.gen + 1)
 	if err != nil {
 		return err
@@ -256,7 +256,7 @@ func (f *previewConfig) keepInStep(stop <-chan struct{}, url func() string, ever
 		case f.shown >= f.gen, late && !ok:
 			f.writeIfChanged()
 		case late:
-			f.write(f.written) // a lost event: the same text again
+			f.write() // a lost event: the file again, as it should be
 		}
 	})
 }

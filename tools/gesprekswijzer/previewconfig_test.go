@@ -82,6 +82,23 @@ func seen(t *testing.T, f *previewConfig, gen int) {
 	}
 }
 
+// followed is a new preview config that a fake Hugo has taken, followed
+// every interval until t ends.
+func followed(t *testing.T, every, patience time.Duration) (*previewConfig, *fakeHugo) {
+	t.Helper()
+	f, err := newPreviewConfig(filepath.Join(t.TempDir(), "preview.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hugo := newFakeHugo(t)
+	hugo.take(t, f)
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	f.follow(stop, func() string { return hugo.URL + "/" }, every, patience)
+	seen(t, f, 1)
+	return f, hugo
+}
+
 // TestPreviewConfigWaitsForHugo: over generated sequences of edits
 // (problems shown, problems put right, a new overlay) and of Hugo taking
 // the file, the preview never writes its config while Hugo's page still
@@ -94,17 +111,8 @@ func TestPreviewConfigWaitsForHugo(t *testing.T) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			t.Parallel()
 			rng := rand.New(rand.NewPCG(seed, 7))
-			f, err := newPreviewConfig(filepath.Join(t.TempDir(), "preview.toml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			hugo := newFakeHugo(t)
-			hugo.take(t, f)
-			stop := make(chan struct{})
-			defer close(stop)
 			// Patience far beyond the test: no change counts as lost.
-			f.follow(stop, func() string { return hugo.URL + "/" }, time.Millisecond, time.Hour)
-			seen(t, f, 1)
+			f, hugo := followed(t, time.Millisecond, time.Hour)
 
 			var list problem.List
 			var overlay []byte
@@ -171,16 +179,7 @@ func TestPreviewConfigWaitsForHugo(t *testing.T) {
 // error page) is not written to again; a change waiting for it is written
 // after patience.
 func TestFollowWritesAgainALostChange(t *testing.T) {
-	f, err := newPreviewConfig(filepath.Join(t.TempDir(), "preview.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hugo := newFakeHugo(t)
-	hugo.take(t, f)
-	stop := make(chan struct{})
-	defer close(stop)
-	f.follow(stop, func() string { return hugo.URL + "/" }, 5*time.Millisecond, 100*time.Millisecond)
-	seen(t, f, 1)
+	f, hugo := followed(t, 5*time.Millisecond, 100*time.Millisecond)
 	list := problem.List{{File: "orgs/x/org.toml", Line: 6, Message: "base_url is not an address"}}
 	if err := f.show(list, true); err != nil {
 		t.Fatal(err)
