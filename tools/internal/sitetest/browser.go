@@ -39,7 +39,7 @@ import (
 // needs it fails its tests anyway.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
-	exe := Chromium(t)
+	exe := DrivenChromium(t)
 	var parent context.Context
 	if shared.on {
 		b, err := sharedBrowser(exe)
