@@ -10,11 +10,13 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,6 +60,56 @@ func Files(t testing.TB, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// SameTrees fails unless every file of want is in got with the same
+// bytes and got has no other file: an output against a build from
+// scratch.
+func SameTrees(t testing.TB, what string, got, want map[string][]byte) {
+	t.Helper()
+	if a, b := slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)); !slices.Equal(a, b) {
+		t.Errorf("%s: the files differ from a build from scratch:\nincremental %v\nfrom scratch %v", what, a, b)
+		return
+	}
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s: %s differs from a build from scratch", what, name)
+		}
+	}
+}
+
+// MinimalOrg is the org.toml of the smallest organisation a variant is
+// built for, with one %q for its name: Dutch only, the planning
+// conversation, the example province's logo (NewOrg copies it).
+const MinimalOrg = `name = %q
+base_url = "https://intranet.example.org/"
+languages = ["nl"]
+methods = ["planningsgesprek"]
+[brand]
+logo = "logo.svg"
+primary = "#0b4f8a"
+accent = "#f2b705"
+`
+
+// NewOrg writes an organisation folder parent/slug with text as its
+// org.toml and the example province's logo, and returns its path.
+func NewOrg(t testing.TB, parent, slug, text string) string {
+	t.Helper()
+	dir := filepath.Join(parent, slug)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	logo, err := os.ReadFile(filepath.Join(RepoRoot(), "orgs", "provincie-voorbeeld", "logo.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "logo.svg"), logo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "org.toml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // NodeModule returns the path of a file installed by npm ci, or skips.

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // Run with
@@ -397,7 +399,7 @@ func TestSmallRunsBuildInProcess(t *testing.T) {
 	parent, out := t.TempDir(), t.TempDir()
 	var dirs []string
 	for _, name := range []string{"een", "twee", "drie"} {
-		dirs = append(dirs, newOrg(t, parent, name, fmt.Sprintf(minimalOrg, strings.ToUpper(name))))
+		dirs = append(dirs, projecttest.NewOrg(t, parent, name, fmt.Sprintf(projecttest.MinimalOrg, strings.ToUpper(name))))
 	}
 	run := func(dirs []string, force bool) (built int, stats Stats) {
 		t.Helper()
@@ -425,7 +427,7 @@ func TestSmallRunsBuildInProcess(t *testing.T) {
 		}
 	}
 	file := filepath.Join(dirs[1], "org.toml")
-	if err := os.WriteFile(file, fmt.Appendf(nil, minimalOrg, "TWEE BIS"), 0o644); err != nil {
+	if err := os.WriteFile(file, fmt.Appendf(nil, projecttest.MinimalOrg, "TWEE BIS"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if built, stats := run(dirs, false); built != 1 || stats.WorkerProcesses != 0 {

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // leftovers are the entries of dir whose name starts with gesprekswijzer.
@@ -41,7 +43,7 @@ func TestKilledRunsLeaveNoTemporaryFolders(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 	var dirs []string
 	for _, name := range []string{"een", "twee", "drie"} {
-		dirs = append(dirs, newOrg(t, orgs, name, fmt.Sprintf(minimalOrg, strings.ToUpper(name))))
+		dirs = append(dirs, projecttest.NewOrg(t, orgs, name, fmt.Sprintf(projecttest.MinimalOrg, strings.ToUpper(name))))
 	}
 	spec, _ := json.Marshal(Options{Root: root, Orgs: dirs, Out: out, Force: true, Workers: 2})
 	const kills = 3 // each costs seconds (a run starts, validates, starts workers)

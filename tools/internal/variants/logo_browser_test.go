@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/sitetest"
 )
 
@@ -56,7 +57,7 @@ func TestLogosOfAnyShape(t *testing.T) {
 	}
 	var dirs []string
 	for _, c := range cases {
-		dir := newOrg(t, parent, c.slug, fmt.Sprintf(`name = %q
+		dir := projecttest.NewOrg(t, parent, c.slug, fmt.Sprintf(`name = %q
 base_url = "https://intranet.example.org/"
 languages = ["nl", "de"]
 methods = ["planningsgesprek"]

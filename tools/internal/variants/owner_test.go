@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/problem"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
@@ -63,9 +64,9 @@ func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
 	}
 }
 
-// withSlug is minimalOrg named name, declaring slug.
+// withSlug is projecttest.MinimalOrg named name, declaring slug.
 func withSlug(name, slug string) string {
-	return strings.Replace(fmt.Sprintf(minimalOrg, name), "[brand]", fmt.Sprintf("slug = %q\n[brand]", slug), 1)
+	return strings.Replace(fmt.Sprintf(projecttest.MinimalOrg, name), "[brand]", fmt.Sprintf("slug = %q\n[brand]", slug), 1)
 }
 
 // TestSlugTakeoverIsRefused: an output belongs to the organisation folder
@@ -75,8 +76,8 @@ func withSlug(name, slug string) string {
 // takes the output over, and the marker records the new owner.
 func TestSlugTakeoverIsRefused(t *testing.T) {
 	orgs, out := t.TempDir(), t.TempDir()
-	first := newOrg(t, orgs, "eerste", withSlug("Provincie Eerste", "gedeeld"))
-	second := newOrg(t, orgs, "tweede", withSlug("Kaper BV", "gedeeld"))
+	first := projecttest.NewOrg(t, orgs, "eerste", withSlug("Provincie Eerste", "gedeeld"))
+	second := projecttest.NewOrg(t, orgs, "tweede", withSlug("Kaper BV", "gedeeld"))
 	if results, err := Build(Options{Root: root, Orgs: []string{first}, Out: out}); err != nil || results[0].Err != nil {
 		t.Fatal(err, results)
 	}
@@ -137,11 +138,11 @@ func TestOwnerIsRelativeToTheProject(t *testing.T) {
 // no spare, no staging folder) appears beside it or in DIR.
 func TestSymlinkedOutputIsRefused(t *testing.T) {
 	orgs, out, elsewhere := t.TempDir(), t.TempDir(), t.TempDir()
-	victim := newOrg(t, orgs, "slachtoffer", withSlug("Slachtoffer", "slachtoffer"))
+	victim := projecttest.NewOrg(t, orgs, "slachtoffer", withSlug("Slachtoffer", "slachtoffer"))
 	if results, err := Build(Options{Root: root, Orgs: []string{victim}, Out: elsewhere}); err != nil || results[0].Err != nil {
 		t.Fatal(err, results)
 	}
-	attacker := newOrg(t, orgs, "link", withSlug("Link", "link"))
+	attacker := projecttest.NewOrg(t, orgs, "link", withSlug("Link", "link"))
 	if err := os.Symlink(filepath.Join(elsewhere, "slachtoffer"), filepath.Join(out, "link")); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 )
 
 // ownWordsOrg renames every role in both languages, in every form, and
@@ -166,7 +168,7 @@ func readerTexts(t *testing.T, doc *goquery.Document) []string {
 // German method and agenda ids is on its question list.
 func TestOwnWordsEverywhere(t *testing.T) {
 	orgs, out := t.TempDir(), t.TempDir()
-	dir := newOrg(t, orgs, "eigen-woorden", ownWordsOrg)
+	dir := projecttest.NewOrg(t, orgs, "eigen-woorden", ownWordsOrg)
 	results, err := Build(Options{Root: root, Orgs: []string{dir}, Out: out})
 	if err != nil || results[0].Err != nil {
 		t.Fatal(err, results)

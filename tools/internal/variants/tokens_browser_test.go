@@ -47,7 +47,7 @@ func TestTokenVariants(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(utrecht, "tokens.json"), data, 0o644)
-	newOrg(t, filepath.Dir(utrecht), "gemeente-utrecht", `name = "Gemeente Utrecht (test)"
+	projecttest.NewOrg(t, filepath.Dir(utrecht), "gemeente-utrecht", `name = "Gemeente Utrecht (test)"
 base_url = "https://intranet.example.org/utrecht/"
 languages = ["nl", "de"]
 methods = ["het-goede-gesprek"]

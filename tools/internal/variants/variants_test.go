@@ -268,40 +268,12 @@ func TestBilingualVariant(t *testing.T) {
 	}
 }
 
-// newOrg writes an organisation folder under a copy-free temporary root.
-func newOrg(t *testing.T, parent, slug, text string) string {
-	t.Helper()
-	dir := filepath.Join(parent, slug)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	logo, err := os.ReadFile(filepath.Join(root, "orgs", "provincie-voorbeeld", "logo.svg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "logo.svg"), logo, 0o644)
-	if err := os.WriteFile(filepath.Join(dir, "org.toml"), []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-const minimalOrg = `name = %q
-base_url = "https://intranet.example.org/"
-languages = ["nl"]
-methods = ["planningsgesprek"]
-[brand]
-logo = "logo.svg"
-primary = "#0b4f8a"
-accent = "#f2b705"
-`
-
 // TestNameIsData: an organisation's name with markup in it is shown as
 // text everywhere, never run.
 func TestNameIsData(t *testing.T) {
 	orgs, out := t.TempDir(), t.TempDir()
 	name := `Acme <script>alert("x")</script> & Zn "B.V."`
-	dir := newOrg(t, orgs, "acme", fmt.Sprintf(minimalOrg, name))
+	dir := projecttest.NewOrg(t, orgs, "acme", fmt.Sprintf(projecttest.MinimalOrg, name))
 	results, err := Build(Options{Root: root, Orgs: []string{dir}, Out: out})
 	if err != nil || results[0].Err != nil {
 		t.Fatal(err, results)
@@ -322,8 +294,8 @@ func TestNameIsData(t *testing.T) {
 // before anything is written; what was built before stays untouched.
 func TestInvalidWritesNothing(t *testing.T) {
 	orgs, out := t.TempDir(), t.TempDir()
-	good := newOrg(t, orgs, "goed", fmt.Sprintf(minimalOrg, "Goed"))
-	bad := newOrg(t, orgs, "fout", strings.Replace(fmt.Sprintf(minimalOrg, "Fout"), `primary = "#0b4f8a"`, `primary = "#ccddee"`, 1))
+	good := projecttest.NewOrg(t, orgs, "goed", fmt.Sprintf(projecttest.MinimalOrg, "Goed"))
+	bad := projecttest.NewOrg(t, orgs, "fout", strings.Replace(fmt.Sprintf(projecttest.MinimalOrg, "Fout"), `primary = "#0b4f8a"`, `primary = "#ccddee"`, 1))
 	if err := os.MkdirAll(filepath.Join(out, "goed"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -357,8 +329,8 @@ func TestFailedVariantKeepsPrevious(t *testing.T) {
 	}
 	os.WriteFile(guide, append(text, "\nZie ook [elders](nergens/).\n"...), 0o644)
 	orgs, out := t.TempDir(), t.TempDir()
-	good := newOrg(t, orgs, "goed", fmt.Sprintf(minimalOrg, "Goed"))
-	broken := newOrg(t, orgs, "kapot", strings.Replace(fmt.Sprintf(minimalOrg, "Kapot"), "planningsgesprek", "het-goede-gesprek", 1))
+	good := projecttest.NewOrg(t, orgs, "goed", fmt.Sprintf(projecttest.MinimalOrg, "Goed"))
+	broken := projecttest.NewOrg(t, orgs, "kapot", strings.Replace(fmt.Sprintf(projecttest.MinimalOrg, "Kapot"), "planningsgesprek", "het-goede-gesprek", 1))
 	// The previous output: a good build from the unbroken site, with a
 	// file to recognise it by.
 	if results, err := Build(Options{Root: root, Orgs: []string{broken}, Out: out}); err != nil || results[0].Err != nil {
@@ -407,7 +379,7 @@ func TestBrandChangeRenamesTheStylesheet(t *testing.T) {
 	orgs := t.TempDir()
 	names := map[string]map[string]bool{}
 	for _, primary := range []string{"#0b4f8a", "#00594f"} {
-		dir := newOrg(t, orgs, "kleur", strings.Replace(fmt.Sprintf(minimalOrg, "Kleur"), "#0b4f8a", primary, 1))
+		dir := projecttest.NewOrg(t, orgs, "kleur", strings.Replace(fmt.Sprintf(projecttest.MinimalOrg, "Kleur"), "#0b4f8a", primary, 1))
 		out := t.TempDir()
 		if results, err := Build(Options{Root: root, Orgs: []string{dir}, Out: out}); err != nil || results[0].Err != nil {
 			t.Fatal(err, results)
@@ -437,8 +409,8 @@ func TestBrandChangeRenamesTheStylesheet(t *testing.T) {
 func TestPruneWithFoldersNamedKeepsTheProjectsOrganisations(t *testing.T) {
 	site := projecttest.CopyProject(t)
 	orgs := filepath.Join(site, "orgs")
-	zeta := newOrg(t, orgs, "zeta", strings.Replace(fmt.Sprintf(minimalOrg, "Zeta"), "[brand]", "slug = \"andere-naam\"\n[brand]", 1))
-	gone := newOrg(t, t.TempDir(), "weg", fmt.Sprintf(minimalOrg, "Weg"))
+	zeta := projecttest.NewOrg(t, orgs, "zeta", strings.Replace(fmt.Sprintf(projecttest.MinimalOrg, "Zeta"), "[brand]", "slug = \"andere-naam\"\n[brand]", 1))
+	gone := projecttest.NewOrg(t, t.TempDir(), "weg", fmt.Sprintf(projecttest.MinimalOrg, "Weg"))
 	provincie := filepath.Join(orgs, "provincie-voorbeeld")
 	out := t.TempDir()
 	run := func(prune bool, dirs ...string) []Result {

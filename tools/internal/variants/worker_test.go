@@ -14,6 +14,7 @@ import (
 
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/content"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/org"
+	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/projecttest"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/publish"
 	"github.com/gesprekswijzer/gesprekswijzer/tools/internal/site"
 )
@@ -152,7 +153,7 @@ func overlayFiles(t *testing.T, s *content.Site, o *org.Org) map[string]string {
 // more), nor check the content again.
 func TestWorkerValidatesNothingAgain(t *testing.T) {
 	parent, out := t.TempDir(), t.TempDir()
-	dir := newOrg(t, parent, "acme", fmt.Sprintf(minimalOrg, "Acme"))
+	dir := projecttest.NewOrg(t, parent, "acme", fmt.Sprintf(projecttest.MinimalOrg, "Acme"))
 	loaded, orgs, err := load(root, []string{dir})
 	if err != nil {
 		t.Fatal(err)
