@@ -16,6 +16,7 @@
 // print. Nothing is added above what is shown, and the controls that need
 // script are in place from the start (invisible until html[data-js]).
 
+import "./form/firstframe.js"; // first: the page is drawn before the rest runs
 import { $, $$, cfg, msg, on, quiet, make } from "./form/dom.js";
 import { collect, fill, form, keyOf, knows, labelOf, labelOfKey, refresh, rowsOf } from "./form/values.js";
 import { rowTables } from "./form/rows.js";

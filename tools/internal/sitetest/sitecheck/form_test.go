@@ -126,7 +126,10 @@ func TestFormScriptBudget(t *testing.T) {
 // TestScriptsOnlyWhereNeeded: guides and the other pages load no script;
 // agendas and question lists only the print button's; forms and "My
 // conversations" their own. Each is a fingerprinted module with its
-// integrity hash, and the hash matches the file as served.
+// integrity hash, and the hash matches the file as served, fetched at low
+// priority: the stylesheet the first paint waits for comes first (issue
+// 18: a module script is fetched as urgently as the stylesheet, and
+// Lighthouse counted it in the form's Largest Contentful Paint).
 func TestScriptsOnlyWhereNeeded(t *testing.T) {
 	t.Parallel()
 	forms := formPages(t)
@@ -155,6 +158,9 @@ func TestScriptsOnlyWhereNeeded(t *testing.T) {
 		}
 		if layout != "form" && file == formFile {
 			t.Errorf("%s loads the form script", u)
+		}
+		if prio := scripts.AttrOr("fetchpriority", ""); prio != "low" {
+			t.Errorf("%s: the script has fetchpriority %q, want \"low\"", u, prio)
 		}
 		integrity := p.Doc.Find("script[src]").AttrOr("integrity", "")
 		if want := sitetest.SRI(t, file); integrity != want {
