@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -75,7 +76,20 @@ func browserOptions(exe string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
+		chromedp.ModifyCmdFunc(ownProcessGroup),
 	)
+}
+
+// ownProcessGroup starts the browser in a process group of its own and,
+// when its allocator is cancelled, kills the whole group: the browser,
+// its zygotes, renderers and GPU process, and the browser behind a
+// wrapper script that does not exec it ($CHROMIUM may name one), which
+// would otherwise outlive the tests (see DrivenChromium). Pdeathsig, as
+// chromedp sets it by default, takes the started process along should
+// the test binary die first.
+func ownProcessGroup(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 }
 
 // shared is the browser of a package whose tests run through Main.

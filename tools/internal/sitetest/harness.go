@@ -76,10 +76,26 @@ func DrivenChromium(t testing.TB) string {
 		return p
 	}
 	if p, err := exec.LookPath("chromium-headless-shell"); err == nil {
+		// Debian's /usr/bin/chromium-headless-shell is a shell script that
+		// runs the browser as its child rather than in its place (no
+		// exec): stopping what the tests started stopped the script, and
+		// the browser lived on. Every test package left one behind, its
+		// processes holding inotify instances until the user's 128 were
+		// gone, and Hugo's previews in the command's tests then watched
+		// nothing (seen in CI, issue 18). The browser is driven itself
+		// where Debian puts it; browserOptions stops any other's whole
+		// process group.
+		if real, err := exec.LookPath(debianHeadlessShell); err == nil {
+			return real
+		}
 		return p
 	}
 	return Chromium(t)
 }
+
+// debianHeadlessShell is where Debian's package chromium-headless-shell
+// puts the browser its /usr/bin script starts.
+const debianHeadlessShell = "/usr/lib/chromium/chromium-headless-shell"
 
 // Serve serves dir on 127.0.0.1 for the test's duration and returns its
 // base URL, without a trailing slash.
