@@ -9,18 +9,30 @@ import (
 )
 
 // beforeScripts, run on /__frame/ while the framed page's scripts are held
-// back, waits until the page is parsed and styled, then records where
-// every visible element of the first screen is, and starts collecting the
-// frame's layout-shift entries where the engine has them (Chromium's
-// Layout Instability API; Firefox and WebKit have none), from then on:
-// the buffered entries include shifts of the page being rendered while
-// it was still parsed (on a busy machine Chromium once painted the header
-// before its language switch had arrived), which are not the scripts'.
-// It returns whether the page was ready to record.
+// back, waits until the page is parsed, styled and painted, then records
+// where every visible element of the first screen is, and starts
+// collecting the frame's layout-shift entries where the engine has them
+// (Chromium's Layout Instability API; Firefox and WebKit have none), from
+// then on: the buffered entries include shifts of the page being rendered
+// while it was still parsed (on a busy machine Chromium once painted the
+// header before its language switch had arrived), which are not the
+// scripts'.
+//
+// Painted, where the engine reports paints: Chromium measures a shift
+// against the positions of its last pre-paint pass, and in a frame it may
+// run one before the stylesheet has arrived without painting it. One run
+// in about ten then reported the frame's first painted frame as a shift
+// of 0.27 from the unstyled layout (the body moving from the browser's
+// 8 px margin to none) although nothing had been shown yet: its entry
+// came 16–19 ms after the page was recorded and 50–75 ms before the
+// frame's first paint. After a paint, the last pre-paint pass is the
+// painted one. It returns whether the page was ready to record.
 const beforeScripts = `(() => {
 	const w = frame(), d = w?.document;
 	if (!d?.body || d.readyState != "interactive" || d.documentElement.hasAttribute("data-js")) return false;
 	if (![...d.querySelectorAll("link[rel=stylesheet]")].every(l => l.sheet)) return false;
+	const paints = (w.PerformanceObserver?.supportedEntryTypes || []).includes("paint");
+	if (paints && !w.performance.getEntriesByType("paint").length) return false;
 	window.before = [...d.body.querySelectorAll("*")].filter(el => el.checkVisibility({visibilityProperty: true})).map(el => [el, el.getBoundingClientRect()]);
 	window.shifts = [];
 	const since = w.performance.now();
